@@ -1,6 +1,9 @@
 namespace KeypointGrains.Contracts.Campaigns;
 
-/// <summary>One model's progress as the coordinator sees it: its last epoch, its best so far, and where it trains.</summary>
+/// <summary>
+/// One model's progress as the coordinator sees it: its last epoch, its best so far, and where it trains.
+/// <see cref="EpochsRepeated"/> counts epochs reported twice because a resumed run went back to an older checkpoint.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("kg.ModelStatus")]
 public sealed record ModelStatus(
     [property: Id(0)] string Model,
@@ -15,4 +18,5 @@ public sealed record ModelStatus(
     [property: Id(9)] double ImagesPerSecond,
     [property: Id(10)] string Silo,
     [property: Id(11)] string Device,
-    [property: Id(12)] string? Error);
+    [property: Id(12)] string? Error,
+    [property: Id(13)] int EpochsRepeated);
