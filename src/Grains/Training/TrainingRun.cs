@@ -63,8 +63,8 @@ public sealed class TrainingRun
                 var epoch = trainer.RunEpoch();
                 if (abandoned) return;
                 var report = Report(epoch, StoreCheckpoint(trainer, epoch.Epoch));
-                if (!grain.RecordEpoch(Id, report).GetAwaiter().GetResult()) return;
-                stoppedByCoordinator = coordinator.ReportEpoch(report).GetAwaiter().GetResult() == TrainingDirective.Stop;
+                if (!Call(() => grain.RecordEpoch(Id, report))) return;
+                stoppedByCoordinator = Call(() => coordinator.ReportEpoch(report)) == TrainingDirective.Stop;
             }
 
             using var best = trainer.ExportBest();
@@ -74,11 +74,13 @@ public sealed class TrainingRun
             var completion = new ModelCompletion(assignment.Model.Name, assignment.Training.Network, assignment.Model.Columns,
                 bestModel, trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch,
                 EarlyStopped: trainer.Epoch < assignment.Training.MaxEpochs);
-            if (!grain.RecordCompletion(Id, completion).GetAwaiter().GetResult()) return;
-            coordinator.ReportCompletion(completion).GetAwaiter().GetResult();
+            if (!Call(() => grain.RecordCompletion(Id, completion))) return;
+            Call(async () => { await coordinator.ReportCompletion(completion); return true; });
         }
-        catch (Exception error) when (!abandoned)
+        catch (Exception error)
         {
+            // Nothing may escape a thread of our own: an unhandled exception would end the silo's process.
+            if (abandoned) return;
             services.Log.LogError(error, "Training {Model} failed", assignment.GrainKey);
             var message = $"{error.GetType().Name}: {error.Message}";
             try
@@ -93,6 +95,29 @@ public sealed class TrainingRun
             }
         }
     }
+
+    /// <summary>
+    /// A grain call from this thread, retried while the cluster is only briefly unable to deliver it: when a silo dies,
+    /// calls to the activations it hosted fail until membership declares it dead and the grain activates elsewhere.
+    /// </summary>
+    private T Call<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + DeliveryPatience;
+        while (true)
+        {
+            try
+            {
+                return call().GetAwaiter().GetResult();
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException && DateTime.UtcNow < deadline && !abandoned)
+            {
+                services.Log.LogWarning("{Model}: a grain call failed ({Error}); retrying", assignment.GrainKey, error.Message);
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(3);
 
     private TrainingOptions Options()
     {
