@@ -3,10 +3,12 @@ using KeypointGrains.Grains.Placement;
 using Orleans.Runtime;
 
 // A silo of the keypoint cluster. Settings: appsettings.json < KG_ environment variables < command line
-// (e.g. --silo-port 11112 --gateway-port 30001 --device cuda; see ClusterConfiguration.Switches).
+// (e.g. --silo-port 11112 --gateway-port 30001 --device cuda:0; see ClusterConfiguration.Switches).
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddClusterSources(args);
 var settings = ClusterSettings.From(builder.Configuration);
+// The web host (dashboards later) binds to Web:Urls: loopback on a free port unless configured.
+builder.WebHost.UseUrls(builder.Configuration["Web:Urls"] ?? "http://127.0.0.1:0");
 builder.UseOrleans(silo => silo.ConfigureKeypointSilo(settings));
 
 var app = builder.Build();

@@ -12,14 +12,13 @@ public static class ClusterConfiguration
     {
         ["--clustering"] = "Cluster:Clustering",
         ["--cluster-id"] = "Cluster:ClusterId",
-        ["--silo-port"] = "Cluster:SiloPort",
-        ["--gateway-port"] = "Cluster:GatewayPort",
-        ["--primary-port"] = "Cluster:PrimarySiloPort",
+        ["--silo-port"] = "Silo:SiloPort",
+        ["--gateway-port"] = "Silo:GatewayPort",
+        ["--primary-port"] = "Silo:PrimarySiloPort",
         ["--storage"] = "Storage:Kind",
         ["--storage-dir"] = "Storage:Directory",
         ["--connection-string"] = "Storage:ConnectionString",
-        ["--device"] = "Device:Kind",
-        ["--device-index"] = "Device:Index",
+        ["--device"] = "Device",
         ["--allow-cpu"] = "Training:AllowCpu",
     };
 

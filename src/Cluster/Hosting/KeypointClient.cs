@@ -15,10 +15,10 @@ public static class KeypointClient
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
-        if (cluster.Clustering == "azure")
+        if (settings.AzureClustering)
             client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.Storage.ConnectionString));
         else
-            client.UseLocalhostClustering(cluster.GatewayPorts.Length > 0 ? cluster.GatewayPorts : [cluster.GatewayPort],
+            client.UseLocalhostClustering(cluster.GatewayPorts.Length > 0 ? cluster.GatewayPorts : [settings.Silo.GatewayPort],
                 cluster.ServiceId, cluster.ClusterId);
         return client;
     }

@@ -16,7 +16,7 @@ public static class KeypointSilo
     public const string StateContainer = "keypoints-state";
 
     public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings) =>
-        silo.ConfigureKeypointSilo(settings, SiloDevice.Detect(settings.Device.Kind, settings.Device.Index));
+        silo.ConfigureKeypointSilo(settings, SiloDevice.Detect(settings.Device));
 
     public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, SiloDevice device) =>
         silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, device);
@@ -24,22 +24,22 @@ public static class KeypointSilo
     public static ISiloBuilder ConfigureKeypointClustering(this ISiloBuilder silo, ClusterSettings settings)
     {
         settings.Validate();
-        var cluster = settings.Cluster;
+        var (cluster, ports) = (settings.Cluster, settings.Silo);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
-        if (cluster.Clustering == "azure")
+        if (settings.AzureClustering)
         {
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.Storage.ConnectionString));
-            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort,
+            silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedAddress), ports.SiloPort, ports.GatewayPort,
                 listenOnAnyHostAddress: false);
         }
         else
         {
-            var primary = cluster.SiloPort == cluster.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort);
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            var primary = ports.SiloPort == ports.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, ports.PrimarySiloPort);
+            silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
         }
         return silo;
     }
@@ -53,7 +53,7 @@ public static class KeypointSilo
         settings.Validate();
 
         ICheckpointStore checkpoints;
-        if (settings.Storage.Kind == "azure")
+        if (settings.AzureStorage)
         {
             var connection = settings.Storage.ConnectionString;
             silo.Services.AddAzureBlobGrainStorage(KeypointStorage.Name, o =>

@@ -27,20 +27,23 @@ public sealed record SiloDevice(string Kind, int Index)
             ? new SiloDevice(kind, metadata.TryGetValue(IndexKey, out var index) && int.TryParse(index, out var i) ? i : 0)
             : Cpu;
 
-    /// <summary>The device a setting asks for on this machine: auto takes CUDA device <paramref name="index"/> when there is one.</summary>
-    public static SiloDevice Detect(string setting, int index)
+    /// <summary>The device a setting (auto | cpu | cuda | cuda:N) asks for on this machine; auto takes CUDA device 0 if any.</summary>
+    public static SiloDevice Detect(string setting)
     {
-        switch (setting.Trim().ToLowerInvariant())
+        var name = setting.Trim().ToLowerInvariant();
+        if (name == "cpu") return Cpu;
+        if (name == "auto") return cuda.is_available() ? new SiloDevice("cuda", 0) : Cpu;
+        if (name == "cuda" || name.StartsWith("cuda:"))
         {
-            case "cpu": return Cpu;
-            case "auto": return cuda.is_available() && index < cuda.device_count() ? new SiloDevice("cuda", index) : Cpu;
-            case "cuda":
-                if (!cuda.is_available() || index >= cuda.device_count())
-                    throw new InvalidOperationException($"Device cuda:{index} was asked for, but this machine has {(cuda.is_available() ? cuda.device_count() : 0)} CUDA devices.");
-                return new SiloDevice("cuda", index);
-            default:
-                throw new ArgumentException($"Unknown device '{setting}'. Use auto, cpu or cuda.", nameof(setting));
+            int index = name == "cuda" ? 0
+                : int.TryParse(name["cuda:".Length..], out var i) && i >= 0 ? i
+                : throw new ArgumentException($"Unknown device '{setting}'. Use auto, cpu, cuda or cuda:N.", nameof(setting));
+            int available = cuda.is_available() ? cuda.device_count() : 0;
+            if (index >= available)
+                throw new InvalidOperationException($"Device '{setting}' was asked for, but this machine has {available} CUDA devices.");
+            return new SiloDevice("cuda", index);
         }
+        throw new ArgumentException($"Unknown device '{setting}'. Use auto, cpu, cuda or cuda:N.", nameof(setting));
     }
 
     public override string ToString() => TorchDevice;

@@ -24,13 +24,13 @@ public static class TestClusters
 
     public static ClusterSettings AzureSettings(string connectionString, double watchdogSeconds = 2) => new()
     {
-        Storage = new StorageSettings { Kind = "azure", ConnectionString = connectionString },
+        Storage = new StorageSettings { Kind = "AzureStorage", ConnectionString = connectionString },
         Training = new TrainingPlacementSettings { WatchdogSeconds = watchdogSeconds },
     };
 
     public static ClusterSettings LocalSettings(string directory, bool allowCpu = true, double watchdogSeconds = 10) => new()
     {
-        Storage = new StorageSettings { Kind = "local", Directory = directory },
+        Storage = new StorageSettings { Kind = "directory", Directory = directory },
         Training = new TrainingPlacementSettings { AllowCpu = allowCpu, WatchdogSeconds = watchdogSeconds },
     };
 }
