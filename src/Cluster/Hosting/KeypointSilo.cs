@@ -12,7 +12,6 @@ namespace KeypointGrains.Cluster.Hosting;
 /// <summary>Configures a silo of the keypoint cluster from <see cref="ClusterSettings"/>; the Silo host and embedded clusters share it.</summary>
 public static class KeypointSilo
 {
-    public const string CheckpointContainer = "checkpoints";
     public const string StateContainer = "keypoints-state";
 
     public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings) =>
@@ -52,7 +51,6 @@ public static class KeypointSilo
     {
         settings.Validate();
 
-        ICheckpointStore checkpoints;
         if (settings.AzureStorage)
         {
             var connection = settings.Storage.ConnectionString;
@@ -62,7 +60,6 @@ public static class KeypointSilo
                 o.ContainerName = StateContainer;
             });
             silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
-            checkpoints = new AzureBlobCheckpointStore(new BlobServiceClient(connection), CheckpointContainer);
         }
         else
         {
@@ -70,10 +67,9 @@ public static class KeypointSilo
             silo.AddDirectoryGrainStorage(Path.Combine(root, "state"));
             // Orleans keeps no reminders on disk; after a restart a campaign resumes when a client next asks for it.
             silo.UseInMemoryReminderService();
-            checkpoints = new LocalDirectoryCheckpointStore(Path.Combine(root, CheckpointContainer));
         }
 
-        return silo.AddKeypointGrains(device, checkpoints,
+        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
             placement => placement.AllowCpu = settings.Training.AllowCpu,
             coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
     }

@@ -1,3 +1,4 @@
+using KeypointGrains.Cluster.Benchmarks;
 using KeypointGrains.Cluster.Campaigns;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
@@ -54,6 +55,14 @@ public class LocalCampaignTests
                 for (int c = 0; c < member.Columns.Count; c++)
                     Assert.Equal(bare[face * member.Columns.Count + c], prediction.Face(face)[member.Columns[c]]);
         }
+
+        // The benchmark `kg bench infer --cluster` prints runs end to end on this ensemble (figures not judged here).
+        var figures = await ClusterInferenceBenchmark.RunAsync(campaigns, manifest, store, Faces.Batch(faces, 8),
+            new InferenceBenchmarkOptions { BatchSize = 8, LatencyRequests = 5, BatchRequests = 2, WarmupRequests = 1, Device = "cpu" });
+        var keys = figures.All.Select(f => f.Key).ToArray();
+        foreach (var key in new[] { "ensemble_b1_p50_ms", "ensemble_b1_p99_ms", "ensemble_faces_per_s", "bare_b1_p50_ms", "bare_faces_per_s" })
+            Assert.Contains(key, keys);
+        Assert.Equal("0", figures.All.Single(f => f.Key == "degraded_requests").Value);
     }
 
     [SkippableFact]
