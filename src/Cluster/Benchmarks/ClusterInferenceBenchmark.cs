@@ -9,36 +9,19 @@ namespace KeypointGrains.Cluster.Benchmarks;
 
 /// <summary>
 /// `kg bench infer --cluster`: one face and batches through client → six specialist grains → merge, against the same
-/// six forward passes run directly in this process with no Orleans in between.
+/// six forward passes run directly in this process with no Orleans in between. The two alternate request by request,
+/// so that a machine whose load drifts (other processes) slows both alike.
 /// </summary>
 public static class ClusterInferenceBenchmark
 {
-    public static async Task<BenchmarkFigures> RunAsync(CampaignClient client, EnsembleManifest manifest,
+    public static async Task<BenchmarkFigures> RunAsync(IGrainFactory grains, EnsembleManifest manifest,
         ICheckpointStore checkpoints, FaceBatch faces, InferenceBenchmarkOptions options)
     {
+        var client = new CampaignClient(grains) { GroupTimeout = options.GroupTimeout };
         int batchSize = Math.Min(options.BatchSize, faces.Count);
         var one = Slice(faces, 1);
         var batch = Slice(faces, batchSize);
         var specialists = manifest.Specialists.ToArray();
-        var figures = new BenchmarkFigures();
-        figures.Add("manifest_version", manifest.Version);
-        figures.Add("specialists", specialists.Length);
-        figures.Add("batch_size", batchSize);
-
-        int degraded = 0;
-        async Task Ensemble(FaceBatch request)
-        {
-            if ((await client.PredictAsync(manifest, request)).Degraded) degraded++;
-        }
-        await Repeat(options.WarmupRequests, () => Ensemble(one));
-        var ensembleLatency = await Time(options.LatencyRequests, () => Ensemble(one));
-        await Ensemble(batch);
-        double ensembleSeconds = (await Time(options.BatchRequests, () => Ensemble(batch))).Sum() / 1000;
-
-        var firstGroup = specialists[0];
-        var groups = client.Grains;
-        var groupLatency = await Time(options.LatencyRequests,
-            () => groups.GetGrain<ISpecialistPredictorGrain>(firstGroup.Model).Predict(firstGroup, one));
 
         var models = new List<TrainedModel>();
         try
@@ -48,6 +31,12 @@ public static class ClusterInferenceBenchmark
                 await using var stream = await checkpoints.OpenReadAsync(member.Checkpoint);
                 models.Add(TrainedModel.Load(stream, options.Device));
             }
+
+            int degraded = 0;
+            async Task Ensemble(FaceBatch request)
+            {
+                if ((await client.PredictAsync(manifest, request)).Degraded) degraded++;
+            }
             Task Bare(FaceBatch request)
             {
                 var pixels = new float[request.Pixels.Length];
@@ -55,21 +44,40 @@ public static class ClusterInferenceBenchmark
                 foreach (var model in models) model.Predict(pixels, request.Count);
                 return Task.CompletedTask;
             }
-            await Repeat(options.WarmupRequests, () => Bare(one));
-            var bareLatency = await Time(options.LatencyRequests, () => Bare(one));
-            await Bare(batch);
-            double bareSeconds = (await Time(options.BatchRequests, () => Bare(batch))).Sum() / 1000;
+            var firstGroup = specialists[0];
+            Task OneGroup(FaceBatch request) => grains.GetGrain<ISpecialistPredictorGrain>(firstGroup.Model).Predict(firstGroup, request);
+
+            var (ensembleLatency, bareLatency, groupLatency) = (new List<double>(), new List<double>(), new List<double>());
+            for (int i = 0; i < options.WarmupRequests + options.LatencyRequests; i++)
+            {
+                bool counted = i >= options.WarmupRequests;
+                await Time(() => Ensemble(one), counted ? ensembleLatency : null);
+                await Time(() => Bare(one), counted ? bareLatency : null);
+                await Time(() => OneGroup(one), counted ? groupLatency : null);
+            }
+            var (ensembleBatches, bareBatches) = (new List<double>(), new List<double>());
+            for (int i = 0; i < 1 + options.BatchRequests; i++)
+            {
+                await Time(() => Ensemble(batch), i > 0 ? ensembleBatches : null);
+                await Time(() => Bare(batch), i > 0 ? bareBatches : null);
+            }
 
             double ensembleP50 = LatencyPercentiles.Of(ensembleLatency, 0.5), bareP50 = LatencyPercentiles.Of(bareLatency, 0.5);
+            double ensembleFacesPerSecond = FacesPerSecond(ensembleBatches, batchSize);
+            double bareFacesPerSecond = FacesPerSecond(bareBatches, batchSize);
+            var figures = new BenchmarkFigures();
+            figures.Add("manifest_version", manifest.Version);
+            figures.Add("specialists", specialists.Length);
+            figures.Add("batch_size", batchSize);
             figures.Add("ensemble_b1_p50_ms", ensembleP50);
             figures.Add("ensemble_b1_p99_ms", LatencyPercentiles.Of(ensembleLatency, 0.99));
-            figures.Add("ensemble_faces_per_s", options.BatchRequests * batchSize / ensembleSeconds);
+            figures.Add("ensemble_faces_per_s", ensembleFacesPerSecond);
             figures.Add("bare_b1_p50_ms", bareP50);
             figures.Add("bare_b1_p99_ms", LatencyPercentiles.Of(bareLatency, 0.99));
-            figures.Add("bare_faces_per_s", options.BatchRequests * batchSize / bareSeconds);
+            figures.Add("bare_faces_per_s", bareFacesPerSecond);
             figures.Add("cluster_overhead_b1_p50_ms", ensembleP50 - bareP50);
             figures.Add("one_group_b1_p50_ms", LatencyPercentiles.Of(groupLatency, 0.5));
-            figures.Add("ensemble_batched_vs_bare", bareSeconds / ensembleSeconds);
+            figures.Add("ensemble_vs_bare_faces_per_s", ensembleFacesPerSecond / bareFacesPerSecond);
             figures.Add("degraded_requests", degraded);
             return figures;
         }
@@ -82,21 +90,14 @@ public static class ClusterInferenceBenchmark
     private static FaceBatch Slice(FaceBatch faces, int count) =>
         new(faces.Pixels.AsSpan(0, count * FaceBatch.BytesPerFace).ToArray());
 
-    private static async Task Repeat(int times, Func<Task> action)
-    {
-        for (int i = 0; i < times; i++) await action();
-    }
+    private static double FacesPerSecond(List<double> batchMilliseconds, int batchSize) =>
+        batchMilliseconds.Count * batchSize / (batchMilliseconds.Sum() / 1000);
 
-    /// <summary>Milliseconds of each of <paramref name="times"/> sequential calls.</summary>
-    private static async Task<List<double>> Time(int times, Func<Task> action)
+    /// <summary>Runs <paramref name="action"/>, adding its milliseconds to <paramref name="samples"/> unless that is null (warm-up).</summary>
+    private static async Task Time(Func<Task> action, List<double>? samples)
     {
-        var samples = new List<double>(times);
-        for (int i = 0; i < times; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            await action();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return samples;
+        long start = Stopwatch.GetTimestamp();
+        await action();
+        samples?.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 }

@@ -9,6 +9,8 @@ public sealed record InferenceBenchmarkOptions
     /// <summary>Batched requests timed for faces/s.</summary>
     public int BatchRequests { get; init; } = 10;
     public int WarmupRequests { get; init; } = 10;
+    /// <summary>Generous, so that slow batches on a small machine measure throughput rather than fall back to the baseline.</summary>
+    public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>The device the bare passes run on in this process.</summary>
     public string Device { get; init; } = "auto";
 }

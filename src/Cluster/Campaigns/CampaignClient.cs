@@ -8,8 +8,6 @@ namespace KeypointGrains.Cluster.Campaigns;
 /// <summary>What the CLI does with a cluster: start and watch campaigns, and predict through an ensemble.</summary>
 public sealed class CampaignClient(IGrainFactory grains)
 {
-    public IGrainFactory Grains => grains;
-
     /// <summary>How long a specialist may take before its keypoints come from the baseline instead.</summary>
     public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

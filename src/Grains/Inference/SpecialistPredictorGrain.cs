@@ -5,7 +5,7 @@ namespace KeypointGrains.Grains.Inference;
 
 /// <summary>Answers for one ensemble member with the model the silo keeps loaded; as many activations as requests need.</summary>
 [StatelessWorker]
-public sealed class SpecialistPredictorGrain(ModelCache models) : Grain, ISpecialistPredictorGrain
+public sealed class SpecialistPredictorGrain(ModelCache models, InferenceThread inference) : Grain, ISpecialistPredictorGrain
 {
     public async Task<GroupPrediction> Predict(EnsembleMember member, FaceBatch faces)
     {
@@ -16,6 +16,6 @@ public sealed class SpecialistPredictorGrain(ModelCache models) : Grain, ISpecia
         int count = faces.Count;
         var pixels = new float[faces.Pixels.Length];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = faces.Pixels[i] / 255f;
-        return new GroupPrediction(member.Model, member.Columns, model.Predict(pixels, count));
+        return new GroupPrediction(member.Model, member.Columns, await inference.Run(() => model.Predict(pixels, count)));
     }
 }

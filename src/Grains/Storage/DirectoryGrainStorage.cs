@@ -63,7 +63,7 @@ public sealed class DirectoryGrainStorage(string directory, IGrainStorageSeriali
     }
 
     private string PathOf(string stateName, GrainId grainId) =>
-        Path.Combine(directory, Uri.EscapeDataString(stateName), Uri.EscapeDataString(grainId.ToString()) + ".json");
+        Path.Combine(directory, Uri.EscapeDataString(stateName), Uri.EscapeDataString(grainId.ToString()) + ".state");
 
     private static string ETagOf(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes), 0, 12);
 }

@@ -57,7 +57,7 @@ public class LocalCampaignTests
         }
 
         // The benchmark `kg bench infer --cluster` prints runs end to end on this ensemble (figures not judged here).
-        var figures = await ClusterInferenceBenchmark.RunAsync(campaigns, manifest, store, Faces.Batch(faces, 8),
+        var figures = await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, store, Faces.Batch(faces, 8),
             new InferenceBenchmarkOptions { BatchSize = 8, LatencyRequests = 5, BatchRequests = 2, WarmupRequests = 1, Device = "cpu" });
         var keys = figures.All.Select(f => f.Key).ToArray();
         foreach (var key in new[] { "ensemble_b1_p50_ms", "ensemble_b1_p99_ms", "ensemble_faces_per_s", "bare_b1_p50_ms", "bare_faces_per_s" })

@@ -24,7 +24,7 @@ public class AzurePersistenceTests(Azurite azurite, ITestOutputHelper output)
         {
             Network = "cnn-small", MaxEpochs = 5, Patience = 100, BatchSize = 32, MaxRows = 160,
         });
-        plan = plan with { Models = plan.Models.Take(2).ToArray() };
+        plan = plan with { Models = [plan.Models[0], plan.Models[1]] };
 
         CampaignStatus beforeStop;
         await using (var first = await TestClusters.StartAsync(settings, serviceId, SiloDevice.Cpu))
