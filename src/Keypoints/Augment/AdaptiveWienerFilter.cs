@@ -46,12 +46,17 @@ public sealed class AdaptiveWienerFilter : IFaceAugmentation
             for (int y = 0; y < Size; y++)
             {
                 int top = Math.Max(0, y - radius), bottom = Math.Min(Size, y + radius + 1);
+                var sumsAbove = sums.Slice(top * Stride, Stride);
+                var sumsBelow = sums.Slice(bottom * Stride, Stride);
+                var squaresAbove = squares.Slice(top * Stride, Stride);
+                var squaresBelow = squares.Slice(bottom * Stride, Stride);
                 for (int x = 0; x < Size; x++)
                 {
                     int left = Math.Max(0, x - radius), right = Math.Min(Size, x + radius + 1);
-                    double count = (bottom - top) * (right - left);
-                    double mean = Box(sums, top, bottom, left, right) / count;
-                    double variance = Math.Max(0, Box(squares, top, bottom, left, right) / count - mean * mean);
+                    double perPixel = 1.0 / ((bottom - top) * (right - left));
+                    double mean = (sumsBelow[right] - sumsAbove[right] - sumsBelow[left] + sumsAbove[left]) * perPixel;
+                    double meanSquare = (squaresBelow[right] - squaresAbove[right] - squaresBelow[left] + squaresAbove[left]) * perPixel;
+                    double variance = Math.Max(0, meanSquare - mean * mean);
                     means[y * Size + x] = (float)mean;
                     variances[y * Size + x] = (float)variance;
                     noise += variance;
@@ -92,7 +97,4 @@ public sealed class AdaptiveWienerFilter : IFaceAugmentation
             }
         }
     }
-
-    private static double Box(ReadOnlySpan<double> table, int top, int bottom, int left, int right) =>
-        table[bottom * Stride + right] - table[top * Stride + right] - table[bottom * Stride + left] + table[top * Stride + left];
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using KeypointGrains.Keypoints.Schema;
 
 namespace KeypointGrains.Keypoints.Augment;
@@ -50,6 +52,8 @@ public readonly record struct AffineWarp(float M11, float M12, float M21, float 
     /// </summary>
     public void Warp(ReadOnlySpan<float> image, Span<float> result)
     {
+        if (image.Length != KeypointSchema.PixelCount || result.Length != KeypointSchema.PixelCount)
+            throw new ArgumentException($"Warp takes one {Size}x{Size} face; got {image.Length} and {result.Length} values.");
         var back = Inverse();
         for (int y = 0; y < Size; y++)
         {
@@ -93,9 +97,12 @@ public readonly record struct AffineWarp(float M11, float M12, float M21, float 
         y = Math.Clamp(y, 0, Size - 1);
         int x0 = Math.Min((int)x, Size - 2), y0 = Math.Min((int)y, Size - 2);
         float fx = x - x0, fy = y - y0;
-        int i = y0 * Size + x0;
-        float upper = image[i] + fx * (image[i + 1] - image[i]);
-        float lower = image[i + Size] + fx * (image[i + Size + 1] - image[i + Size]);
+        // The clamps keep all four neighbours inside the image, so the reads skip bounds checks (the hot loop).
+        ref float corner = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), y0 * Size + x0);
+        float upperLeft = corner, upperRight = Unsafe.Add(ref corner, 1);
+        float lowerLeft = Unsafe.Add(ref corner, Size), lowerRight = Unsafe.Add(ref corner, Size + 1);
+        float upper = upperLeft + fx * (upperRight - upperLeft);
+        float lower = lowerLeft + fx * (lowerRight - lowerLeft);
         return upper + fy * (lower - upper);
     }
 }
