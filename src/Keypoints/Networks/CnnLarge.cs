@@ -12,26 +12,26 @@ namespace KeypointGrains.Keypoints.Networks;
 public sealed class CnnLarge : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly Dropout dropout1;
+    private readonly SeededDropout dropout1;
     private readonly Conv2d conv2;
-    private readonly Dropout dropout2;
+    private readonly SeededDropout dropout2;
     private readonly Conv2d conv3;
-    private readonly Dropout dropout3;
+    private readonly SeededDropout dropout3;
     private readonly Linear hidden4;
-    private readonly Dropout dropout4;
+    private readonly SeededDropout dropout4;
     private readonly Linear hidden5;
     private readonly Linear output;
 
     public CnnLarge(int outputs) : base(nameof(CnnLarge))
     {
         conv1 = nn.Conv2d(1, 32, 3);
-        dropout1 = nn.Dropout(0.1);
+        dropout1 = new SeededDropout(0.1);
         conv2 = nn.Conv2d(32, 64, 2);
-        dropout2 = nn.Dropout(0.2);
+        dropout2 = new SeededDropout(0.2);
         conv3 = nn.Conv2d(64, 128, 2);
-        dropout3 = nn.Dropout(0.3);
+        dropout3 = new SeededDropout(0.3);
         hidden4 = nn.Linear(128 * 11 * 11, 1000);
-        dropout4 = nn.Dropout(0.5);
+        dropout4 = new SeededDropout(0.5);
         hidden5 = nn.Linear(1000, 1000);
         output = nn.Linear(1000, outputs);
         RegisterComponents();

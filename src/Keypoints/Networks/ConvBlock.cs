@@ -8,5 +8,5 @@ namespace KeypointGrains.Keypoints.Networks;
 internal static class ConvBlock
 {
     public static Tensor Forward(Conv2d conv, Tensor input) =>
-        nn.functional.max_pool2d(nn.functional.relu(conv.forward(input)), 2);
+        nn.functional.max_pool2d(conv.forward(input).relu_(), 2);
 }

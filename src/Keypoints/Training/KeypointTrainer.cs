@@ -12,9 +12,10 @@ namespace KeypointGrains.Keypoints.Training;
 /// Trains one network the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch, shuffled
 /// batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
 /// <para>
-/// Reproducible: epoch e draws its shuffle, its flips and its dropout masks from seeds derived from (Seed, e), so the
-/// random state of a run is just its seed and epoch count, and a resumed run repeats an uninterrupted one. Dropout uses
-/// torch's global generator: trainers running concurrently in one process stay correct but not bit-reproducible.
+/// Reproducible without global state: the initial weights come from a generator seeded with Seed, and epoch e draws its
+/// shuffle, its flips and its dropout masks from a seed derived from (Seed, e) with the trainer's own generators. The
+/// random state of a run is therefore its seed and epoch count, a resumed run repeats an uninterrupted one, and
+/// trainers running side by side in one process do not disturb each other.
 /// </para>
 /// </summary>
 public sealed class KeypointTrainer : IDisposable
@@ -31,6 +32,7 @@ public sealed class KeypointTrainer : IDisposable
     private readonly FaceTensors train;
     private readonly FaceTensors validation;
     private readonly HorizontalFlip flip;
+    private readonly Generator dropoutMasks;
     private readonly LinearSchedule learningRate;
     private readonly LinearSchedule momentum;
     private readonly List<EpochReport> history = [];
@@ -53,9 +55,12 @@ public sealed class KeypointTrainer : IDisposable
         device = ComputeDevice.Resolve(options.Device);
         if (options.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(options.Threads);
 
-        manual_seed(options.Seed);
         network = NetworkRegistry.Create(options.Model, columns.Count);
+        using (var initialWeights = new Generator((ulong)options.Seed))
+            SeedInitialisation.Apply(network, initialWeights);
         network.to(device);
+        dropoutMasks = new Generator((ulong)options.Seed, device);
+        foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Generator = dropoutMasks;
         learningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
         momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
         optimizer = optim.SGD(network.parameters(), learningRate.At(0), momentum.At(0), nesterov: true);
@@ -110,7 +115,7 @@ public sealed class KeypointTrainer : IDisposable
             ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
         }
         var seed = EpochSeed(options.Seed, epochIndex);
-        manual_seed(seed);
+        dropoutMasks.manual_seed(seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
         new Random((int)seed).Shuffle(order);
 
@@ -297,5 +302,6 @@ public sealed class KeypointTrainer : IDisposable
         train.Dispose();
         validation.Dispose();
         flip.Dispose();
+        dropoutMasks.Dispose();
     }
 }
