@@ -92,8 +92,7 @@ public sealed class TrainedModel : IDisposable
     public void Save(Stream destination)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        FormatHeader.Write(writer, Magic, FormatVersion);
         writer.Write(Network);
         writer.Write(Columns.Count);
         foreach (var column in Columns) writer.Write(column);
@@ -107,16 +106,7 @@ public sealed class TrainedModel : IDisposable
     public static TrainedModel Load(Stream source, string device = "auto")
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        string magic;
-        try { magic = reader.ReadString(); }
-        catch (Exception e) when (e is EndOfStreamException or IOException)
-        {
-            throw new InvalidDataException("Not a KeypointGrains model: the stream is empty or truncated.", e);
-        }
-        if (magic != Magic) throw new InvalidDataException("Not a KeypointGrains model: unknown header.");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Model format version {version} is not supported (this build reads {FormatVersion}).");
+        FormatHeader.Read(reader, Magic, FormatVersion, "a KeypointGrains model");
         var name = reader.ReadString();
         var columns = new int[reader.ReadInt32()];
         for (int i = 0; i < columns.Length; i++) columns[i] = reader.ReadInt32();

@@ -181,8 +181,7 @@ public sealed class KeypointTrainer : IDisposable
     public void SaveCheckpoint(Stream destination)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        FormatHeader.Write(writer, Magic, FormatVersion);
         writer.Write(options.Model);
         writer.Write(columns.Count);
         foreach (var column in columns) writer.Write(column);
@@ -214,16 +213,7 @@ public sealed class KeypointTrainer : IDisposable
     public void LoadCheckpoint(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        string magic;
-        try { magic = reader.ReadString(); }
-        catch (Exception e) when (e is EndOfStreamException or IOException)
-        {
-            throw new InvalidDataException("Not a training checkpoint: the stream is empty or truncated.", e);
-        }
-        if (magic != Magic) throw new InvalidDataException("Not a training checkpoint: unknown header.");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Checkpoint format version {version} is not supported (this build reads {FormatVersion}).");
+        FormatHeader.Read(reader, Magic, FormatVersion, "a training checkpoint");
         var model = reader.ReadString();
         var storedColumns = new int[reader.ReadInt32()];
         for (int i = 0; i < storedColumns.Length; i++) storedColumns[i] = reader.ReadInt32();
