@@ -16,10 +16,10 @@ public static class AtomicFile
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
                 write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            // The writer may have closed the stream (a StreamWriter does), so the sync to disk goes through a fresh handle.
+            using (var written = new FileStream(temporary, FileMode.Open, FileAccess.Write))
+                written.Flush(flushToDisk: true);
             File.Move(temporary, target, overwrite: true);
         }
         finally

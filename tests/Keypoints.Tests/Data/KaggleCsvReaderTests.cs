@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
 using Xunit.Abstractions;
@@ -7,26 +6,6 @@ namespace KeypointGrains.Keypoints.Tests.Data;
 
 public class KaggleCsvReaderTests(ITestOutputHelper output)
 {
-    [SkippableFact]
-    public void Reads_the_real_training_file_with_kaggles_missing_value_pattern()
-    {
-        var path = TestData.Fkd("training.csv.gz");
-        var clock = Stopwatch.StartNew();
-        var faces = KaggleCsvReader.ReadTraining(path);
-        output.WriteLine($"loaded {faces.Count} faces from {Path.GetFileName(path)} in {clock.ElapsedMilliseconds} ms " +
-                         $"on {Environment.ProcessorCount} cores");
-
-        Assert.Equal(3600, faces.Count);
-        Assert.Equal(Enumerable.Range(0, 30), faces.Columns);
-        Assert.Equal(Enumerable.Range(1, 3600), faces.Ids);
-        Assert.Equal(3600 * KeypointSchema.PixelCount, faces.Pixels.Length);
-        // First data line: left_eye_center_x is 68.9085, the first grey level 95.
-        Assert.Equal(68.9085f, faces.Target(0)[0]);
-        Assert.Equal(95 / 255f, faces.Image(0)[0]);
-        Assert.All(faces.Pixels, p => Assert.InRange(p, 0f, 1f));
-        Assert.All(faces.Targets.Where(t => !float.IsNaN(t)), t => Assert.InRange(t, 0f, 96f));
-    }
-
     [SkippableFact]
     public void Complete_and_specialist_subsets_of_the_real_training_file_have_the_documented_sizes()
     {
