@@ -54,11 +54,11 @@ internal static class CsvBlockReader
     /// every block. Returns the parsed blocks in file order. When several blocks are bad, the error of the earliest line wins,
     /// so the message does not depend on thread timing.
     /// </summary>
-    public static IReadOnlyList<T> Read<T>(Stream stream, string file, Func<ReadOnlySpan<byte>, Func<CsvBlock, T>> begin)
+    public static IReadOnlyList<T> Read<T>(Stream stream, string file, Func<byte[], Func<CsvBlock, T>> begin)
         where T : IRowBlock
     {
         var (header, rest, restLength) = ReadHeader(stream, file);
-        var parse = begin(header.Text[..LineLength(header.Text)]);
+        var parse = begin(header);
 
         using var cancel = new CancellationTokenSource();
         using var blocks = new BlockingCollection<CsvBlock>(boundedCapacity: 2 * Environment.ProcessorCount);
@@ -71,6 +71,7 @@ internal static class CsvBlockReader
         {
             Parallel.ForEach(
                 Partitioner.Create(blocks.GetConsumingEnumerable(), EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 block =>
                 {
                     try { parsed[block.Index] = parse(block); }
@@ -91,24 +92,27 @@ internal static class CsvBlockReader
         return inOrder;
     }
 
-    /// <summary>The first block; its first line is the header (byte-order mark removed), the rest of it goes on to the producer.</summary>
-    private static (CsvBlock Header, byte[] Remainder, int RemainderLength) ReadHeader(Stream stream, string file)
+    /// <summary>
+    /// The header line (without byte-order mark and line break) and what was read after it, which the producer goes on
+    /// from.
+    /// </summary>
+    private static (byte[] Header, byte[] Remainder, int RemainderLength) ReadHeader(Stream stream, string file)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         int length = Fill(stream, file, buffer, 0, 1);
         ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
-        int skip = buffer.AsSpan(0, length).StartsWith(byteOrderMark) ? 3 : 0;
-        while (buffer.AsSpan(skip, length - skip).IndexOf((byte)'\n') < 0 && length == buffer.Length)
+        int start = buffer.AsSpan(0, length).StartsWith(byteOrderMark) ? 3 : 0;
+        while (buffer.AsSpan(start, length - start).IndexOf((byte)'\n') < 0 && length == buffer.Length)
             length = Fill(stream, file, Grow(ref buffer, length), length, 1);
-        if (buffer.AsSpan(skip, length - skip).Trim("\r\n "u8).IsEmpty)
+        if (buffer.AsSpan(start, length - start).Trim("\r\n "u8).IsEmpty)
             throw new DataFormatException(file, 1, null, "the file is empty; expected a header line.");
-        int newline = buffer.AsSpan(skip, length - skip).IndexOf((byte)'\n');
-        int headerEnd = newline < 0 ? length : skip + newline + 1;
-        var rest = ArrayPool<byte>.Shared.Rent(Math.Max(BlockSize, length - headerEnd));
-        buffer.AsSpan(headerEnd, length - headerEnd).CopyTo(rest);
-        var header = buffer.AsSpan(skip, headerEnd - skip).ToArray();
+        int newline = buffer.AsSpan(start, length - start).IndexOf((byte)'\n');
+        int next = newline < 0 ? length : start + newline + 1;
+        var header = buffer.AsSpan(start, next - start).TrimEnd("\r\n"u8).ToArray();
+        var remainder = ArrayPool<byte>.Shared.Rent(Math.Max(BlockSize, length - next));
+        buffer.AsSpan(next, length - next).CopyTo(remainder);
         ArrayPool<byte>.Shared.Return(buffer);
-        return (new CsvBlock(-1, header, header.Length, 1), rest, length - headerEnd);
+        return (header, remainder, length - next);
     }
 
     private static void Produce(Stream stream, string file, byte[] buffer, int length, BlockingCollection<CsvBlock> blocks,
@@ -175,12 +179,5 @@ internal static class CsvBlockReader
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return buffer = larger;
-    }
-
-    private static int LineLength(ReadOnlySpan<byte> text)
-    {
-        int end = text.IndexOf((byte)'\n');
-        var line = end < 0 ? text : text[..end];
-        return line.EndsWith((byte)'\r') ? line.Length - 1 : line.Length;
     }
 }

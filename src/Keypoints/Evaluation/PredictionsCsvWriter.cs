@@ -15,10 +15,8 @@ public static class PredictionsCsvWriter
     /// <param name="predictions">imageIds.Length * 30 values in pixels, schema column order.</param>
     public static void Write(string path, int[] imageIds, float[] predictions)
     {
+        RequireAllColumns(imageIds, predictions);
         int columns = KeypointSchema.ColumnCount;
-        if (predictions.Length != imageIds.Length * columns)
-            throw new ArgumentException(
-                $"Expected {imageIds.Length} x {columns} = {imageIds.Length * columns} predictions, got {predictions.Length}.", nameof(predictions));
         AtomicFile.Write(path, stream =>
         {
             using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
@@ -32,5 +30,14 @@ public static class PredictionsCsvWriter
                 text.WriteLine(row);
             }
         });
+    }
+
+    /// <summary>Checks that <paramref name="predictions"/> holds the 30 schema columns for each of <paramref name="imageIds"/>.</summary>
+    internal static void RequireAllColumns(int[] imageIds, float[] predictions)
+    {
+        int expected = imageIds.Length * KeypointSchema.ColumnCount;
+        if (predictions.Length != expected)
+            throw new ArgumentException(
+                $"Expected {imageIds.Length} x {KeypointSchema.ColumnCount} = {expected} predictions, got {predictions.Length}.", nameof(predictions));
     }
 }

@@ -37,10 +37,8 @@ public static class SubmissionWriter
     /// <param name="predictions">imageIds.Length * 30 values in pixels, schema column order (as <see cref="PredictionsCsvWriter"/> takes).</param>
     public static void Write(string path, IReadOnlyList<IdLookupRow> rows, int[] imageIds, float[] predictions)
     {
+        PredictionsCsvWriter.RequireAllColumns(imageIds, predictions);
         int columns = KeypointSchema.ColumnCount;
-        if (predictions.Length != imageIds.Length * columns)
-            throw new ArgumentException(
-                $"Expected {imageIds.Length} x {columns} = {imageIds.Length * columns} predictions, got {predictions.Length}.", nameof(predictions));
         var position = new Dictionary<int, int>();
         for (int i = 0; i < imageIds.Length; i++) position.TryAdd(imageIds[i], i);
         Write(path, rows, (imageId, column) => position.TryGetValue(imageId, out int image)
