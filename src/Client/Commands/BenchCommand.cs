@@ -9,7 +9,7 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>kg bench train|infer: throughput and latency as key=value lines (progress goes to stderr).</summary>
 public sealed class BenchCommand : Command<BenchSettings>
 {
-    protected override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var model = config.Resolve(settings.Model, "bench", "model", "cnn-large");

@@ -8,7 +8,7 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>kg evaluate: RMSE in pixels of a trained model on a labelled file, overall, per keypoint and per image.</summary>
 public sealed class EvaluateCommand : Command<ModelDataSettings>
 {
-    protected override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "evaluate", "data")

@@ -9,7 +9,7 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>kg predict: ImageId and the 30 coordinates for every face of a test file.</summary>
 public sealed class PredictCommand : Command<ModelDataSettings>
 {
-    protected override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "predict", "data") ?? throw new UsageException("--data is required: Kaggle's test.csv.");

@@ -9,7 +9,7 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>kg submit: a Kaggle submission (RowId,Location) for exactly the rows of an IdLookupTable.</summary>
 public sealed class SubmitCommand : Command<ModelDataSettings>
 {
-    protected override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var test = config.Resolve(settings.Test, "submit", "test") ?? throw new UsageException("--test is required: Kaggle's test.csv.");

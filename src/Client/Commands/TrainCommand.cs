@@ -15,7 +15,7 @@ namespace KeypointGrains.Client.Commands;
 /// </summary>
 public sealed class TrainCommand : AsyncCommand<TrainSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "train", "data")
@@ -80,9 +80,10 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var evaluation = Evaluator.Evaluate(best, validation);
         run.WriteJson(run.EvaluationFile, evaluation);
         EvaluationPrinter.Print(evaluation, "validation");
-        AnsiConsole.MarkupLineInterpolated(cancellation.IsCancellationRequested
-            ? $"[yellow]Stopped by request after epoch {trainer.Epoch}[/]; run again with the same --out to resume."
-            : $"[green]Finished[/] after {trainer.Epoch} epochs; best epoch {trainer.Stopping.BestEpoch}.");
+        if (cancellation.IsCancellationRequested)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Stopped by request after epoch {trainer.Epoch}[/]; run again with the same --out to resume.");
+        else
+            AnsiConsole.MarkupLineInterpolated($"[green]Finished[/] after {trainer.Epoch} epochs; best epoch {trainer.Stopping.BestEpoch}.");
         AnsiConsole.MarkupLineInterpolated($"Model: {run.ModelFile}");
         return 0;
     }
