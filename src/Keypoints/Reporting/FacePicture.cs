@@ -43,14 +43,14 @@ internal static class FacePicture
     /// <summary>One marker per keypoint whose x and y columns are both present and known.</summary>
     private static void Marks(Plot plot, float[] values, IReadOnlyList<int> columns, MarkerShape shape, float size, Color color)
     {
+        var position = columns.Select((column, index) => (column, index)).ToDictionary(c => c.column, c => c.index);
         var xs = new List<double>();
         var ys = new List<double>();
-        for (int i = 0; i < columns.Count; i++)
+        foreach (var (column, x) in position)
         {
-            if (columns[i] % 2 != 0) continue;
-            int y = columns.ToList().IndexOf(columns[i] + 1);
-            if (y < 0 || float.IsNaN(values[i]) || float.IsNaN(values[y])) continue;
-            xs.Add(values[i]);
+            if (column % 2 != 0 || !position.TryGetValue(column + 1, out var y)) continue;
+            if (float.IsNaN(values[x]) || float.IsNaN(values[y])) continue;
+            xs.Add(values[x]);
             ys.Add(values[y]);
         }
         var markers = plot.Add.Markers(xs.ToArray(), ys.ToArray(), shape, size, color);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -31,10 +32,15 @@ internal static class LogAxis
                 double value = multiple * Math.Pow(10, decade);
                 double position = Math.Log10(value);
                 if (position < low || position > high) continue;
-                if (majors.Contains(multiple)) ticks.AddMajor(position, value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+                if (majors.Contains(multiple)) ticks.AddMajor(position, Label(multiple, decade));
                 else ticks.AddMinor(position);
             }
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsY(low, high);
     }
+
+    /// <summary>0.001 … 1000 written out; beyond that "2e-5", "1e6", which stay short and exact.</summary>
+    private static string Label(int multiple, int decade) => decade is >= -3 and <= 3
+        ? (multiple * Math.Pow(10, decade)).ToString("0.###", CultureInfo.InvariantCulture)
+        : $"{multiple}e{decade}";
 }

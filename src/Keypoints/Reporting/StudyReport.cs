@@ -111,7 +111,7 @@ public static class StudyReport
         section.Append("<div class=\"grid\">\n");
         for (int i = 0; i < trained.Length; i++)
             section.Append(Image(images.Save(LearningCurveChart.Of(trained[i]), $"curve-{i:00}-{trained[i].Name}"),
-                $"learning curve of {trained[i].Name}", Text(trained[i].Name)));
+                $"learning curve of {trained[i].Name}", $"{Text(trained[i].Name)} · {Number(trained[i].RmsePixels, "F2")} px"));
         return section.Append("</div>\n").ToString();
     }
 

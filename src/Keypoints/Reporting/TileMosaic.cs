@@ -37,6 +37,9 @@ internal static class TileMosaic
         double right = columns * (width + gap) - gap, bottom = rows * (height + gap) - gap;
         plot.Axes.InvertY();
         plot.Axes.SetLimits(0, right, bottom, 0);
+        // A tint no grey tile can have, so tiles with white edges stay apart.
+        plot.DataBackground.Color = Color.FromHex("#c9dcf0");
+        plot.FigureBackground.Color = plot.DataBackground.Color;
         plot.Layout.Frameless();
         plot.HideAxesAndGrid();
         double pixelsPerUnit = (double)tilePixels / width;
