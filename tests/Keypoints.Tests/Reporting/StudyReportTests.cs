@@ -6,18 +6,15 @@ namespace KeypointGrains.Keypoints.Tests.Reporting;
 
 public sealed class StudyReportTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "kg-report-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void ReportOfAFullStudyHasEverySectionAndEveryPictureItShows()
     {
         var study = SyntheticStudy.Build();
-        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder));
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         // Overview + one curve per model with a history; 3 gallery faces; filters, face, activation maps.
         int curves = study.Models.Count(m => m.History.Count > 0);
@@ -32,7 +29,7 @@ public sealed class StudyReportTests : IDisposable
     public void MissingOptionalPartsAreSaidToBeMissingAndTheSectionsRemain()
     {
         var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null };
-        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder));
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + study.Models.Count(m => m.History.Count > 0), images.Count);
         Assert.Contains("An augmentation study is not part of this study", html);
@@ -49,7 +46,7 @@ public sealed class StudyReportTests : IDisposable
             Title = "Study <b>1</b>",
             Augmentations = [new AugmentationResult("<img src=x>", "m&m", 3, 0.01, 4.8)],
         };
-        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder));
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co", html);
         Assert.Contains("Study &lt;b&gt;1&lt;/b&gt;", html);
@@ -70,7 +67,7 @@ public sealed class StudyReportTests : IDisposable
             for (int x = 79; x <= 81; x++) pixels[y * side + x] = 1;
         var face = new FaceExample(1, 50, pixels, [0, 1], [40, 20], [20, 70]);
         var study = SyntheticStudy.Build() with { Gallery = new FaceGallery("m", [face], []) };
-        var (_, images) = ReportAssert.Complete(StudyReport.Write(study, folder));
+        var (_, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         using var picture = SKBitmap.Decode(images.Single(i => Path.GetFileName(i).StartsWith("face-")));
         Assert.Equal((side * 3, side * 3), (picture.Width, picture.Height));

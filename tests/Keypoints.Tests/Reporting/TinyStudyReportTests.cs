@@ -10,12 +10,9 @@ namespace KeypointGrains.Keypoints.Tests.Reporting;
 /// <summary>A real (tiny) study: two epochs of real training on real faces, then the report of it.</summary>
 public sealed class TinyStudyReportTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "kg-tiny-report-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [SkippableFact]
     public void ReportOfATinyTrainedStudyHasEverySectionAndEveryPictureItShows()
@@ -51,7 +48,7 @@ public sealed class TinyStudyReportTests : IDisposable
 
         var study = new StudyResults("Tiny study", models,
             [new AugmentationResult("flip", "mlp", 2, models[0].ValidationMse, models[0].RmsePixels)], gallery, firstLayer);
-        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder));
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + 3 + 8 + 3, images.Count);
         Assert.Contains("nose tip", html);
