@@ -155,13 +155,14 @@ public static class StudyReport
 
     private static string Keypoints(StudyResults study)
     {
-        var evaluated = study.Models.Where(m => m.Evaluation is not null).ToArray();
-        if (evaluated.Length == 0) return Missing("A per-keypoint evaluation");
-        var section = new StringBuilder("<p>RMSE in pixels per keypoint on the validation faces, worst and best four.</p>\n");
-        foreach (var model in evaluated)
+        var fullFace = study.Models.Where(m => m.Evaluation is not null && m.Kind != ModelKind.Specialist).ToArray();
+        var specialists = study.Models.Where(m => m.Evaluation is not null && m.Kind == ModelKind.Specialist).ToArray();
+        if (fullFace.Length + specialists.Length == 0) return Missing("A per-keypoint evaluation");
+        var section = new StringBuilder("<p>RMSE in pixels per keypoint on the validation faces.</p>\n");
+        foreach (var model in fullFace)
         {
             var evaluation = model.Evaluation!;
-            section.Append($"<h3>{Text(model.Name)}</h3>\n<p>{Count(evaluation.Images)} validation faces, " +
+            section.Append($"<h3>{Text(model.Name)}: worst and best four</h3>\n<p>{Count(evaluation.Images)} validation faces, " +
                            $"{Count(evaluation.Values)} labelled coordinates, RMSE {Number(evaluation.RmsePixels, "F2")} px.</p>\n");
             int rows = Math.Max(evaluation.WorstKeypoints.Count, evaluation.BestKeypoints.Count);
             section.Append(Table(
@@ -174,6 +175,19 @@ public static class StudyReport
                     i < evaluation.BestKeypoints.Count ? Keypoint(evaluation.BestKeypoints[i].Keypoint) : "",
                     i < evaluation.BestKeypoints.Count ? Number(evaluation.BestKeypoints[i].RmsePixels, "F2") : "",
                 ])));
+        }
+        if (specialists.Length > 0)
+        {
+            // A specialist has one to four keypoints, too few for a worst and a best four of its own: rank them all.
+            section.Append("<h3>Specialists: every keypoint, worst first</h3>\n");
+            section.Append(Table(
+                ["Keypoint", "Specialist", "Labelled coordinates", "RMSE px"],
+                specialists.SelectMany(m => m.Evaluation!.PerKeypoint.Select(k => (Model: m, Keypoint: k)))
+                    .OrderByDescending(p => p.Keypoint.RmsePixels)
+                    .Select(p => (IReadOnlyList<string>)
+                    [
+                        Keypoint(p.Keypoint.Keypoint), Text(p.Model.Name), Count(p.Keypoint.Values), Number(p.Keypoint.RmsePixels, "F2"),
+                    ])));
         }
         return section.ToString();
     }

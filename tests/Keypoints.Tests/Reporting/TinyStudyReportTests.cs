@@ -51,6 +51,8 @@ public sealed class TinyStudyReportTests : IDisposable
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + 3 + 8 + 3, images.Count);
+        Assert.Contains("cnn-small: worst and best four", html);
+        Assert.Contains("Specialists: every keypoint, worst first", html);
         Assert.Contains("nose tip", html);
         Assert.Contains(Html(models[1].RmsePixels.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)), html);
         Assert.All(gallery!.Worst.Concat(gallery.Best), face => Assert.Contains($"image {face.ImageId} ·", html));
