@@ -10,17 +10,19 @@ public static class EvaluationPrinter
     {
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{report.Network}[/] on {what}: RMSE [bold]{report.RmsePixels:F3} px[/] over {report.Values} values of {report.Images} faces");
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("worst keypoints", "px", "best keypoints", "px", "worst images", "px", "best images", "px");
-        for (int i = 0; i < Evaluator.Extremes; i++)
-        {
-            table.AddRow(
-                Cell(report.WorstKeypoints, i, k => k.Keypoint), Cell(report.WorstKeypoints, i, k => k.RmsePixels.ToString("F2")),
-                Cell(report.BestKeypoints, i, k => k.Keypoint), Cell(report.BestKeypoints, i, k => k.RmsePixels.ToString("F2")),
-                Cell(report.WorstImages, i, m => $"#{m.ImageId}"), Cell(report.WorstImages, i, m => m.RmsePixels.ToString("F2")),
-                Cell(report.BestImages, i, m => $"#{m.ImageId}"), Cell(report.BestImages, i, m => m.RmsePixels.ToString("F2")));
-        }
-        AnsiConsole.Write(table);
+        AnsiConsole.Write(Extremes("keypoint", report.WorstKeypoints.Select(k => (k.Keypoint, k.RmsePixels)).ToArray(),
+            report.BestKeypoints.Select(k => (k.Keypoint, k.RmsePixels)).ToArray()));
+        AnsiConsole.Write(Extremes("image", report.WorstImages.Select(m => ($"#{m.ImageId}", m.RmsePixels)).ToArray(),
+            report.BestImages.Select(m => ($"#{m.ImageId}", m.RmsePixels)).ToArray()));
+    }
+
+    private static Table Extremes(string what, (string Name, double Pixels)[] worst, (string Name, double Pixels)[] best)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns($"worst {what}s", "px", $"best {what}s", "px");
+        for (int i = 0; i < Math.Max(worst.Length, best.Length); i++)
+            table.AddRow(Cell(worst, i, w => w.Name), Cell(worst, i, w => w.Pixels.ToString("F2")),
+                         Cell(best, i, b => b.Name), Cell(best, i, b => b.Pixels.ToString("F2")));
+        return table;
     }
 
     private static string Cell<T>(IReadOnlyList<T> items, int index, Func<T, string> text) =>
