@@ -1,3 +1,4 @@
+using KeypointGrains.Client;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
@@ -16,17 +17,7 @@ Console.CancelKeyPress += (_, e) =>
     Console.Error.WriteLine("Stopping after this epoch; press Ctrl+C again to abort.");
 };
 
-var app = new CommandApp();
-app.Configure(config =>
-{
-    config.SetApplicationName("kg");
-    config.PropagateExceptions();
-    config.AddCommand<TrainCommand>("train").WithDescription("Train one model on one machine.");
-    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("RMSE of a trained model on a labelled file.");
-    config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
-    config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
-    config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
-});
+var app = KgApp.Create();
 
 try
 {
