@@ -17,15 +17,9 @@ public sealed class TrainingDataCache
         var path = Path.GetFullPath(assignment.DataPath);
         var all = files.GetOrAdd(path, p => new Lazy<FaceSet>(() => KaggleCsvReader.ReadTraining(p))).Value;
         var labelled = all.Labelled(assignment.Model.Columns);
-
-        var rows = Enumerable.Range(0, labelled.Count).ToArray();
-        new Random(assignment.Training.Seed).Shuffle(rows);
-        if (assignment.Training.MaxRows > 0 && rows.Length > assignment.Training.MaxRows)
-            rows = rows[..assignment.Training.MaxRows];
-        int validation = Math.Max(1, (int)Math.Round(rows.Length * assignment.Training.ValidationFraction));
-        if (rows.Length - validation < 1)
-            throw new InvalidOperationException(
-                $"{assignment.DataPath} has {rows.Length} rows labelling model '{assignment.Model.Name}': too few to split.");
-        return (labelled.Select(rows[validation..]), labelled.Select(rows[..validation]));
+        int maxRows = assignment.Training.MaxRows;
+        // The file's rows are in random order already, so the first rows are a fair slice.
+        if (maxRows > 0 && labelled.Count > maxRows) labelled = labelled.Select(Enumerable.Range(0, maxRows).ToArray());
+        return DataSplit.TrainValidation(labelled, assignment.Training.ValidationFraction, assignment.Training.Seed);
     }
 }

@@ -1,0 +1,47 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Performance;
+using KeypointGrains.Keypoints.Schema;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>kg bench train|infer: throughput and latency as key=value lines (progress goes to stderr).</summary>
+public sealed class BenchCommand : Command<BenchSettings>
+{
+    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var model = config.Resolve(settings.Model, "bench", "model", "cnn-large");
+        var device = config.Resolve(settings.Device, "bench", "device", "auto");
+        var images = config.Resolve(settings.Images, "bench", "images", 1280);
+        var epochs = config.Resolve(settings.Epochs, "bench", "epochs", 2);
+        var data = config.Resolve(settings.Data, "bench", "data");
+        var faces = data is null ? RandomFaces(images, seed: 1) : FirstFaces(KaggleCsvReader.ReadTraining(data), images);
+        Console.WriteLine($"data={(data is null ? "synthetic" : Path.GetFileName(data))}");
+        var figures = settings.What switch
+        {
+            "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
+            "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
+            _ => throw new UsageException($"kg bench takes 'train' or 'infer', not '{settings.What}'."),
+        };
+        Console.WriteLine(figures);
+        return 0;
+    }
+
+    private static FaceSet FirstFaces(FaceSet faces, int count)
+    {
+        var complete = faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        return complete.Select(Enumerable.Range(0, Math.Min(count, complete.Count)).ToArray());
+    }
+
+    private static FaceSet RandomFaces(int count, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = new float[count * KeypointSchema.PixelCount];
+        var targets = new float[count * KeypointSchema.ColumnCount];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = random.NextSingle();
+        for (int i = 0; i < targets.Length; i++) targets[i] = 20 + 56 * random.NextSingle();
+        return new FaceSet(pixels, targets, Enumerable.Range(1, count).ToArray(), Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+public sealed class BenchSettings : GlobalSettings
+{
+    [CommandArgument(0, "<WHAT>")]
+    [Description("train | infer")]
+    public string What { get; init; } = "";
+
+    [CommandOption("--model <NAME>")]
+    [Description("Network to measure (default cnn-large).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--data <PATH>")]
+    [Description("Faces to use (default: random faces; throughput does not depend on pixel values).")]
+    public string? Data { get; init; }
+
+    [CommandOption("--images <N>")]
+    [Description("Faces per training epoch (default 1280).")]
+    public int? Images { get; init; }
+
+    [CommandOption("--epochs <N>")]
+    [Description("Timed epochs after one warm-up epoch (default 2).")]
+    public int? Epochs { get; init; }
+}

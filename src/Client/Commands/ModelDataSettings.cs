@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>Options of the commands that apply a trained model to a file.</summary>
+public sealed class ModelDataSettings : GlobalSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("A run folder written by kg train (or its model.bin).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--data <PATH>")]
+    [Description("evaluate: a labelled training.csv; predict: test.csv.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--test <PATH>")]
+    [Description("submit: Kaggle's test.csv.")]
+    public string? Test { get; init; }
+
+    [CommandOption("--lookup <PATH>")]
+    [Description("submit: Kaggle's IdLookupTable.csv.")]
+    public string? Lookup { get; init; }
+
+    [CommandOption("--out <FILE>")]
+    public string? Out { get; init; }
+}

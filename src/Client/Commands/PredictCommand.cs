@@ -1,0 +1,24 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>kg predict: ImageId and the 30 coordinates for every face of a test file.</summary>
+public sealed class PredictCommand : Command<ModelDataSettings>
+{
+    public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var data = config.Resolve(settings.Data, "predict", "data") ?? throw new UsageException("--data is required: Kaggle's test.csv.");
+        var output = config.Resolve(settings.Out, "predict", "out", "predictions.csv");
+        using var model = ModelLoader.Load(settings.Model, config.Resolve(settings.Device, "predict", "device", "auto"));
+        var faces = KaggleCsvReader.ReadTest(data);
+        var predictions = FullFacePredictor.Predict(model, faces);
+        PredictionsCsvWriter.Write(output, faces.Ids, predictions);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {faces.Count} predictions to {output}");
+        return 0;
+    }
+}

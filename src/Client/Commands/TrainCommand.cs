@@ -1,0 +1,111 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Storage;
+using KeypointGrains.Keypoints.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// kg train: one model on one machine. Resumes from the run folder's checkpoint, checkpoints on every improvement,
+/// and on Ctrl+C finishes the current epoch, saves, and exits cleanly.
+/// </summary>
+public sealed class TrainCommand : AsyncCommand<TrainSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var data = config.Resolve(settings.Data, "train", "data")
+            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        var defaults = new TrainingOptions();
+        var options = defaults with
+        {
+            Model = config.Resolve(settings.Model, "train", "model", defaults.Model),
+            MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", defaults.MaxEpochs),
+            Patience = config.Resolve(settings.Patience, "train", "patience", defaults.Patience),
+            BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
+            Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
+            Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
+        };
+        var allRows = config.Resolve(settings.AllRows, "train", "allRows", false);
+        var split = config.Resolve(settings.Split, "train", "split", "grouped");
+        var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
+
+        var faces = AnsiConsole.Status().Start($"Reading {data}", _ => KaggleCsvReader.ReadTraining(data));
+        var labelled = allRows ? faces : faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        var (train, validation) = split switch
+        {
+            "grouped" => DataSplit.GroupedTrainValidation(labelled, options.ValidationFraction, options.Seed),
+            "random" => DataSplit.TrainValidation(labelled, options.ValidationFraction, options.Seed),
+            _ => throw new UsageException($"--split must be 'grouped' or 'random', not '{split}'."),
+        };
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]{options.Model}[/]: {train.Count} training and {validation.Count} validation faces ({split} split, {(allRows ? "all rows, masked loss" : "complete rows")}) → {run.Path}");
+        run.WriteJson(run.RunFile, new RunDescription(options, Path.GetFullPath(data), split, allRows, train.Count, validation.Count));
+
+        if (options.Model == TrainedModel.MeanName)
+            return FinishMean(run, train, validation);
+
+        using var trainer = new KeypointTrainer(options, train, validation);
+        if (run.HasCheckpoint && !settings.Fresh)
+        {
+            using (var stream = File.OpenRead(run.CheckpointFile)) trainer.LoadCheckpoint(stream);
+            AnsiConsole.MarkupLineInterpolated($"Resuming after epoch {trainer.Epoch} (best {trainer.Stopping.BestLoss:G4} at epoch {trainer.Stopping.BestEpoch}).");
+        }
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                     new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var bar = progress.AddTask(options.Model, maxValue: options.MaxEpochs);
+                bar.Value = trainer.Epoch;
+                while (!trainer.Finished && !cancellation.IsCancellationRequested)
+                {
+                    // Epochs run off the console thread so Ctrl+C is seen while one is in flight.
+                    var report = await Task.Run(trainer.RunEpoch, CancellationToken.None);
+                    bar.Value = report.Epoch;
+                    bar.Description = EpochLine(options.Model, report, trainer.Stopping);
+                    if (report.Improved) SaveCheckpoint(run, trainer);
+                }
+            });
+
+        SaveCheckpoint(run, trainer);
+        using var best = trainer.ExportBest();
+        AtomicFile.Write(run.ModelFile, best.Save);
+        var evaluation = Evaluator.Evaluate(best, validation);
+        run.WriteJson(run.EvaluationFile, evaluation);
+        EvaluationPrinter.Print(evaluation, "validation");
+        if (cancellation.IsCancellationRequested)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Stopped by request after epoch {trainer.Epoch}[/]; run again with the same --out to resume.");
+        else
+            AnsiConsole.MarkupLineInterpolated($"[green]Finished[/] after {trainer.Epoch} epochs; best epoch {trainer.Stopping.BestEpoch}.");
+        AnsiConsole.MarkupLineInterpolated($"Model: {run.ModelFile}");
+        return 0;
+    }
+
+    private static int FinishMean(RunFolder run, FaceSet train, FaceSet validation)
+    {
+        using var model = TrainedModel.Mean(train);
+        AtomicFile.Write(run.ModelFile, model.Save);
+        var evaluation = Evaluator.Evaluate(model, validation);
+        run.WriteJson(run.EvaluationFile, evaluation);
+        EvaluationPrinter.Print(evaluation, "validation");
+        AnsiConsole.MarkupLineInterpolated($"Model: {run.ModelFile}");
+        return 0;
+    }
+
+    private static void SaveCheckpoint(RunFolder run, KeypointTrainer trainer)
+    {
+        AtomicFile.Write(run.CheckpointFile, trainer.SaveCheckpoint);
+        run.WriteHistory(trainer.History);
+    }
+
+    private static string EpochLine(string model, EpochReport report, EarlyStopping stopping) =>
+        FormattableString.Invariant(
+            $"{model} epoch {report.Epoch}  loss {report.TrainLoss:F5}  val {report.ValidationLoss:F5}  RMSE {report.ValidationRmsePixels:F2} px  {report.ImagesPerSecond:F0} img/s  best@{stopping.BestEpoch}{(report.Improved ? " *" : "")}");
+}

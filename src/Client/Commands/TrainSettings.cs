@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+public sealed class TrainSettings : GlobalSettings
+{
+    [CommandOption("--data <PATH>")]
+    [Description("Kaggle training.csv (plain, .gz or .zip).")]
+    public string? Data { get; init; }
+
+    [CommandOption("--model <NAME>")]
+    [Description("mean | mlp | cnn-small | cnn-large (default cnn-large).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--epochs <N>")]
+    [Description("Maximum epochs (default 3000, the seed's).")]
+    public int? Epochs { get; init; }
+
+    [CommandOption("--patience <N>")]
+    [Description("Early stopping: epochs without a better validation loss (default 200).")]
+    public int? Patience { get; init; }
+
+    [CommandOption("--batch <N>")]
+    public int? BatchSize { get; init; }
+
+    [CommandOption("--seed <N>")]
+    public int? Seed { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Run folder for checkpoint, model, curves (default runs/MODEL). An existing checkpoint there is resumed.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--all-rows")]
+    [Description("Train on every row with a masked loss instead of the complete rows only.")]
+    public bool? AllRows { get; init; }
+
+    [CommandOption("--split <KIND>")]
+    [Description("grouped (near-duplicate faces stay on one side, default) | random.")]
+    public string? Split { get; init; }
+
+    [CommandOption("--fresh")]
+    [Description("Ignore a checkpoint in the run folder and start again.")]
+    public bool Fresh { get; init; }
+}

@@ -1,0 +1,24 @@
+using KeypointGrains.Client.Commands;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client;
+
+/// <summary>The kg command tree, shared by the program and the tests that drive it in-process.</summary>
+public static class KgApp
+{
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("kg");
+            config.PropagateExceptions();
+            config.AddCommand<TrainCommand>("train").WithDescription("Train one model on one machine.");
+            config.AddCommand<EvaluateCommand>("evaluate").WithDescription("RMSE of a trained model on a labelled file.");
+            config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
+            config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
+            config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+namespace KeypointGrains.Keypoints.Augment;
+
+/// <summary>The augmentations <c>kg train --augment NAME[,NAME...]</c> knows, by name, with their default settings.</summary>
+public static class AugmentationRegistry
+{
+    /// <summary>The seed's four photometric transforms, each expanding the training set by one copy.</summary>
+    public static IReadOnlyList<string> ExpansionNames { get; } = ["contrast", "unsharp", "adaptive3", "adaptive9"];
+
+    /// <summary>Random geometric transforms applied per batch (the left/right flip is the trainer's own option).</summary>
+    public static IReadOnlyList<string> BatchNames { get; } = ["affine"];
+
+    public static IReadOnlyList<string> Names { get; } = [.. ExpansionNames, .. BatchNames];
+
+    /// <summary>
+    /// Parses a comma-separated list such as "contrast,unsharp,adaptive3,adaptive9" (case-insensitive, spaces ignored);
+    /// a blank list is <see cref="AugmentationPlan.None"/>. Unknown, empty or repeated names throw, listing the known ones.
+    /// </summary>
+    public static AugmentationPlan Parse(string names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (string.IsNullOrWhiteSpace(names)) return AugmentationPlan.None;
+        var expansions = new List<IFaceAugmentation>();
+        var perBatch = new List<IBatchAugmentation>();
+        var seen = new HashSet<string>();
+        foreach (var raw in names.Split(','))
+        {
+            var name = raw.Trim().ToLowerInvariant();
+            if (name.Length == 0)
+                throw new ArgumentException($"Empty augmentation name in '{names}'. Known: {Known}.", nameof(names));
+            if (!seen.Add(name))
+                throw new ArgumentException($"Augmentation '{name}' is named twice in '{names}'.", nameof(names));
+            switch (name)
+            {
+                case "contrast": expansions.Add(new ContrastStretch()); break;
+                case "unsharp": expansions.Add(new UnsharpMask()); break;
+                case "adaptive3": expansions.Add(new AdaptiveWienerFilter(3)); break;
+                case "adaptive9": expansions.Add(new AdaptiveWienerFilter(9)); break;
+                case "affine": perBatch.Add(new AffineAugmentation()); break;
+                default: throw new ArgumentException($"Unknown augmentation '{raw.Trim()}'. Known: {Known}.", nameof(names));
+            }
+        }
+        return new AugmentationPlan(expansions, perBatch);
+    }
+
+    private static string Known => string.Join(", ", Names);
+}

@@ -1,0 +1,46 @@
+namespace KeypointGrains.Keypoints.Data;
+
+/// <summary>Seeded train/validation splits: the same seed always gives the same split.</summary>
+public static class DataSplit
+{
+    /// <summary>Each face goes to one side at random; about <paramref name="validationFraction"/> of them to validation.</summary>
+    public static (FaceSet Train, FaceSet Validation) TrainValidation(FaceSet faces, double validationFraction, int seed) =>
+        ByGroup(faces, Enumerable.Range(0, faces.Count).ToArray(), validationFraction, seed);
+
+    /// <summary>
+    /// Like <see cref="TrainValidation"/>, but near-duplicate faces (<see cref="NearDuplicateGroups"/>: frames of one video)
+    /// stay on one side, so that validation does not reward remembering a person seen in training.
+    /// </summary>
+    public static (FaceSet Train, FaceSet Validation) GroupedTrainValidation(FaceSet faces, double validationFraction, int seed,
+        double similarityThreshold = NearDuplicateGroups.DefaultThreshold) =>
+        ByGroup(faces, NearDuplicateGroups.Find(faces, similarityThreshold), validationFraction, seed);
+
+    /// <summary>
+    /// Whole groups (<paramref name="groupOf"/>[face] = its group) go to validation in a seeded random order until it holds
+    /// at least <paramref name="validationFraction"/> of the faces (overshooting by less than one group). Both sides keep
+    /// the faces' original order.
+    /// </summary>
+    public static (FaceSet Train, FaceSet Validation) ByGroup(FaceSet faces, int[] groupOf, double validationFraction, int seed)
+    {
+        if (validationFraction is <= 0 or >= 1 || double.IsNaN(validationFraction))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "Must lie strictly between 0 and 1.");
+        if (groupOf.Length != faces.Count)
+            throw new ArgumentException($"Expected a group for each of the {faces.Count} faces, got {groupOf.Length}.", nameof(groupOf));
+        var groups = groupOf.Distinct().Order().ToArray();
+        if (groups.Length < 2)
+            throw new ArgumentException($"Cannot split {groups.Length} group(s) into two non-empty sides.", nameof(groupOf));
+
+        new Random(seed).Shuffle(groups);
+        var size = groupOf.CountBy(g => g).ToDictionary(g => g.Key, g => g.Value);
+        int wanted = Math.Max(1, (int)Math.Round(faces.Count * validationFraction));
+        var validation = new HashSet<int>();
+        // The last group always stays in training, so neither side can end up empty.
+        for (int g = 0, taken = 0; g < groups.Length - 1 && taken < wanted; g++)
+        {
+            validation.Add(groups[g]);
+            taken += size[groups[g]];
+        }
+        var rows = Enumerable.Range(0, faces.Count).ToLookup(face => validation.Contains(groupOf[face]));
+        return (faces.Select(rows[false].ToArray()), faces.Select(rows[true].ToArray()));
+    }
+}

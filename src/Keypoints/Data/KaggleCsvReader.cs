@@ -1,0 +1,182 @@
+using System.Globalization;
+using KeypointGrains.Keypoints.Schema;
+
+namespace KeypointGrains.Keypoints.Data;
+
+/// <summary>
+/// Reads Kaggle's training.csv (30 keypoint columns + Image) and test.csv (ImageId + Image), plain, .gz or .zip.
+/// Every fault is a <see cref="DataFormatException"/> naming file, line and column; nothing is skipped silently.
+/// </summary>
+public static class KaggleCsvReader
+{
+    public const string ImageColumn = "Image";
+    public const string ImageIdColumn = "ImageId";
+
+    private static readonly float[] GreyLevel = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+
+    /// <summary>Training faces with all 30 columns as targets (NaN = missing); Ids are the 1-based data row numbers.</summary>
+    public static FaceSet ReadTraining(string path)
+    {
+        var blocks = KaggleFile.Read(path, stream => CsvBlockReader.Read<TrainingRows>(stream, path, headerLine =>
+        {
+            var (header, positions) = CsvHeader.Require(path, headerLine, [.. KeypointSchema.Columns, ImageColumn]);
+            return block => ParseTrainingBlock(block, header, positions);
+        }));
+        int count = blocks.Sum(b => b.Count);
+        return new FaceSet(
+            Scale(blocks.Select(b => b.Grey).ToArray()),
+            Concat(blocks.Select(b => b.Targets), count * KeypointSchema.ColumnCount),
+            Enumerable.Range(1, count).ToArray(),
+            Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+    }
+
+    /// <summary>Test faces: Ids are Kaggle's ImageIds, no targets (<see cref="FaceSet.Columns"/> is empty).</summary>
+    public static FaceSet ReadTest(string path)
+    {
+        var blocks = KaggleFile.Read(path, stream => CsvBlockReader.Read<TestRows>(stream, path, headerLine =>
+        {
+            var (header, positions) = CsvHeader.Require(path, headerLine, [ImageIdColumn, ImageColumn]);
+            return block => ParseTestBlock(block, header, positions);
+        }));
+        int count = blocks.Sum(b => b.Count);
+        var ids = Concat(blocks.Select(b => b.Ids), count);
+        var lines = Concat(blocks.Select(b => b.Lines), count);
+        var firstLine = new Dictionary<int, int>();
+        for (int row = 0; row < count; row++)
+            if (!firstLine.TryAdd(ids[row], lines[row]))
+                throw new DataFormatException(path, lines[row], $"column '{ImageIdColumn}'",
+                    $"ImageId {ids[row]} appears again (first on line {firstLine[ids[row]]}).");
+        return new FaceSet(Scale(blocks.Select(b => b.Grey).ToArray()), [], ids, []);
+    }
+
+    private sealed record TrainingRows(byte[] Grey, float[] Targets, int Count) : IRowBlock;
+
+    private sealed record TestRows(byte[] Grey, int[] Ids, int[] Lines, int Count) : IRowBlock;
+
+    private static TrainingRows ParseTrainingBlock(CsvBlock block, CsvHeader header, int[] positions)
+    {
+        int rows = block.CountLines(), row = 0, columns = KeypointSchema.ColumnCount;
+        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var targets = new float[rows * columns];
+        block.ForEachLine((line, number) =>
+        {
+            Span<Range> fields = stackalloc Range[header.Count];
+            header.Split(line, number, fields);
+            for (int c = 0; c < columns; c++)
+                targets[row * columns + c] = ParseKeypoint(line[fields[positions[c]]], header, number, positions[c]);
+            ParsePixels(line[fields[positions[columns]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
+                header, number, positions[columns]);
+            row++;
+        });
+        return new TrainingRows(grey, targets, rows);
+    }
+
+    private static TestRows ParseTestBlock(CsvBlock block, CsvHeader header, int[] positions)
+    {
+        int rows = block.CountLines(), row = 0;
+        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var ids = new int[rows];
+        var lines = new int[rows];
+        block.ForEachLine((line, number) =>
+        {
+            Span<Range> fields = stackalloc Range[header.Count];
+            header.Split(line, number, fields);
+            ids[row] = header.Id(line[fields[positions[0]]], number, positions[0]);
+            ParsePixels(line[fields[positions[1]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
+                header, number, positions[1]);
+            lines[row++] = number;
+        });
+        return new TestRows(grey, ids, lines, rows);
+    }
+
+    /// <summary>A keypoint coordinate in pixels; an empty field is a missing keypoint (NaN), as in Kaggle's files.</summary>
+    private static float ParseKeypoint(ReadOnlySpan<byte> field, CsvHeader header, int line, int position)
+    {
+        if (field.IsEmpty) return float.NaN;
+        if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
+            throw header.Error(line, position, $"{CsvHeader.Quote(field)} is not a number.");
+        if (value is < 0 or > KeypointSchema.ImageSize)
+            throw header.Error(line, position, $"{CsvHeader.Quote(field)} is outside the image (0..{KeypointSchema.ImageSize}).");
+        return value;
+    }
+
+    /// <summary>
+    /// The Image field: whole numbers 0..255 separated by spaces, exactly one per pixel. Nearly all of the file's text is
+    /// here, so the usual token (1 to 3 digits, then a space) is parsed by hand without bounds checks; anything else goes
+    /// to <see cref="UnusualGreyLevel"/>, which parses it properly or says what is wrong.
+    /// </summary>
+    private static unsafe void ParsePixels(ReadOnlySpan<byte> field, Span<byte> destination, CsvHeader header, int line, int position)
+    {
+        int count = 0;
+        fixed (byte* first = field)
+        {
+            byte* p = first, end = first + field.Length;
+            while (p < end)
+            {
+                if (*p == (byte)' ')
+                {
+                    p++;
+                    continue;
+                }
+                byte* token = p;
+                uint value = (uint)(*p - '0'), digit;
+                if (value <= 9 && ++p < end && (digit = (uint)(*p - '0')) <= 9)
+                {
+                    value = value * 10 + digit;
+                    if (++p < end && (digit = (uint)(*p - '0')) <= 9)
+                    {
+                        value = value * 10 + digit;
+                        p++;
+                    }
+                }
+                if (value > 255 || (p < end && *p != (byte)' '))
+                {
+                    int tokenEnd = field[(int)(token - first)..].IndexOf((byte)' ');
+                    var text = tokenEnd < 0 ? field[(int)(token - first)..] : field[(int)(token - first)..][..tokenEnd];
+                    value = UnusualGreyLevel(text, header, line, position, count);
+                    p = token + text.Length;
+                }
+                if (count < destination.Length) destination[count] = (byte)value;
+                count++;
+            }
+        }
+        if (count != destination.Length)
+            throw header.Error(line, position, $"the image has {count} grey levels, expected {destination.Length} (96x96).");
+    }
+
+    private static uint UnusualGreyLevel(ReadOnlySpan<byte> token, CsvHeader header, int line, int position, int pixel)
+    {
+        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+            throw header.Error(line, position, $"{CsvHeader.Quote(token)} is not a whole number.", $", pixel {pixel + 1}");
+        if (value is < 0 or > 255)
+            throw header.Error(line, position, $"grey level {CsvHeader.Quote(token)} is outside 0..255.", $", pixel {pixel + 1}");
+        return (uint)value;
+    }
+
+    /// <summary>Grey levels of all blocks, in order, scaled to [0,1] into one array.</summary>
+    private static float[] Scale(IReadOnlyList<byte[]> blocks)
+    {
+        var offsets = new int[blocks.Count + 1];
+        for (int b = 0; b < blocks.Count; b++) offsets[b + 1] = offsets[b] + blocks[b].Length;
+        var pixels = new float[offsets[^1]];
+        Parallel.For(0, blocks.Count, b =>
+        {
+            var grey = blocks[b];
+            var scaled = pixels.AsSpan(offsets[b], grey.Length);
+            for (int i = 0; i < grey.Length; i++) scaled[i] = GreyLevel[grey[i]];
+        });
+        return pixels;
+    }
+
+    private static T[] Concat<T>(IEnumerable<T[]> parts, int length)
+    {
+        var all = new T[length];
+        int offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, offset);
+            offset += part.Length;
+        }
+        return all;
+    }
+}

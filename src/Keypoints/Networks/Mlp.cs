@@ -1,0 +1,28 @@
+using KeypointGrains.Keypoints.Schema;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KeypointGrains.Keypoints.Networks;
+
+/// <summary>The seed's first net: one hidden layer of 100 ReLU units, 9216 → 100 → outputs.</summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear hidden;
+    private readonly Linear output;
+
+    public Mlp(int outputs) : base(nameof(Mlp))
+    {
+        hidden = nn.Linear(KeypointSchema.PixelCount, 100);
+        output = nn.Linear(100, outputs);
+        RegisterComponents();
+        SeedInitialisation.Apply(this);
+    }
+
+    public override Tensor forward(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.relu(hidden.forward(images.flatten(1)));
+        return output.forward(x).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KeypointGrains.Keypoints.Networks;
+
+/// <summary>
+/// Lasagne's defaults, which the seed trained with: Glorot-uniform weights and zero biases
+/// (PyTorch's own defaults start differently and change how the seed's learning rates behave).
+/// </summary>
+public static class SeedInitialisation
+{
+    /// <summary>Re-draws every weight from <paramref name="generator"/> (torch's global one when null).</summary>
+    public static void Apply(nn.Module module, Generator? generator = null)
+    {
+        using var _ = no_grad();
+        foreach (var (name, parameter) in module.named_parameters())
+        {
+            if (name.EndsWith("bias"))
+            {
+                parameter.zero_();
+                continue;
+            }
+            long receptiveField = parameter.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
+            long fanOut = parameter.shape[0] * receptiveField, fanIn = parameter.shape[1] * receptiveField;
+            double bound = Math.Sqrt(6.0 / (fanIn + fanOut));
+            parameter.uniform_(-bound, bound, generator);
+        }
+    }
+}

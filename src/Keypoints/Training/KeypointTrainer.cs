@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KeypointGrains.Keypoints.Training;
+
+/// <summary>
+/// Trains one network the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch, shuffled
+/// batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
+/// <para>
+/// Reproducible without global state: the initial weights come from a generator seeded with Seed, and epoch e draws its
+/// shuffle, its flips and its dropout masks from a seed derived from (Seed, e) with the trainer's own generators. The
+/// random state of a run is therefore its seed and epoch count, a resumed run repeats an uninterrupted one, and
+/// trainers running side by side in one process do not disturb each other.
+/// </para>
+/// </summary>
+public sealed class KeypointTrainer : IDisposable
+{
+    private const string Magic = "KeypointGrains.TrainerCheckpoint";
+    private const int FormatVersion = 1;
+    private const int ValidationBatch = 256;
+
+    private readonly TrainingOptions options;
+    private readonly IReadOnlyList<int> columns;
+    private readonly Device device;
+    private readonly nn.Module<Tensor, Tensor> network;
+    private readonly SGD optimizer;
+    private readonly FaceTensors train;
+    private readonly FaceTensors validation;
+    private readonly HorizontalFlip flip;
+    private readonly Generator dropoutMasks;
+    private readonly LinearSchedule learningRate;
+    private readonly LinearSchedule momentum;
+    private readonly List<EpochReport> history = [];
+    private IReadOnlyList<(string Name, Tensor Value)>? best;
+
+    public KeypointTrainer(TrainingOptions options, FaceSet train, FaceSet validation)
+    {
+        if (!NetworkRegistry.Names.Contains(options.Model))
+            throw new ArgumentException(
+                $"'{options.Model}' is not a trainable network. Known: {string.Join(", ", NetworkRegistry.Names)}.", nameof(options));
+        if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
+        if (validation.Count == 0) throw new ArgumentException("The validation set is empty.", nameof(validation));
+        if (!train.Columns.SequenceEqual(validation.Columns))
+            throw new ArgumentException("Training and validation sets hold different columns.", nameof(validation));
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
+        if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be at least 1.");
+
+        this.options = options;
+        columns = train.Columns.ToArray();
+        device = ComputeDevice.Resolve(options.Device);
+        if (options.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(options.Threads);
+
+        network = NetworkRegistry.Create(options.Model, columns.Count);
+        using (var initialWeights = new Generator((ulong)options.Seed))
+            SeedInitialisation.Apply(network, initialWeights);
+        network.to(device);
+        dropoutMasks = new Generator((ulong)options.Seed, device);
+        foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Generator = dropoutMasks;
+        learningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
+        momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
+        optimizer = optim.SGD(network.parameters(), learningRate.At(0), momentum.At(0), nesterov: true);
+        this.train = new FaceTensors(train, device);
+        this.validation = new FaceTensors(validation, device);
+        if (this.validation.PresentValues == 0)
+            throw new ArgumentException("The validation set labels none of its columns.", nameof(validation));
+        flip = new HorizontalFlip(columns, device);
+        Stopping = new EarlyStopping(options.Patience);
+    }
+
+    /// <summary>Epochs completed.</summary>
+    public int Epoch { get; private set; }
+    public EarlyStopping Stopping { get; private set; }
+    public IReadOnlyList<EpochReport> History => history;
+    public Device Device => device;
+
+    /// <summary>Early stopping fired or MaxEpochs reached; the network then holds the best weights.</summary>
+    public bool Finished => Stopping.ShouldStop || Epoch >= options.MaxEpochs;
+
+    public EpochReport RunEpoch()
+    {
+        if (Finished) throw new InvalidOperationException($"Training has finished (epoch {Epoch}).");
+        var clock = Stopwatch.StartNew();
+        double trainLoss = TrainOneEpoch();
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        double validationLoss = ValidationLoss();
+
+        Epoch++;
+        bool improved = Stopping.Observe(Epoch, validationLoss);
+        if (improved)
+        {
+            TensorSet.Dispose(best);
+            best = TensorSet.Snapshot(network);
+        }
+        if (Finished && best is not null) TensorSet.CopyInto(network, best);
+
+        var report = new EpochReport(Epoch, trainLoss, validationLoss,
+            Math.Sqrt(validationLoss) * TargetScaling.HalfRange, improved,
+            clock.Elapsed.TotalSeconds, train.Count / trainSeconds);
+        history.Add(report);
+        return report;
+    }
+
+    private double TrainOneEpoch()
+    {
+        int epochIndex = Epoch;
+        // Per group: SGD.Momentum only changes the defaults for groups added later.
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate.At(epochIndex);
+            ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
+        }
+        var seed = EpochSeed(options.Seed, epochIndex);
+        dropoutMasks.manual_seed(seed);
+        var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
+        new Random((int)seed).Shuffle(order);
+
+        network.train();
+        using var orderOnDevice = tensor(order, device: device);
+        using var lossSum = zeros(1, device: device);
+        int batches = 0;
+        for (int start = 0; start < train.Count; start += options.BatchSize, batches++)
+        {
+            using var scope = NewDisposeScope();
+            int length = Math.Min(options.BatchSize, train.Count - start);
+            var rows = orderOnDevice.narrow(0, start, length);
+            var images = train.Images.index_select(0, rows);
+            var targets = train.Targets.index_select(0, rows);
+            var mask = train.Mask.index_select(0, rows);
+            // The batch is a random draw, so its first half is a random half: mirror that one in place.
+            int half = length / 2;
+            if (options.FlipHalfOfEachBatch && half > 0)
+            {
+                images.narrow(0, 0, half).copy_(flip.Images(images.narrow(0, 0, half)));
+                targets.narrow(0, 0, half).copy_(flip.Targets(targets.narrow(0, 0, half)));
+                mask.narrow(0, 0, half).copy_(flip.Mask(mask.narrow(0, 0, half)));
+            }
+            network.zero_grad();
+            var loss = MaskedMse.Loss(network.forward(images), targets, mask);
+            loss.backward();
+            optimizer.step();
+            // Summed on the device: reading the loss back every batch would stall a GPU pipeline.
+            lossSum.add_(loss.detach());
+        }
+        return lossSum.item<float>() / batches;
+    }
+
+    private double ValidationLoss()
+    {
+        network.eval();
+        using var _ = no_grad();
+        using var sum = zeros(1, device: device);
+        for (int start = 0; start < validation.Count; start += ValidationBatch)
+        {
+            using var scope = NewDisposeScope();
+            int length = Math.Min(ValidationBatch, validation.Count - start);
+            var predictions = network.forward(validation.Images.narrow(0, start, length));
+            sum.add_(MaskedMse.SumOfSquares(predictions,
+                validation.Targets.narrow(0, start, length), validation.Mask.narrow(0, start, length)));
+        }
+        return sum.item<float>() / validation.PresentValues;
+    }
+
+    /// <summary>The best weights so far (the current ones before any epoch) as an inference model.</summary>
+    public TrainedModel ExportBest()
+    {
+        var copy = NetworkRegistry.Create(options.Model, columns.Count);
+        copy.to(device);
+        TensorSet.CopyInto(copy, best ?? TensorSet.StateOf(network));
+        return TrainedModel.FromNetwork(options.Model, columns, copy, device);
+    }
+
+    /// <summary>
+    /// Everything a resumed run needs: network and momentum buffers, epoch count (which fixes the schedule position
+    /// and the random state), early-stopping state, best weights and the history.
+    /// </summary>
+    public void SaveCheckpoint(Stream destination)
+    {
+        using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
+        FormatHeader.Write(writer, Magic, FormatVersion);
+        writer.Write(options.Model);
+        writer.Write(columns.Count);
+        foreach (var column in columns) writer.Write(column);
+        writer.Write(options.Seed);
+        writer.Write(Epoch);
+        writer.Write(Stopping.BestEpoch);
+        writer.Write(Stopping.BestLoss);
+        writer.Write(Stopping.LastEpoch);
+        writer.Write(history.Count);
+        foreach (var r in history)
+        {
+            writer.Write(r.Epoch);
+            writer.Write(r.TrainLoss);
+            writer.Write(r.ValidationLoss);
+            writer.Write(r.ValidationRmsePixels);
+            writer.Write(r.Improved);
+            writer.Write(r.Seconds);
+            writer.Write(r.ImagesPerSecond);
+        }
+        TensorSet.Write(writer, TensorSet.StateOf(network));
+        var buffers = MomentumBuffers();
+        writer.Write(buffers.Count(b => b.Value is not null));
+        TensorSet.Write(writer, buffers.Where(b => b.Value is not null).Select(b => (b.Name, b.Value!)).ToArray());
+        writer.Write(best is not null);
+        if (best is not null) TensorSet.Write(writer, best);
+    }
+
+    /// <summary>Restores a checkpoint written by a trainer of the same model, columns and seed.</summary>
+    public void LoadCheckpoint(Stream source)
+    {
+        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
+        FormatHeader.Read(reader, Magic, FormatVersion, "a training checkpoint");
+        var model = reader.ReadString();
+        var storedColumns = new int[reader.ReadInt32()];
+        for (int i = 0; i < storedColumns.Length; i++) storedColumns[i] = reader.ReadInt32();
+        var seed = reader.ReadInt32();
+        if (model != options.Model || !storedColumns.SequenceEqual(columns) || seed != options.Seed)
+            throw new InvalidDataException(
+                $"Checkpoint is for model '{model}', columns [{string.Join(",", storedColumns)}], seed {seed}; this trainer is " +
+                $"'{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}.");
+
+        var epoch = reader.ReadInt32();
+        var bestEpoch = reader.ReadInt32();
+        var bestLoss = reader.ReadDouble();
+        var lastEpoch = reader.ReadInt32();
+        var reports = new EpochReport[reader.ReadInt32()];
+        for (int i = 0; i < reports.Length; i++)
+            reports[i] = new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble());
+
+        TensorSet.ReadInto(reader, TensorSet.StateOf(network), "Checkpoint weights");
+        ReadMomentumBuffers(reader);
+        IReadOnlyList<(string Name, Tensor Value)>? restoredBest = null;
+        if (reader.ReadBoolean())
+        {
+            restoredBest = TensorSet.Snapshot(network);
+            TensorSet.ReadInto(reader, restoredBest, "Checkpoint best weights");
+        }
+
+        Epoch = epoch;
+        Stopping = EarlyStopping.Restore(options.Patience, bestEpoch, bestLoss, lastEpoch);
+        history.Clear();
+        history.AddRange(reports);
+        TensorSet.Dispose(best);
+        best = restoredBest;
+    }
+
+    private IReadOnlyList<(string Name, Tensor? Value)> MomentumBuffers()
+    {
+        var names = network.named_parameters().Select(p => p.name).ToArray();
+        var states = optimizer.state_dict().State;
+        return names.Select((name, i) => (name, (Tensor?)((SGD.State)states[i]).momentum_buffer)).ToArray();
+    }
+
+    private void ReadMomentumBuffers(BinaryReader reader)
+    {
+        // Buffers exist only after a first step; a checkpoint from before any step has none.
+        var stored = reader.ReadInt32();
+        var states = optimizer.state_dict().State.Cast<SGD.State>().ToArray();
+        var parameters = network.named_parameters().ToArray();
+        if (stored != 0 && stored != parameters.Length)
+            throw new InvalidDataException($"Checkpoint holds {stored} momentum buffers, this model has {parameters.Length} parameters.");
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i].momentum_buffer?.Dispose();
+            states[i].momentum_buffer = stored == 0
+                ? null
+                : zeros_like(parameters[i].parameter, requires_grad: false).DetachFromDisposeScope();
+        }
+        var destinations = parameters.Select((p, i) => (p.name, states[i].momentum_buffer!)).Take(stored).ToArray();
+        TensorSet.ReadInto(reader, destinations, "Checkpoint momentum buffers");
+    }
+
+    /// <summary>A well-mixed seed per (run seed, epoch) (SplitMix64), stable across processes unlike HashCode.</summary>
+    private static long EpochSeed(int seed, int epoch)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (long)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
+    public void Dispose()
+    {
+        TensorSet.Dispose(best);
+        optimizer.Dispose();
+        network.Dispose();
+        train.Dispose();
+        validation.Dispose();
+        flip.Dispose();
+        dropoutMasks.Dispose();
+    }
+}

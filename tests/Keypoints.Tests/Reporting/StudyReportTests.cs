@@ -1,0 +1,96 @@
+using KeypointGrains.Keypoints.Reporting;
+using KeypointGrains.Keypoints.Schema;
+using SkiaSharp;
+
+namespace KeypointGrains.Keypoints.Tests.Reporting;
+
+public sealed class StudyReportTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void ReportOfAFullStudyHasEverySectionAndEveryPictureItShows()
+    {
+        var study = SyntheticStudy.Build();
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
+
+        // Overview + one curve per model with a history; 3 gallery faces; filters, face, activation maps.
+        int curves = study.Models.Count(m => m.History.Count > 0);
+        Assert.Equal(1 + curves + 3 + 3, images.Count);
+        Assert.Equal(images.Count, images.Distinct().Count());
+        foreach (var group in KeypointSchema.Specialists) Assert.Contains(group.Name, html);
+        Assert.Contains("contrast-stretch", html);
+        Assert.DoesNotContain("not part of this study", html);
+    }
+
+    [Fact]
+    public void MissingOptionalPartsAreSaidToBeMissingAndTheSectionsRemain()
+    {
+        var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null };
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
+
+        Assert.Equal(1 + study.Models.Count(m => m.History.Count > 0), images.Count);
+        Assert.Contains("An augmentation study is not part of this study", html);
+        Assert.Contains("A gallery of faces is not part of this study", html);
+        Assert.Contains("A look at the first layer is not part of this study", html);
+    }
+
+    [Fact]
+    public void NamesFromTheStudyAreHtmlEscaped()
+    {
+        const string hostile = "<script>alert(\"x\")</script> & co";
+        var study = SyntheticStudy.Build(firstModelName: hostile) with
+        {
+            Title = "Study <b>1</b>",
+            Augmentations = [new AugmentationResult("<img src=x>", "m&m", 3, 0.01, 4.8)],
+        };
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
+
+        Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co", html);
+        Assert.Contains("Study &lt;b&gt;1&lt;/b&gt;", html);
+        Assert.Contains("&lt;img src=x&gt;", html);
+        Assert.Contains("m&amp;m", html);
+        Assert.DoesNotContain("<b>1</b>", html);
+        Assert.All(images, image => Assert.Matches("^[a-z0-9-]+\\.png$", Path.GetFileName(image)));
+    }
+
+    [Fact]
+    public void KeypointsAreDrawnWhereTheyAreOnTheFace()
+    {
+        // A black face with one white square at (x 80, y 10), labelled at (x 40, y 20), predicted at (x 20, y 70):
+        // the picture must keep the image upright and put each marker on its coordinates (3 picture pixels per face pixel).
+        const int side = KeypointSchema.ImageSize;
+        var pixels = new float[KeypointSchema.PixelCount];
+        for (int y = 9; y <= 11; y++)
+            for (int x = 79; x <= 81; x++) pixels[y * side + x] = 1;
+        var face = new FaceExample(1, 50, pixels, [0, 1], [40, 20], [20, 70]);
+        var study = SyntheticStudy.Build() with { Gallery = new FaceGallery("m", [face], []) };
+        var (_, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
+
+        using var picture = SKBitmap.Decode(images.Single(i => Path.GetFileName(i).StartsWith("face-")));
+        Assert.Equal((side * 3, side * 3), (picture.Width, picture.Height));
+        AssertCentreNear(picture, c => c.Red > 200 && c.Green > 200 && c.Blue > 200, 80, 10);
+        AssertCentreNear(picture, c => c.Green > 150 && c.Red < 100 && c.Blue < 100, 40, 20);
+        AssertCentreNear(picture, c => c.Red > 200 && c.Green < 100 && c.Blue < 100, 20, 70);
+    }
+
+    private static void AssertCentreNear(SKBitmap picture, Func<SKColor, bool> colour, double faceX, double faceY)
+    {
+        double sumX = 0, sumY = 0;
+        int count = 0;
+        for (int y = 0; y < picture.Height; y++)
+            for (int x = 0; x < picture.Width; x++)
+                if (colour(picture.GetPixel(x, y)))
+                {
+                    sumX += x;
+                    sumY += y;
+                    count++;
+                }
+        Assert.True(count > 0, "No pixel of the expected colour.");
+        // Face pixel p covers picture pixels 3p … 3p+2, centred on 3p + 1.
+        Assert.InRange(sumX / count, faceX * 3 + 1 - 0.75, faceX * 3 + 1 + 0.75);
+        Assert.InRange(sumY / count, faceY * 3 + 1 - 0.75, faceY * 3 + 1 + 0.75);
+    }
+}

@@ -1,0 +1,65 @@
+using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Networks;
+using KeypointGrains.Keypoints.Reporting;
+using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
+
+namespace KeypointGrains.Keypoints.Tests.Reporting;
+
+/// <summary>Made-up results for the parts of a report that need no training (tables, curves, pictures).</summary>
+internal static class SyntheticStudy
+{
+    public static IReadOnlyList<EpochReport> History(int epochs, double start, double floor) =>
+        Enumerable.Range(1, epochs).Select(e =>
+        {
+            double validation = floor + (start - floor) / e + (e > epochs * 3 / 4 ? 0.0001 * e : 0);
+            return new EpochReport(e, validation * 0.8, validation, Math.Sqrt(validation) * 48, e <= epochs * 3 / 4, 1.5, 1000);
+        }).ToArray();
+
+    public static float[] Face(int seed)
+    {
+        var pixels = new float[KeypointSchema.PixelCount];
+        for (int i = 0; i < pixels.Length; i++)
+            pixels[i] = (float)(0.5 + 0.4 * Math.Sin((i % KeypointSchema.ImageSize + seed) / 9.0) * Math.Cos(i / KeypointSchema.ImageSize / 13.0));
+        return pixels;
+    }
+
+    public static FaceExample Example(int id, double rmse)
+    {
+        var columns = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+        var truth = columns.Select(c => 20f + 3 * c).ToArray();
+        truth[29] = float.NaN;
+        return new FaceExample(id, rmse, Face(id), columns, truth, truth.Select(v => v + (float)rmse).ToArray());
+    }
+
+    public static StudyResults Build(string firstModelName = "mlp")
+    {
+        var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+        var keypointErrors = KeypointSchema.Keypoints.Select((k, i) => new KeypointError(k, 1 + i * 0.1, 200)).ToArray();
+        var evaluation = new EvaluationReport("cnn-small", 100, 3000, 2.4, keypointErrors,
+            keypointErrors.Reverse().Take(4).ToArray(), keypointErrors.Take(4).ToArray(),
+            [new ImageError(7, 6.1, 30)], [new ImageError(8, 0.9, 30)]);
+        var models = new List<ModelResult>
+        {
+            ModelResult.FromHistory(firstModelName, ModelKind.Model, null, all, 2140, 927_230, History(40, 0.05, 0.004)),
+            ModelResult.FromHistory("cnn-small", ModelKind.Model, null, all, 2140, 7_303_774, History(60, 0.05, 0.002), evaluation),
+        };
+        for (int s = 0; s < KeypointSchema.Specialists.Count; s++)
+        {
+            var group = KeypointSchema.Specialists[s];
+            models.Add(ModelResult.FromHistory(group.Name, ModelKind.Specialist, s + 1, group.Columns, 2000 + 700 * s,
+                7_000_000, History(20 + 5 * s, 0.04, 0.0015 + 0.0002 * s)));
+        }
+        models.Add(new ModelResult("specialists combined", ModelKind.Ensemble, null, all, 7049, 43_000_000,
+            models.Skip(2).Sum(m => m.Epochs), 1.5, models.Skip(2).Sum(m => m.TotalSeconds), double.NaN, double.NaN, 2.1, []));
+
+        using var network = NetworkRegistry.Create("cnn-small", KeypointSchema.ColumnCount);
+        return new StudyResults(
+            "Synthetic study",
+            models,
+            [new AugmentationResult("none", "cnn-small", 60, 0.0021, 2.2), new AugmentationResult("contrast-stretch", "cnn-small", 55, 0.0019, 2.09)],
+            new FaceGallery("cnn-small", [Example(7, 6.1), Example(9, 5.0)], [Example(8, 0.9)]),
+            FirstLayerProbe.Capture(network, Face(3)),
+            "made-up numbers");
+    }
+}

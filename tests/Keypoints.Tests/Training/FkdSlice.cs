@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.IO.Compression;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Schema;
+
+namespace KeypointGrains.Keypoints.Tests.Training;
+
+/// <summary>
+/// Test-only: the first rows of the shared fkd training.csv.gz, parsed just enough for training tests (the real,
+/// validating reader lives in Data/). Skips the test when the shared data is not beside the repository.
+/// </summary>
+internal static class FkdSlice
+{
+    public static FaceSet Load(int rows)
+    {
+        var path = Path.Combine(DataFolder(), "fkd", "training.csv.gz");
+        using var text = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        text.ReadLine();
+        var pixels = new float[rows * KeypointSchema.PixelCount];
+        var targets = new float[rows * KeypointSchema.ColumnCount];
+        int row = 0;
+        for (; row < rows && text.ReadLine() is { } line; row++)
+        {
+            var fields = line.Split(',');
+            for (int c = 0; c < KeypointSchema.ColumnCount; c++)
+                targets[row * KeypointSchema.ColumnCount + c] =
+                    fields[c].Length == 0 ? float.NaN : float.Parse(fields[c], CultureInfo.InvariantCulture);
+            var grey = fields[KeypointSchema.ColumnCount].Split(' ');
+            for (int p = 0; p < KeypointSchema.PixelCount; p++)
+                pixels[row * KeypointSchema.PixelCount + p] = byte.Parse(grey[p], CultureInfo.InvariantCulture) / 255f;
+        }
+        if (row < rows) throw new InvalidDataException($"{path} has only {row} rows.");
+        return new FaceSet(pixels, targets, Enumerable.Range(1, rows).ToArray(), Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+    }
+
+    private static string DataFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("KG_DATA_DIR");
+        if (!string.IsNullOrEmpty(configured) && Directory.Exists(Path.Combine(configured, "fkd"))) return configured;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(Path.Combine(candidate, "fkd"))) return candidate;
+        }
+        Skip.If(true, "Shared data (shared/data/fkd beside the repository, or KG_DATA_DIR) is not present.");
+        throw new InvalidOperationException("unreachable");
+    }
+}
