@@ -1,9 +1,13 @@
 using KeypointGrains.Cluster.Hosting;
 using KeypointGrains.Grains.Placement;
+using KeypointGrains.Keypoints.Performance;
 using Orleans.Runtime;
 
 // A silo of the keypoint cluster. Settings: appsettings.json < KG_ environment variables < command line
 // (e.g. --silo-port 11112 --gateway-port 30001 --device cuda:0; see ClusterConfiguration.Switches).
+// Silos train: give malloc huge pages as `kg train` does (the domain library tunes malloc itself when it loads).
+HugePageRelaunch.EnsureHugePages();
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddClusterSources(args);
 var settings = ClusterSettings.From(builder.Configuration);
