@@ -56,7 +56,7 @@ public static class KaggleCsvReader
     private static TrainingRows ParseTrainingBlock(CsvBlock block, CsvHeader header, int[] positions)
     {
         int rows = block.CountLines(), row = 0, columns = KeypointSchema.ColumnCount;
-        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var grey = GC.AllocateUninitializedArray<byte>(rows * KeypointSchema.PixelCount); // every byte is parsed or the block fails
         var targets = new float[rows * columns];
         block.ForEachLine((line, number) =>
         {
@@ -74,7 +74,7 @@ public static class KaggleCsvReader
     private static TestRows ParseTestBlock(CsvBlock block, CsvHeader header, int[] positions)
     {
         int rows = block.CountLines(), row = 0;
-        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var grey = GC.AllocateUninitializedArray<byte>(rows * KeypointSchema.PixelCount); // every byte is parsed or the block fails
         var ids = new int[rows];
         var lines = new int[rows];
         block.ForEachLine((line, number) =>
@@ -158,7 +158,7 @@ public static class KaggleCsvReader
     {
         var offsets = new int[blocks.Count + 1];
         for (int b = 0; b < blocks.Count; b++) offsets[b + 1] = offsets[b] + blocks[b].Length;
-        var pixels = new float[offsets[^1]];
+        var pixels = GC.AllocateUninitializedArray<float>(offsets[^1]); // every value is written below
         Parallel.For(0, blocks.Count, b =>
         {
             var grey = blocks[b];

@@ -5,9 +5,9 @@ namespace KeypointGrains.Keypoints.Data;
 
 /// <summary>
 /// Groups faces that look like frames of one video (one person, same light and background), since rows do not name
-/// their person. Faces are described by a coarse histogram of gradient directions (the face at 48x48, 6x6 cells of 8 px,
-/// 9 directions over 180°, square-rooted, centred on the set's mean and scaled to unit length); two faces whose cosine similarity
-/// reaches the threshold are linked, and the groups are the connected components of those links.
+/// their person. Faces are described by a coarse histogram of gradient directions (the face at 48x48, 6x6 cells of
+/// 8 px, 9 directions over 180°, square-rooted, centred on the set's mean and scaled to unit length); two faces whose
+/// cosine similarity reaches the threshold are linked, and the groups are the connected components of those links.
 /// </summary>
 /// <remarks>
 /// Why gradients rather than grey levels: aligned faces all look alike in grey levels (different people often correlate
@@ -39,7 +39,10 @@ public static class NearDuplicateGroups
         }
         for (int i = 0; i < faces.Count; i++)
             foreach (int j in links[i])
-                parent[Math.Max(Root(i), Root(j))] = Math.Min(Root(i), Root(j));
+            {
+                var (a, b) = (Root(i), Root(j));
+                parent[Math.Max(a, b)] = Math.Min(a, b);
+            }
 
         var groupOfRoot = new Dictionary<int, int>();
         return Enumerable.Range(0, faces.Count).Select(face => groupOfRoot.TryGetValue(Root(face), out int group)
