@@ -21,10 +21,7 @@ public static class IdLookupTable
             var (header, positions) = CsvHeader.Require(path, headerLine, Header);
             return block => ParseBlock(block, header, positions);
         }));
-        var firstLine = new Dictionary<int, int>();
-        foreach (var (row, line) in blocks.SelectMany(b => b.Rows.Zip(b.Lines)))
-            if (!firstLine.TryAdd(row.RowId, line))
-                throw new DataFormatException(path, line, "column 'RowId'", $"RowId {row.RowId} appears again (first on line {firstLine[row.RowId]}).");
+        CsvHeader.RequireUnique(path, Header[0], blocks.SelectMany(b => b.Rows.Select(r => r.RowId).Zip(b.Lines)));
         return blocks.SelectMany(b => b.Rows).ToArray();
     }
 

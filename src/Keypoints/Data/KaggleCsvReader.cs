@@ -40,12 +40,7 @@ public static class KaggleCsvReader
         }));
         int count = blocks.Sum(b => b.Count);
         var ids = Concat(blocks.Select(b => b.Ids), count);
-        var lines = Concat(blocks.Select(b => b.Lines), count);
-        var firstLine = new Dictionary<int, int>();
-        for (int row = 0; row < count; row++)
-            if (!firstLine.TryAdd(ids[row], lines[row]))
-                throw new DataFormatException(path, lines[row], $"column '{ImageIdColumn}'",
-                    $"ImageId {ids[row]} appears again (first on line {firstLine[ids[row]]}).");
+        CsvHeader.RequireUnique(path, ImageIdColumn, ids.Zip(Concat(blocks.Select(b => b.Lines), count)));
         return new FaceSet(Scale(blocks.Select(b => b.Grey).ToArray()), [], ids, []);
     }
 
