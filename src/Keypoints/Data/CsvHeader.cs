@@ -70,6 +70,15 @@ internal sealed class CsvHeader
             ? id
             : throw Error(lineNumber, position, $"{Quote(field)} is not an id (a whole number from 1 up).");
 
+    /// <summary>Fails at the second line that repeats an id (a RowId, an ImageId) of column <paramref name="column"/>.</summary>
+    public static void RequireUnique(string file, string column, IEnumerable<(int Id, int Line)> ids)
+    {
+        var firstLine = new Dictionary<int, int>();
+        foreach (var (id, line) in ids)
+            if (!firstLine.TryAdd(id, line))
+                throw new DataFormatException(file, line, $"column '{column}'", $"{column} {id} appears again (first on line {firstLine[id]}).");
+    }
+
     /// <summary>The field's text for an error message, cut short so a 9216-pixel field does not flood it.</summary>
     public static string Quote(ReadOnlySpan<byte> field) =>
         "'" + (field.Length <= 24 ? Encoding.UTF8.GetString(field) : Encoding.UTF8.GetString(field[..24]) + "…") + "'";

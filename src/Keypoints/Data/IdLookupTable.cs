@@ -11,9 +11,6 @@ public static class IdLookupTable
 {
     private static readonly string[] Header = ["RowId", "ImageId", "FeatureName", "Location"];
 
-    private static readonly Dictionary<string, int> ColumnByName =
-        KeypointSchema.Columns.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index);
-
     public static IReadOnlyList<IdLookupRow> Read(string path)
     {
         var blocks = KaggleFile.Read(path, stream => CsvBlockReader.Read<LookupRows>(stream, path, headerLine =>
@@ -21,10 +18,7 @@ public static class IdLookupTable
             var (header, positions) = CsvHeader.Require(path, headerLine, Header);
             return block => ParseBlock(block, header, positions);
         }));
-        var firstLine = new Dictionary<int, int>();
-        foreach (var (row, line) in blocks.SelectMany(b => b.Rows.Zip(b.Lines)))
-            if (!firstLine.TryAdd(row.RowId, line))
-                throw new DataFormatException(path, line, "column 'RowId'", $"RowId {row.RowId} appears again (first on line {firstLine[row.RowId]}).");
+        CsvHeader.RequireUnique(path, Header[0], blocks.SelectMany(b => b.Rows.Select(r => r.RowId).Zip(b.Lines)));
         return blocks.SelectMany(b => b.Rows).ToArray();
     }
 
@@ -43,7 +37,8 @@ public static class IdLookupTable
             int rowId = header.Id(line[fields[positions[0]]], number, positions[0]);
             int imageId = header.Id(line[fields[positions[1]]], number, positions[1]);
             var feature = line[fields[positions[2]]];
-            if (!ColumnByName.TryGetValue(Encoding.UTF8.GetString(feature), out int column))
+            int column = KeypointSchema.ColumnIndex(Encoding.UTF8.GetString(feature));
+            if (column < 0)
                 throw header.Error(number, positions[2], $"unknown feature name {CsvHeader.Quote(feature)}; expected one of the 30 keypoint columns.");
             parsed.Rows.Add(new IdLookupRow(rowId, imageId, column));
             parsed.Lines.Add(number);

@@ -40,12 +40,7 @@ public static class KaggleCsvReader
         }));
         int count = blocks.Sum(b => b.Count);
         var ids = Concat(blocks.Select(b => b.Ids), count);
-        var lines = Concat(blocks.Select(b => b.Lines), count);
-        var firstLine = new Dictionary<int, int>();
-        for (int row = 0; row < count; row++)
-            if (!firstLine.TryAdd(ids[row], lines[row]))
-                throw new DataFormatException(path, lines[row], $"column '{ImageIdColumn}'",
-                    $"ImageId {ids[row]} appears again (first on line {firstLine[ids[row]]}).");
+        CsvHeader.RequireUnique(path, ImageIdColumn, ids.Zip(Concat(blocks.Select(b => b.Lines), count)));
         return new FaceSet(Scale(blocks.Select(b => b.Grey).ToArray()), [], ids, []);
     }
 
@@ -56,7 +51,7 @@ public static class KaggleCsvReader
     private static TrainingRows ParseTrainingBlock(CsvBlock block, CsvHeader header, int[] positions)
     {
         int rows = block.CountLines(), row = 0, columns = KeypointSchema.ColumnCount;
-        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var grey = GC.AllocateUninitializedArray<byte>(rows * KeypointSchema.PixelCount); // every byte is parsed or the block fails
         var targets = new float[rows * columns];
         block.ForEachLine((line, number) =>
         {
@@ -74,7 +69,7 @@ public static class KaggleCsvReader
     private static TestRows ParseTestBlock(CsvBlock block, CsvHeader header, int[] positions)
     {
         int rows = block.CountLines(), row = 0;
-        var grey = new byte[rows * KeypointSchema.PixelCount];
+        var grey = GC.AllocateUninitializedArray<byte>(rows * KeypointSchema.PixelCount); // every byte is parsed or the block fails
         var ids = new int[rows];
         var lines = new int[rows];
         block.ForEachLine((line, number) =>
@@ -158,7 +153,7 @@ public static class KaggleCsvReader
     {
         var offsets = new int[blocks.Count + 1];
         for (int b = 0; b < blocks.Count; b++) offsets[b + 1] = offsets[b] + blocks[b].Length;
-        var pixels = new float[offsets[^1]];
+        var pixels = GC.AllocateUninitializedArray<float>(offsets[^1]); // every value is written below
         Parallel.For(0, blocks.Count, b =>
         {
             var grey = blocks[b];

@@ -5,9 +5,9 @@ namespace KeypointGrains.Keypoints.Data;
 
 /// <summary>
 /// Groups faces that look like frames of one video (one person, same light and background), since rows do not name
-/// their person. Faces are described by a coarse histogram of gradient directions (the face at 48x48, 6x6 cells of 8 px,
-/// 9 directions over 180°, square-rooted, centred on the set's mean and scaled to unit length); two faces whose cosine similarity
-/// reaches the threshold are linked, and the groups are the connected components of those links.
+/// their person. Faces are described by a coarse histogram of gradient directions (the face at 48x48, 6x6 cells of
+/// 8 px, 9 directions over 180°, square-rooted, centred on the set's mean and scaled to unit length); two faces whose
+/// cosine similarity reaches the threshold are linked, and the groups are the connected components of those links.
 /// </summary>
 /// <remarks>
 /// Why gradients rather than grey levels: aligned faces all look alike in grey levels (different people often correlate
@@ -21,15 +21,15 @@ public static class NearDuplicateGroups
     public const double DefaultThreshold = 0.60;
 
     private const int HalfSize = KeypointSchema.ImageSize / 2, CellSize = 8, Cells = HalfSize / CellSize, Directions = 9;
-    private const int Length = Cells * Cells * Directions;
+    private const int Length = Cells * Cells * Directions, Tile = 8;
 
     /// <summary>For each face its group, numbered 0, 1, ... in order of each group's first face.</summary>
     public static int[] Find(FaceSet faces, double threshold = DefaultThreshold)
     {
         int stride = (Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         var features = Describe(faces, stride);
-        var links = new List<int>[faces.Count];
-        Parallel.For(0, faces.Count, i => links[i] = LinksAbove(features, stride, i, (float)threshold));
+        var tiles = new List<(int, int)>[(faces.Count + Tile - 1) / Tile];
+        Parallel.For(0, tiles.Length, tile => tiles[tile] = TileLinks(features, stride, tile * Tile, (float)threshold));
 
         var parent = Enumerable.Range(0, faces.Count).ToArray();
         int Root(int face)
@@ -37,9 +37,11 @@ public static class NearDuplicateGroups
             while (parent[face] != face) face = parent[face] = parent[parent[face]];
             return face;
         }
-        for (int i = 0; i < faces.Count; i++)
-            foreach (int j in links[i])
-                parent[Math.Max(Root(i), Root(j))] = Math.Min(Root(i), Root(j));
+        foreach (var (i, j) in tiles.SelectMany(links => links))
+        {
+            var (a, b) = (Root(i), Root(j));
+            parent[Math.Max(a, b)] = Math.Min(a, b);
+        }
 
         var groupOfRoot = new Dictionary<int, int>();
         return Enumerable.Range(0, faces.Count).Select(face => groupOfRoot.TryGetValue(Root(face), out int group)
@@ -47,37 +49,44 @@ public static class NearDuplicateGroups
             : groupOfRoot[Root(face)] = groupOfRoot.Count).ToArray();
     }
 
-    /// <summary>The faces after <paramref name="i"/> whose similarity to it reaches the threshold; four at a time to reuse each load of face i.</summary>
-    private static List<int> LinksAbove(float[] features, int stride, int i, float threshold)
+    /// <summary>
+    /// The links (i, j), i in the tile of <see cref="Tile"/> faces from <paramref name="first"/> and j after i, whose
+    /// similarity reaches the threshold. A tile at a time so that each later face is read from memory once per tile, not
+    /// once per face: the descriptors (4.7 MB) do not fit in cache.
+    /// </summary>
+    private static List<(int, int)> TileLinks(float[] features, int stride, int first, float threshold)
     {
-        var links = new List<int>();
-        int count = features.Length / stride, width = Vector<float>.Count;
-        var a = features.AsSpan(i * stride, stride);
-        int j = i + 1;
-        for (; j + 3 < count; j += 4)
+        var links = new List<(int, int)>();
+        int count = features.Length / stride;
+        // A short last tile repeats its last face; the repeats' results are ignored below.
+        var a = new int[Tile];
+        for (int r = 0; r < Tile; r++) a[r] = Math.Min(first + r, count - 1) * stride;
+        Span<float> similarity = stackalloc float[Tile];
+        for (int j = first + 1; j < count; j++)
         {
-            var b0 = features.AsSpan(j * stride, stride);
-            var b1 = features.AsSpan((j + 1) * stride, stride);
-            var b2 = features.AsSpan((j + 2) * stride, stride);
-            var b3 = features.AsSpan((j + 3) * stride, stride);
-            Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (int k = 0; k < stride; k += width)
+            int b = j * stride;
+            Vector<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            for (int k = 0; k < stride; k += Vector<float>.Count)
             {
-                var x = new Vector<float>(a[k..]);
-                s0 = Vector.FusedMultiplyAdd(x, new Vector<float>(b0[k..]), s0);
-                s1 = Vector.FusedMultiplyAdd(x, new Vector<float>(b1[k..]), s1);
-                s2 = Vector.FusedMultiplyAdd(x, new Vector<float>(b2[k..]), s2);
-                s3 = Vector.FusedMultiplyAdd(x, new Vector<float>(b3[k..]), s3);
+                var x = Load(features, b + k);
+                s0 = Vector.FusedMultiplyAdd(Load(features, a[0] + k), x, s0);
+                s1 = Vector.FusedMultiplyAdd(Load(features, a[1] + k), x, s1);
+                s2 = Vector.FusedMultiplyAdd(Load(features, a[2] + k), x, s2);
+                s3 = Vector.FusedMultiplyAdd(Load(features, a[3] + k), x, s3);
+                s4 = Vector.FusedMultiplyAdd(Load(features, a[4] + k), x, s4);
+                s5 = Vector.FusedMultiplyAdd(Load(features, a[5] + k), x, s5);
+                s6 = Vector.FusedMultiplyAdd(Load(features, a[6] + k), x, s6);
+                s7 = Vector.FusedMultiplyAdd(Load(features, a[7] + k), x, s7);
             }
-            if (Vector.Sum(s0) >= threshold) links.Add(j);
-            if (Vector.Sum(s1) >= threshold) links.Add(j + 1);
-            if (Vector.Sum(s2) >= threshold) links.Add(j + 2);
-            if (Vector.Sum(s3) >= threshold) links.Add(j + 3);
+            (similarity[0], similarity[1], similarity[2], similarity[3]) = (Vector.Sum(s0), Vector.Sum(s1), Vector.Sum(s2), Vector.Sum(s3));
+            (similarity[4], similarity[5], similarity[6], similarity[7]) = (Vector.Sum(s4), Vector.Sum(s5), Vector.Sum(s6), Vector.Sum(s7));
+            for (int r = 0, i = first; r < Tile && i < j; r++, i++)
+                if (similarity[r] >= threshold) links.Add((i, j));
         }
-        for (; j < count; j++)
-            if (Dot(a, features.AsSpan(j * stride, stride)) >= threshold) links.Add(j);
         return links;
     }
+
+    private static Vector<float> Load(float[] values, int start) => new(values.AsSpan(start, Vector<float>.Count));
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
@@ -114,26 +123,36 @@ public static class NearDuplicateGroups
 
     /// <summary>
     /// Gradient magnitude summed per cell and direction (0..180°) on the face at half resolution (cheaper, and less pixel
-    /// noise), square-rooted so that a few strong edges do not dominate; centred per face.
+    /// noise), square-rooted so that a few strong edges do not dominate; centred per face. Gradients are taken a vector
+    /// of pixels at a time.
     /// </summary>
     private static void Histogram(ReadOnlySpan<float> image, Span<float> histogram)
     {
-        const int size = HalfSize;
-        Span<float> half = stackalloc float[size * size];
-        for (int y = 0; y < KeypointSchema.ImageSize; y++)
-            for (int x = 0; x < KeypointSchema.ImageSize; x++)
-                half[y / 2 * size + x / 2] += image[y * KeypointSchema.ImageSize + x];
+        const int size = HalfSize, full = KeypointSchema.ImageSize;
+        int width = Vector<float>.Count;
+        // Padded: the last vector of a row reads past its end (those lanes are dropped).
+        Span<float> half = stackalloc float[size * size + width];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                int topLeft = 2 * y * full + 2 * x;
+                half[y * size + x] = image[topLeft] + image[topLeft + 1] + image[topLeft + full] + image[topLeft + full + 1];
+            }
         histogram.Clear();
         for (int y = 1; y < size - 1; y++)
-            for (int x = 1; x < size - 1; x++)
+            for (int x = 1; x < size - 1; x += width)
             {
-                float gx = half[y * size + x + 1] - half[y * size + x - 1];
-                float gy = half[(y + 1) * size + x] - half[(y - 1) * size + x];
-                if (gy < 0 || (gy == 0 && gx < 0)) (gx, gy) = (-gx, -gy); // directions, not orientations: fold into [0°, 180°)
-                int direction = 0;
+                var gx = new Vector<float>(half[(y * size + x + 1)..]) - new Vector<float>(half[(y * size + x - 1)..]);
+                var gy = new Vector<float>(half[((y + 1) * size + x)..]) - new Vector<float>(half[((y - 1) * size + x)..]);
+                // Directions, not orientations: fold into [0°, 180°).
+                var fold = Vector.LessThan(gy, Vector<float>.Zero) | (Vector.Equals(gy, Vector<float>.Zero) & Vector.LessThan(gx, Vector<float>.Zero));
+                (gx, gy) = (Vector.ConditionalSelect(fold, -gx, gx), Vector.ConditionalSelect(fold, -gy, gy));
+                var direction = Vector<int>.Zero;
                 foreach (var (cos, sin) in Boundaries)
-                    if (cos * gy - sin * gx >= 0) direction++;
-                histogram[((y / CellSize) * Cells + x / CellSize) * Directions + direction] += MathF.Sqrt(gx * gx + gy * gy);
+                    direction -= Vector.GreaterThanOrEqual(cos * gy - sin * gx, Vector<float>.Zero); // true is -1
+                var magnitude = Vector.SquareRoot(gx * gx + gy * gy);
+                for (int lane = 0; lane < width && x + lane < size - 1; lane++)
+                    histogram[(y / CellSize * Cells + (x + lane) / CellSize) * Directions + direction[lane]] += magnitude[lane];
             }
         float average = 0;
         foreach (ref float value in histogram) average += value = MathF.Sqrt(value);
