@@ -11,6 +11,9 @@ public sealed class CampaignClient(IGrainFactory grains)
     /// <summary>How long a specialist may take before its keypoints come from the baseline instead.</summary>
     public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long <see cref="WatchStatus"/> waits out failing status calls before giving up.</summary>
+    public TimeSpan OutageTolerance { get; init; } = TimeSpan.FromMinutes(2);
+
     public Task<CampaignStatus> StartCampaign(CampaignPlan plan) => Coordinator(plan.CampaignId).Start(plan);
 
     public Task<CampaignStatus> GetStatus(string campaignId) => Coordinator(campaignId).GetStatus();
@@ -21,14 +24,31 @@ public sealed class CampaignClient(IGrainFactory grains)
         await Coordinator(campaignId).GetManifest()
         ?? throw new InvalidOperationException($"Campaign '{campaignId}' has no trained model yet.");
 
-    /// <summary>The campaign's status each time it changes (polled every <paramref name="period"/>), until it completes.</summary>
+    /// <summary>
+    /// The campaign's status each time it changes (polled every <paramref name="period"/>), until it completes. A silo
+    /// that dies makes status calls fail until the cluster notices (the coordinator may have lived there); such failures
+    /// are waited out for up to <see cref="OutageTolerance"/>.
+    /// </summary>
     public async IAsyncEnumerable<CampaignStatus> WatchStatus(string campaignId, TimeSpan period,
         [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         CampaignStatus? previous = null;
+        var failingSince = (DateTime?)null;
         while (true)
         {
-            var status = await GetStatus(campaignId);
+            CampaignStatus status;
+            try
+            {
+                status = await GetStatus(campaignId);
+                failingSince = null;
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException)
+            {
+                failingSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - failingSince > OutageTolerance) throw;
+                await Task.Delay(period, cancellation);
+                continue;
+            }
             if (previous is null || !SameProgress(previous, status)) yield return status;
             if (status.Phase == CampaignPhase.Completed) yield break;
             previous = status;
