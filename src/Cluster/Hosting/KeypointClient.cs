@@ -1,0 +1,25 @@
+using Azure.Data.Tables;
+using Orleans.Configuration;
+
+namespace KeypointGrains.Cluster.Hosting;
+
+public static class KeypointClient
+{
+    /// <summary>Configures a client that connects to the cluster described by <paramref name="settings"/>.</summary>
+    public static IClientBuilder ConfigureKeypointClient(this IClientBuilder client, ClusterSettings settings)
+    {
+        settings.Validate();
+        var cluster = settings.Cluster;
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        if (settings.AzureClustering)
+            client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.Storage.ConnectionString));
+        else
+            client.UseLocalhostClustering(cluster.GatewayPorts.Length > 0 ? cluster.GatewayPorts : [settings.Silo.GatewayPort],
+                cluster.ServiceId, cluster.ClusterId);
+        return client;
+    }
+}

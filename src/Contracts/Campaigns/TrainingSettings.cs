@@ -1,0 +1,22 @@
+namespace KeypointGrains.Contracts.Campaigns;
+
+/// <summary>
+/// The training recipe every model of a campaign shares. Mirrors the domain's training options as plain values so the
+/// contracts stay free of TorchSharp; <see cref="MaxRows"/> caps the rows a model trains on (0 = all) for quick runs.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("kg.TrainingSettings")]
+public sealed record TrainingSettings
+{
+    [Id(0)] public string Network { get; init; } = "cnn-large";
+    [Id(1)] public int MaxEpochs { get; init; } = 3000;
+    [Id(2)] public int Patience { get; init; } = 200;
+    [Id(3)] public int BatchSize { get; init; } = 128;
+    [Id(4)] public double LearningRateStart { get; init; } = 0.03;
+    [Id(5)] public double LearningRateEnd { get; init; } = 0.001;
+    [Id(6)] public double MomentumStart { get; init; } = 0.9;
+    [Id(7)] public double MomentumEnd { get; init; } = 0.999;
+    [Id(8)] public int Seed { get; init; } = 42;
+    [Id(9)] public double ValidationFraction { get; init; } = 0.2;
+    [Id(10)] public int MaxRows { get; init; }
+    [Id(11)] public int CheckpointEveryEpochs { get; init; } = 1;
+}

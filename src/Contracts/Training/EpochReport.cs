@@ -1,0 +1,18 @@
+namespace KeypointGrains.Contracts.Training;
+
+/// <summary>
+/// One finished epoch of one model, as the training grain reports it to the coordinator. Losses are the trainer's
+/// (MSE on scaled targets); <see cref="Checkpoint"/> is the resumable checkpoint written after this epoch, if any.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("kg.EpochReport")]
+public sealed record EpochReport(
+    [property: Id(0)] string Model,
+    [property: Id(1)] int Epoch,
+    [property: Id(2)] double TrainLoss,
+    [property: Id(3)] double ValidationLoss,
+    [property: Id(4)] double ValidationRmsePixels,
+    [property: Id(5)] double Seconds,
+    [property: Id(6)] double ImagesPerSecond,
+    [property: Id(7)] string Silo,
+    [property: Id(8)] string Device,
+    [property: Id(9)] CheckpointReference? Checkpoint);

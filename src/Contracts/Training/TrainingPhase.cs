@@ -1,0 +1,9 @@
+namespace KeypointGrains.Contracts.Training;
+
+public enum TrainingPhase
+{
+    Pending,
+    Training,
+    Completed,
+    Failed,
+}

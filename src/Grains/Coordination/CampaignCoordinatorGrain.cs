@@ -1,0 +1,221 @@
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Keypoints.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
+
+namespace KeypointGrains.Grains.Coordination;
+
+/// <summary>
+/// Runs one campaign: starts its training grains, keeps each model's learning curve, stops a model once its validation
+/// loss has not improved for Patience epochs, and publishes a new ensemble manifest version whenever a model finishes.
+/// A watchdog timer (and a reminder, so that a restarted cluster picks the campaign up again) pokes unfinished models,
+/// which resumes a model whose silo died on a live one.
+/// </summary>
+public sealed class CampaignCoordinatorGrain(
+    [PersistentState("campaign", KeypointStorage.Name)] IPersistentState<CampaignState> state,
+    IOptions<CoordinatorOptions> options,
+    ILogger<CampaignCoordinatorGrain> log)
+    : Grain, ICampaignCoordinatorGrain, IRemindable
+{
+    private const string ReminderName = "watchdog";
+    private readonly Dictionary<string, EarlyStopping> stopping = [];
+    private IGrainTimer? watchdog;
+
+    private CampaignState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Phase == CampaignPhase.Training) StartWatchdog();
+        return Task.CompletedTask;
+    }
+
+    public async Task<CampaignStatus> Start(CampaignPlan plan)
+    {
+        if (plan.CampaignId != this.GetPrimaryKeyString())
+            throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{this.GetPrimaryKeyString()}'.");
+        if (State.Plan is not null)
+        {
+            if (!SamePlan(State.Plan, plan))
+                throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
+            return Status();
+        }
+        var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Campaign '{plan.CampaignId}' names model '{duplicate.Key}' twice.");
+        if (plan.Models.Count == 0) throw new ArgumentException($"Campaign '{plan.CampaignId}' has no models.");
+
+        State.Plan = plan;
+        State.Phase = CampaignPhase.Training;
+        State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartWatchdog();
+        await PokeUnfinishedModels();
+        return Status();
+    }
+
+    public Task<CampaignStatus> GetStatus() => Task.FromResult(Status());
+
+    public Task<IReadOnlyList<EpochHistory>> GetHistory() =>
+        Task.FromResult<IReadOnlyList<EpochHistory>>(
+            State.Models.Select(m => new EpochHistory(m.Key, m.Value.History.ToArray())).ToArray());
+
+    public Task<EnsembleManifest?> GetManifest() => Task.FromResult(State.Manifest);
+
+    public async Task<TrainingDirective> ReportEpoch(EpochReport report)
+    {
+        var progress = Progress(report.Model);
+        if (progress.Ended) return TrainingDirective.Stop;
+
+        // A run resumed from an older checkpoint repeats epochs: the repeat replaces what was reported before.
+        int repeated = progress.History.RemoveAll(e => e.Epoch >= report.Epoch);
+        progress.EpochsRepeated += repeated;
+        progress.History.Add(report);
+        progress.Phase = ModelPhase.Training;
+        progress.Silo = report.Silo;
+        progress.Device = report.Device;
+        if (repeated > 0) stopping.Remove(report.Model);
+        var stopper = Stopper(report.Model, progress, observeLast: repeated == 0);
+        await state.WriteStateAsync();
+
+        if (!stopper.ShouldStop) return TrainingDirective.Continue;
+        log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
+            this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
+        return TrainingDirective.Stop;
+    }
+
+    public async Task ReportCompletion(ModelCompletion completion)
+    {
+        var progress = Progress(completion.Model);
+        if (progress.Ended) return;
+        Complete(progress, completion);
+        await EndIfDone();
+        await state.WriteStateAsync();
+    }
+
+    public async Task ReportFailure(string model, string error)
+    {
+        var progress = Progress(model);
+        if (progress.Ended) return;
+        progress.Phase = ModelPhase.Failed;
+        progress.Error = error;
+        await EndIfDone();
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>The reminder only has to activate the coordinator (whose activation starts the watchdog).</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.Phase != CampaignPhase.Training && await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
+
+    private void StartWatchdog() =>
+        watchdog ??= this.RegisterGrainTimer(PokeUnfinishedModels,
+            new GrainTimerCreationOptions(options.Value.WatchdogPeriod, options.Value.WatchdogPeriod) { KeepAlive = true });
+
+    /// <summary>
+    /// Starting a training grain is idempotent: a live run carries on, an interrupted one resumes. Its answer also
+    /// brings back a completion or failure whose report was lost with a silo.
+    /// </summary>
+    private async Task PokeUnfinishedModels()
+    {
+        var plan = State.Plan!;
+        var pokes = plan.Models.Where(m => !Progress(m.Name).Ended).Select(async model =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, model.Name))
+                    .Start(TrainingAssignment.For(plan, model));
+            }
+            catch (Exception error)
+            {
+                log.LogWarning(error, "{Campaign}: could not reach the training grain of {Model}", plan.CampaignId, model.Name);
+                return null;
+            }
+        }).ToArray();
+
+        bool changed = false;
+        foreach (var status in await Task.WhenAll(pokes))
+        {
+            if (status is null) continue;
+            var progress = Progress(status.Model);
+            if (progress.Ended) continue;
+            if (status.Phase == TrainingPhase.Completed && status.Completion is { } completion) Complete(progress, completion);
+            else if (status.Phase == TrainingPhase.Failed)
+            {
+                progress.Phase = ModelPhase.Failed;
+                progress.Error = status.Error;
+            }
+            else if (progress.Phase == ModelPhase.Pending) progress.Phase = ModelPhase.Training;
+            else continue;
+            changed = true;
+        }
+        if (!changed) return;
+        await EndIfDone();
+        await state.WriteStateAsync();
+    }
+
+    private void Complete(ModelProgress progress, ModelCompletion completion)
+    {
+        progress.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
+        progress.Completion = completion;
+        var members = State.Models
+            .Where(m => m.Value.Completion is not null)
+            .Select(m => m.Value.Completion!)
+            .Select(c => new EnsembleMember(c.Model, c.Network, c.Columns, c.BestModel, c.BestValidationLoss))
+            .ToArray();
+        State.Manifest = new EnsembleManifest(State.Plan!.CampaignId, (State.Manifest?.Version ?? 0) + 1, members);
+    }
+
+    private async Task EndIfDone()
+    {
+        if (!State.Models.Values.All(m => m.Ended)) return;
+        State.Phase = CampaignPhase.Completed;
+        watchdog?.Dispose();
+        watchdog = null;
+        var reminder = await this.GetReminder(ReminderName);
+        if (reminder is not null) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>The model's early stopping, rebuilt from its learning curve after an activation or a repeated epoch.</summary>
+    private EarlyStopping Stopper(string model, ModelProgress progress, bool observeLast)
+    {
+        if (stopping.TryGetValue(model, out var stopper) && observeLast)
+        {
+            var last = progress.History[^1];
+            stopper.Observe(last.Epoch, last.ValidationLoss);
+            return stopper;
+        }
+        stopper = new EarlyStopping(State.Plan!.Training.Patience);
+        foreach (var epoch in progress.History) stopper.Observe(epoch.Epoch, epoch.ValidationLoss);
+        return stopping[model] = stopper;
+    }
+
+    private ModelProgress Progress(string model) =>
+        State.Models.TryGetValue(model, out var progress)
+            ? progress
+            : throw new ArgumentException($"Campaign '{this.GetPrimaryKeyString()}' has no model '{model}'.");
+
+    private static bool SamePlan(CampaignPlan a, CampaignPlan b) =>
+        a.DataPath == b.DataPath && a.Training == b.Training &&
+        a.Models.Select(m => (m.Name, string.Join(",", m.Columns))).SequenceEqual(b.Models.Select(m => (m.Name, string.Join(",", m.Columns))));
+
+    private CampaignStatus Status() =>
+        new(this.GetPrimaryKeyString(), State.Phase,
+            (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m.Name, State.Models[m.Name])).ToArray(),
+            State.Manifest?.Version ?? 0);
+
+    private ModelStatus ModelStatusOf(string model, ModelProgress progress)
+    {
+        var last = progress.History.LastOrDefault();
+        var best = progress.History.Where(e => !double.IsNaN(e.ValidationLoss)).MinBy(e => e.ValidationLoss);
+        return new ModelStatus(model, progress.Phase, last?.Epoch ?? 0, last?.TrainLoss ?? double.NaN,
+            last?.ValidationLoss ?? double.NaN, last?.ValidationRmsePixels ?? double.NaN, best?.Epoch ?? 0,
+            best?.ValidationLoss ?? double.NaN, last?.Seconds ?? 0, last?.ImagesPerSecond ?? 0, progress.Silo,
+            progress.Device, progress.Error, progress.EpochsRepeated);
+    }
+}

@@ -1,0 +1,47 @@
+using KeypointGrains.Grains.Coordination;
+using KeypointGrains.Grains.Inference;
+using KeypointGrains.Grains.Placement;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Grains.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace KeypointGrains.Grains.Hosting;
+
+public static class KeypointGrainsSiloExtensions
+{
+    /// <summary>
+    /// What the grains need on a silo: its device (advertised as silo metadata), the checkpoint store, accelerator
+    /// placement for training, the model and data caches. Grain state storage and reminders are the host's choice
+    /// (see <see cref="AddDirectoryGrainStorage"/>); whichever it is, it serializes with the serializer registered here.
+    /// </summary>
+    public static ISiloBuilder AddKeypointGrains(this ISiloBuilder silo, SiloDevice device, ICheckpointStore checkpoints,
+        Action<TrainingPlacementOptions>? placement = null, Action<CoordinatorOptions>? coordinator = null)
+    {
+        silo.UseSiloMetadata(device.ToMetadata());
+        silo.AddPlacementDirector<AcceleratorPlacement, AcceleratorPlacementDirector>();
+        silo.Services.AddSingleton(device);
+        silo.Services.AddSingleton(checkpoints);
+        silo.Services.AddSingleton<TrainingDataCache>();
+        silo.Services.AddSingleton<ModelCache>();
+        silo.Services.AddSingleton<InferenceThread>();
+        // Orleans' own binary format for grain state: version tolerant through the [Id]s, and it round-trips every type
+        // a message can carry (the default JSON format cannot read back compiler-made collections such as [.. x]).
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(KeypointStorage.Name,
+            (services, _) => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+        silo.Services.AddOptions<TrainingPlacementOptions>().Configure(o => placement?.Invoke(o));
+        silo.Services.AddOptions<CoordinatorOptions>().Configure(o => coordinator?.Invoke(o));
+        return silo;
+    }
+
+    /// <summary>Grain state as files under <paramref name="directory"/>, as the <see cref="KeypointStorage.Name"/> provider.</summary>
+    public static ISiloBuilder AddDirectoryGrainStorage(this ISiloBuilder silo, string directory)
+    {
+        silo.Services.AddGrainStorage(KeypointStorage.Name, (services, name) =>
+            new DirectoryGrainStorage(directory, services.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
+        return silo;
+    }
+}

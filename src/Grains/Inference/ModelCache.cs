@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Placement;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Keypoints.Evaluation;
+
+namespace KeypointGrains.Grains.Inference;
+
+/// <summary>
+/// The inference models this silo has loaded, one per checkpoint: every predictor activation on the silo shares them,
+/// so a manifest version's weights are read from storage once per silo.
+/// </summary>
+public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device) : IDisposable
+{
+    private readonly ConcurrentDictionary<CheckpointReference, Lazy<Task<TrainedModel>>> models = new();
+
+    public Task<TrainedModel> Get(CheckpointReference checkpoint) =>
+        models.GetOrAdd(checkpoint, c => new Lazy<Task<TrainedModel>>(() => Load(c))).Value;
+
+    private async Task<TrainedModel> Load(CheckpointReference checkpoint)
+    {
+        try
+        {
+            await using var stream = await checkpoints.OpenReadAsync(checkpoint);
+            return TrainedModel.Load(stream, device.TorchDevice);
+        }
+        catch
+        {
+            models.TryRemove(checkpoint, out _); // let the next request try again rather than cache the failure
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in models.Values.Where(m => m.IsValueCreated && m.Value.IsCompletedSuccessfully))
+            model.Value.Result.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using KeypointGrains.Contracts.Inference;
+using Orleans.Concurrency;
+
+namespace KeypointGrains.Grains.Inference;
+
+/// <summary>Answers for one ensemble member with the model the silo keeps loaded; as many activations as requests need.</summary>
+[StatelessWorker]
+public sealed class SpecialistPredictorGrain(ModelCache models, InferenceThread inference) : Grain, ISpecialistPredictorGrain
+{
+    public async Task<GroupPrediction> Predict(EnsembleMember member, FaceBatch faces)
+    {
+        var model = await models.Get(member.Checkpoint);
+        if (!model.Columns.SequenceEqual(member.Columns))
+            throw new InvalidOperationException(
+                $"Checkpoint {member.Checkpoint} predicts columns [{string.Join(",", model.Columns)}], not those of '{member.Model}'.");
+        int count = faces.Count;
+        var pixels = new float[faces.Pixels.Length];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = faces.Pixels[i] / 255f;
+        return new GroupPrediction(member.Model, member.Columns, await inference.Run(() => model.Predict(pixels, count)));
+    }
+}

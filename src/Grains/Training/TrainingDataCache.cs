@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Keypoints.Data;
+
+namespace KeypointGrains.Grains.Training;
+
+/// <summary>
+/// Training files parsed once per silo (every model of a campaign reads the same file), and each model's slice of it:
+/// the rows that label its columns, capped at MaxRows, split into training and validation with the campaign's seed.
+/// </summary>
+public sealed class TrainingDataCache
+{
+    private readonly ConcurrentDictionary<string, Lazy<FaceSet>> files = new();
+
+    public (FaceSet Train, FaceSet Validation) Load(TrainingAssignment assignment)
+    {
+        var path = Path.GetFullPath(assignment.DataPath);
+        var all = files.GetOrAdd(path, p => new Lazy<FaceSet>(() => KaggleCsvReader.ReadTraining(p))).Value;
+        var labelled = all.Labelled(assignment.Model.Columns);
+        int maxRows = assignment.Training.MaxRows;
+        // The file's rows are in random order already, so the first rows are a fair slice.
+        if (maxRows > 0 && labelled.Count > maxRows) labelled = labelled.Select(Enumerable.Range(0, maxRows).ToArray());
+        return DataSplit.TrainValidation(labelled, assignment.Training.ValidationFraction, assignment.Training.Seed);
+    }
+}

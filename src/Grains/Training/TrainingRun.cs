@@ -1,0 +1,144 @@
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Keypoints.Training;
+using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
+using Microsoft.Extensions.Logging;
+using DomainEpochReport = KeypointGrains.Keypoints.Training.EpochReport;
+
+namespace KeypointGrains.Grains.Training;
+
+/// <summary>
+/// One model's training loop on a thread of its own, off the Orleans scheduler: TorchSharp's work and dispose scopes
+/// stay on this thread, and no grain turn is ever long. After each epoch it stores a checkpoint, hands the epoch to its
+/// grain (which persists it) and reports to the coordinator, whose answer may stop it early.
+/// </summary>
+public sealed class TrainingRun
+{
+    private readonly TrainingAssignment assignment;
+    private readonly CheckpointReference? resumeFrom;
+    private readonly TrainingServices services;
+    private readonly ITrainingProgressSink grain;
+    private readonly ICampaignCoordinatorGrain coordinator;
+    private volatile bool abandoned;
+
+    private TrainingRun(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
+    {
+        this.assignment = assignment;
+        this.resumeFrom = resumeFrom;
+        this.services = services;
+        grain = services.Grains.GetGrain<ITrainingProgressSink>(assignment.GrainKey);
+        coordinator = services.Grains.GetGrain<ICampaignCoordinatorGrain>(assignment.CampaignId);
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public static TrainingRun Start(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
+    {
+        var run = new TrainingRun(assignment, resumeFrom, services);
+        new Thread(run.Run) { IsBackground = true, Name = $"train {assignment.GrainKey}" }.Start();
+        return run;
+    }
+
+    /// <summary>The grain let go of this run: it finishes its current epoch, then ends without a word.</summary>
+    public void Abandon() => abandoned = true;
+
+    private void Run()
+    {
+        try
+        {
+            var (train, validation) = services.Data.Load(assignment);
+            using var trainer = new KeypointTrainer(Options(), train, validation);
+            if (resumeFrom is not null)
+            {
+                using var checkpoint = services.Checkpoints.OpenReadAsync(resumeFrom).GetAwaiter().GetResult();
+                trainer.LoadCheckpoint(checkpoint);
+                services.Log.LogInformation("{Model} resumes after epoch {Epoch} from {Checkpoint}",
+                    assignment.GrainKey, trainer.Epoch, resumeFrom);
+            }
+
+            bool stoppedByCoordinator = false;
+            while (!trainer.Finished && !stoppedByCoordinator)
+            {
+                var epoch = trainer.RunEpoch();
+                if (abandoned) return;
+                var report = Report(epoch, StoreCheckpoint(trainer, epoch.Epoch));
+                if (!Call(() => grain.RecordEpoch(Id, report))) return;
+                stoppedByCoordinator = Call(() => coordinator.ReportEpoch(report)) == TrainingDirective.Stop;
+            }
+
+            using var best = trainer.ExportBest();
+            var bestModel = services.Checkpoints.WriteAsync(
+                $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model",
+                trainer.Stopping.BestEpoch, best.Save).GetAwaiter().GetResult();
+            var completion = new ModelCompletion(assignment.Model.Name, assignment.Training.Network, assignment.Model.Columns,
+                bestModel, trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch,
+                EarlyStopped: trainer.Epoch < assignment.Training.MaxEpochs);
+            if (!Call(() => grain.RecordCompletion(Id, completion))) return;
+            Call(async () => { await coordinator.ReportCompletion(completion); return true; });
+        }
+        catch (Exception error)
+        {
+            // Nothing may escape a thread of our own: an unhandled exception would end the silo's process.
+            if (abandoned) return;
+            services.Log.LogError(error, "Training {Model} failed", assignment.GrainKey);
+            var message = $"{error.GetType().Name}: {error.Message}";
+            try
+            {
+                grain.RecordFailure(Id, message).GetAwaiter().GetResult();
+                coordinator.ReportFailure(assignment.Model.Name, message).GetAwaiter().GetResult();
+            }
+            catch (Exception reportError)
+            {
+                // The grain or coordinator is unreachable; the coordinator's watchdog will find the run and restart it.
+                services.Log.LogError(reportError, "Could not report the failure of {Model}", assignment.GrainKey);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A grain call from this thread, retried while the cluster is only briefly unable to deliver it: when a silo dies,
+    /// calls to the activations it hosted fail until membership declares it dead and the grain activates elsewhere.
+    /// </summary>
+    private T Call<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + DeliveryPatience;
+        while (true)
+        {
+            try
+            {
+                return call().GetAwaiter().GetResult();
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException && DateTime.UtcNow < deadline && !abandoned)
+            {
+                services.Log.LogWarning("{Model}: a grain call failed ({Error}); retrying", assignment.GrainKey, error.Message);
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(3);
+
+    private TrainingOptions Options()
+    {
+        var t = assignment.Training;
+        return new TrainingOptions
+        {
+            Model = t.Network, MaxEpochs = t.MaxEpochs, Patience = t.Patience, BatchSize = t.BatchSize,
+            LearningRateStart = t.LearningRateStart, LearningRateEnd = t.LearningRateEnd,
+            MomentumStart = t.MomentumStart, MomentumEnd = t.MomentumEnd, Seed = t.Seed,
+            ValidationFraction = t.ValidationFraction, Device = services.Device.TorchDevice,
+        };
+    }
+
+    /// <summary>A resumable checkpoint every CheckpointEveryEpochs epochs; the grain deletes the one it replaces.</summary>
+    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch) =>
+        epoch % Math.Max(1, assignment.Training.CheckpointEveryEpochs) == 0
+            ? services.Checkpoints.WriteAsync($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt",
+                epoch, trainer.SaveCheckpoint).GetAwaiter().GetResult()
+            : null;
+
+    private EpochReport Report(DomainEpochReport epoch, CheckpointReference? checkpoint) =>
+        new(assignment.Model.Name, epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationRmsePixels,
+            epoch.Seconds, epoch.ImagesPerSecond, services.Silo, services.Device.ToString(), checkpoint);
+}
