@@ -3,8 +3,9 @@ namespace KeypointGrains.Keypoints.Training;
 /// <summary>
 /// Linear warm-up then cosine decay: epochs 0..warmup−1 climb from <paramref name="start"/>/warmup to
 /// <paramref name="start"/> (Adam's moment estimates and batch-norm statistics are still raw in the first steps),
-/// then the value falls along half a cosine to <paramref name="end"/> at the last of <paramref name="epochs"/> epochs
-/// and stays there. With no epoch left after the warm-up it stays at <paramref name="start"/>.
+/// then, starting again from <paramref name="start"/> at epoch warmup, the value falls along half a cosine to
+/// <paramref name="end"/> at the last of <paramref name="epochs"/> epochs and stays there. With no epoch left after the
+/// warm-up it stays at <paramref name="start"/>.
 /// </summary>
 public sealed class CosineSchedule : IEpochSchedule
 {

@@ -58,7 +58,7 @@ public static class TrainingPresets
     /// </summary>
     private static TrainingPreset BestRecipe()
     {
-        const int epochs = 36;
+        const int epochs = 30;
         var options = new TrainingOptions
         {
             Model = "cnn-bn",
