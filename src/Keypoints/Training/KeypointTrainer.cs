@@ -16,7 +16,8 @@ namespace KeypointGrains.Keypoints.Training;
 /// starts a specialist from a trained baseline.
 /// <para>
 /// Reproducible without global state: the initial weights come from a generator seeded with Seed, and epoch e draws its
-/// shuffle, its flips and its dropout masks from a seed derived from (Seed, e) with the trainer's own generators. The
+/// shuffle, its flips, its augmentation draws and its dropout masks from seeds derived from (Seed, e) with the trainer's
+/// own generators. The
 /// random state of a run is therefore its seed and epoch count, a resumed run repeats an uninterrupted one, and
 /// trainers running side by side in one process do not disturb each other.
 /// </para>
