@@ -17,6 +17,7 @@ public static class KgApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("RMSE of a trained model on a labelled file.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
             config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
+            config.AddCommand<StatusCommand>("status").WithDescription("Show a campaign's models on the cluster.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
         });
         return app;

@@ -22,6 +22,14 @@ public sealed class ModelDataSettings : GlobalSettings
     [Description("submit: Kaggle's IdLookupTable.csv.")]
     public string? Lookup { get; init; }
 
+    [CommandOption("--campaign <ID>")]
+    [Description("Predict with a campaign's specialist ensemble through the cluster instead of a local model.")]
+    public string? Campaign { get; init; }
+
+    [CommandOption("--cluster")]
+    [Description("With --campaign: connect to running silos instead of hosting one in this process.")]
+    public bool? Cluster { get; init; }
+
     [CommandOption("--out <FILE>")]
     public string? Out { get; init; }
 }

@@ -7,16 +7,15 @@ using Spectre.Console.Cli;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>kg predict: ImageId and the 30 coordinates for every face of a test file.</summary>
-public sealed class PredictCommand : Command<ModelDataSettings>
+public sealed class PredictCommand : AsyncCommand<ModelDataSettings>
 {
-    public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "predict", "data") ?? throw new UsageException("--data is required: Kaggle's test.csv.");
         var output = config.Resolve(settings.Out, "predict", "out", "predictions.csv");
-        using var model = ModelLoader.Load(settings.Model, config.Resolve(settings.Device, "predict", "device", "auto"));
         var faces = KaggleCsvReader.ReadTest(data);
-        var predictions = FullFacePredictor.Predict(model, faces);
+        var predictions = await EnsemblePredictor.PredictAsync(config, settings, "predict", faces, cancellation);
         PredictionsCsvWriter.Write(output, faces.Ids, predictions);
         AnsiConsole.MarkupLineInterpolated($"Wrote {faces.Count} predictions to {output}");
         return 0;

@@ -20,6 +20,8 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "train", "data")
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        if (settings.Specialists)
+            return await SpecialistStudy.RunAsync(config, settings, data, cancellation);
         var defaults = new TrainingOptions();
         var options = defaults with
         {

@@ -39,6 +39,22 @@ public sealed class TrainSettings : GlobalSettings
     [Description("grouped (near-duplicate faces stay on one side, default) | random.")]
     public string? Split { get; init; }
 
+    [CommandOption("--specialists")]
+    [Description("Run the seed's study on the cluster: a baseline on all 30 columns plus the six specialists.")]
+    public bool Specialists { get; init; }
+
+    [CommandOption("--preset <NAME>")]
+    [Description("quick (minutes on a laptop) | seed (the seed's schedule) | best (our most accurate recipe).")]
+    public string? Preset { get; init; }
+
+    [CommandOption("--cluster")]
+    [Description("Connect to running silos (Cluster:GatewayPorts) instead of hosting one in this process.")]
+    public bool? Cluster { get; init; }
+
+    [CommandOption("--campaign <ID>")]
+    [Description("Campaign id for --specialists (default: study-YYYYMMDD-HHMMSS).")]
+    public string? Campaign { get; init; }
+
     [CommandOption("--fresh")]
     [Description("Ignore a checkpoint in the run folder and start again.")]
     public bool Fresh { get; init; }

@@ -8,6 +8,9 @@ namespace KeypointGrains.Client.Configuration;
 /// </summary>
 public sealed class KgConfiguration(IConfiguration configuration)
 {
+    /// <summary>The raw settings, for the cluster sections (Cluster, Silo, Storage, Device, Training).</summary>
+    public IConfiguration Settings => configuration;
+
     public const string DefaultFileName = "kg.json";
 
     public static KgConfiguration Load(string? configFile)

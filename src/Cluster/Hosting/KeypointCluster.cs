@@ -21,7 +21,8 @@ public static class KeypointCluster
     private static async Task<ClusterConnection> StartAsync(Action<HostApplicationBuilder> configure, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        // kg draws its own progress: only errors of the embedded silo or client reach the console.
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
         configure(builder);
         var host = builder.Build();
         await host.StartAsync(cancellation);

@@ -19,4 +19,10 @@ public sealed record TrainingSettings
     [Id(9)] public double ValidationFraction { get; init; } = 0.2;
     [Id(10)] public int MaxRows { get; init; }
     [Id(11)] public int CheckpointEveryEpochs { get; init; } = 1;
+
+    /// <summary>
+    /// A named recipe (quick | seed | best) for what the plain values above cannot say: optimizer, schedule, per-batch
+    /// augmentation, whole-face rows, flip averaging. Null = the seed's recipe from the values above.
+    /// </summary>
+    [Id(12)] public string? Preset { get; init; }
 }

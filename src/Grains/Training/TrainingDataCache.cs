@@ -6,7 +6,7 @@ namespace KeypointGrains.Grains.Training;
 
 /// <summary>
 /// Training files parsed once per silo (every model of a campaign reads the same file), and each model's slice of it:
-/// the rows that label its columns, capped at MaxRows, split into training and validation with the campaign's seed.
+/// the rows that label its columns, capped at MaxRows, split into training and validation (grouped by near-duplicates) with the campaign's seed.
 /// </summary>
 public sealed class TrainingDataCache
 {
@@ -16,10 +16,14 @@ public sealed class TrainingDataCache
     {
         var path = Path.GetFullPath(assignment.DataPath);
         var all = files.GetOrAdd(path, p => new Lazy<FaceSet>(() => KaggleCsvReader.ReadTraining(p))).Value;
-        var labelled = all.Labelled(assignment.Model.Columns);
+        // A whole-face model of a preset that masks the loss trains on every row; otherwise only rows that label every column.
+        var labelled = TrainingRun.IsWholeFace(assignment) && TrainingRun.Preset(assignment)?.AllRows == true
+            ? all
+            : all.Labelled(assignment.Model.Columns);
         int maxRows = assignment.Training.MaxRows;
         // The file's rows are in random order already, so the first rows are a fair slice.
         if (maxRows > 0 && labelled.Count > maxRows) labelled = labelled.Select(Enumerable.Range(0, maxRows).ToArray());
-        return DataSplit.TrainValidation(labelled, assignment.Training.ValidationFraction, assignment.Training.Seed);
+        // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
+        return DataSplit.GroupedTrainValidation(labelled, assignment.Training.ValidationFraction, assignment.Training.Seed);
     }
 }

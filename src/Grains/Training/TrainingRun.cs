@@ -68,6 +68,7 @@ public sealed class TrainingRun
             }
 
             using var best = trainer.ExportBest();
+            best.FlipAveraging = Preset(assignment)?.FlipAveraging ?? false;
             var bestModel = services.Checkpoints.WriteAsync(
                 $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model",
                 trainer.Stopping.BestEpoch, best.Save).GetAwaiter().GetResult();
@@ -122,14 +123,27 @@ public sealed class TrainingRun
     private TrainingOptions Options()
     {
         var t = assignment.Training;
-        return new TrainingOptions
+        var recipe = Preset(assignment) is { } preset
+            ? (IsWholeFace(assignment) ? preset.Options : preset.SpecialistOptions)
+            : new TrainingOptions
+            {
+                Model = t.Network, BatchSize = t.BatchSize,
+                LearningRateStart = t.LearningRateStart, LearningRateEnd = t.LearningRateEnd,
+                MomentumStart = t.MomentumStart, MomentumEnd = t.MomentumEnd,
+            };
+        // The coordinator stops by the plan's epochs and patience, so those always come from the plan.
+        return recipe with
         {
-            Model = t.Network, MaxEpochs = t.MaxEpochs, Patience = t.Patience, BatchSize = t.BatchSize,
-            LearningRateStart = t.LearningRateStart, LearningRateEnd = t.LearningRateEnd,
-            MomentumStart = t.MomentumStart, MomentumEnd = t.MomentumEnd, Seed = t.Seed,
+            MaxEpochs = t.MaxEpochs, Patience = t.Patience, Seed = t.Seed,
             ValidationFraction = t.ValidationFraction, Device = services.Device.TorchDevice,
         };
     }
+
+    internal static TrainingPreset? Preset(TrainingAssignment assignment) =>
+        assignment.Training.Preset is { } name ? TrainingPresets.Resolve(name, assignment.Training.Network) : null;
+
+    internal static bool IsWholeFace(TrainingAssignment assignment) =>
+        assignment.Model.Columns.Count == Keypoints.Schema.KeypointSchema.ColumnCount;
 
     /// <summary>A resumable checkpoint every CheckpointEveryEpochs epochs; the grain deletes the one it replaces.</summary>
     private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch) =>

@@ -12,8 +12,6 @@ public static class KaggleCsvReader
     public const string ImageColumn = "Image";
     public const string ImageIdColumn = "ImageId";
 
-    private static readonly float[] GreyLevel = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
-
     /// <summary>Training faces with all 30 columns as targets (NaN = missing); Ids are the 1-based data row numbers.</summary>
     public static FaceSet ReadTraining(string path)
     {
@@ -24,7 +22,7 @@ public static class KaggleCsvReader
         }));
         int count = blocks.Sum(b => b.Count);
         return new FaceSet(
-            Scale(blocks.Select(b => b.Grey).ToArray()),
+            ImageField.ToPixels(blocks.Select(b => b.Grey).ToArray()),
             Concat(blocks.Select(b => b.Targets), count * KeypointSchema.ColumnCount),
             Enumerable.Range(1, count).ToArray(),
             Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
@@ -41,7 +39,7 @@ public static class KaggleCsvReader
         int count = blocks.Sum(b => b.Count);
         var ids = Concat(blocks.Select(b => b.Ids), count);
         CsvHeader.RequireUnique(path, ImageIdColumn, ids.Zip(Concat(blocks.Select(b => b.Lines), count)));
-        return new FaceSet(Scale(blocks.Select(b => b.Grey).ToArray()), [], ids, []);
+        return new FaceSet(ImageField.ToPixels(blocks.Select(b => b.Grey).ToArray()), [], ids, []);
     }
 
     private sealed record TrainingRows(byte[] Grey, float[] Targets, int Count) : IRowBlock;
@@ -59,7 +57,7 @@ public static class KaggleCsvReader
             header.Split(line, number, fields);
             for (int c = 0; c < columns; c++)
                 targets[row * columns + c] = ParseKeypoint(line[fields[positions[c]]], header, number, positions[c]);
-            ParsePixels(line[fields[positions[columns]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
+            ImageField.Parse(line[fields[positions[columns]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
                 header, number, positions[columns]);
             row++;
         });
@@ -77,7 +75,7 @@ public static class KaggleCsvReader
             Span<Range> fields = stackalloc Range[header.Count];
             header.Split(line, number, fields);
             ids[row] = header.Id(line[fields[positions[0]]], number, positions[0]);
-            ParsePixels(line[fields[positions[1]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
+            ImageField.Parse(line[fields[positions[1]]], grey.AsSpan(row * KeypointSchema.PixelCount, KeypointSchema.PixelCount),
                 header, number, positions[1]);
             lines[row++] = number;
         });
@@ -93,74 +91,6 @@ public static class KaggleCsvReader
         if (value is < 0 or > KeypointSchema.ImageSize)
             throw header.Error(line, position, $"{CsvHeader.Quote(field)} is outside the image (0..{KeypointSchema.ImageSize}).");
         return value;
-    }
-
-    /// <summary>
-    /// The Image field: whole numbers 0..255 separated by spaces, exactly one per pixel. Nearly all of the file's text is
-    /// here, so the usual token (1 to 3 digits, then a space) is parsed by hand without bounds checks; anything else goes
-    /// to <see cref="UnusualGreyLevel"/>, which parses it properly or says what is wrong.
-    /// </summary>
-    private static unsafe void ParsePixels(ReadOnlySpan<byte> field, Span<byte> destination, CsvHeader header, int line, int position)
-    {
-        int count = 0;
-        fixed (byte* first = field)
-        {
-            byte* p = first, end = first + field.Length;
-            while (p < end)
-            {
-                if (*p == (byte)' ')
-                {
-                    p++;
-                    continue;
-                }
-                byte* token = p;
-                uint value = (uint)(*p - '0'), digit;
-                if (value <= 9 && ++p < end && (digit = (uint)(*p - '0')) <= 9)
-                {
-                    value = value * 10 + digit;
-                    if (++p < end && (digit = (uint)(*p - '0')) <= 9)
-                    {
-                        value = value * 10 + digit;
-                        p++;
-                    }
-                }
-                if (value > 255 || (p < end && *p != (byte)' '))
-                {
-                    int tokenEnd = field[(int)(token - first)..].IndexOf((byte)' ');
-                    var text = tokenEnd < 0 ? field[(int)(token - first)..] : field[(int)(token - first)..][..tokenEnd];
-                    value = UnusualGreyLevel(text, header, line, position, count);
-                    p = token + text.Length;
-                }
-                if (count < destination.Length) destination[count] = (byte)value;
-                count++;
-            }
-        }
-        if (count != destination.Length)
-            throw header.Error(line, position, $"the image has {count} grey levels, expected {destination.Length} (96x96).");
-    }
-
-    private static uint UnusualGreyLevel(ReadOnlySpan<byte> token, CsvHeader header, int line, int position, int pixel)
-    {
-        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-            throw header.Error(line, position, $"{CsvHeader.Quote(token)} is not a whole number.", $", pixel {pixel + 1}");
-        if (value is < 0 or > 255)
-            throw header.Error(line, position, $"grey level {CsvHeader.Quote(token)} is outside 0..255.", $", pixel {pixel + 1}");
-        return (uint)value;
-    }
-
-    /// <summary>Grey levels of all blocks, in order, scaled to [0,1] into one array.</summary>
-    private static float[] Scale(IReadOnlyList<byte[]> blocks)
-    {
-        var offsets = new int[blocks.Count + 1];
-        for (int b = 0; b < blocks.Count; b++) offsets[b + 1] = offsets[b] + blocks[b].Length;
-        var pixels = GC.AllocateUninitializedArray<float>(offsets[^1]); // every value is written below
-        Parallel.For(0, blocks.Count, b =>
-        {
-            var grey = blocks[b];
-            var scaled = pixels.AsSpan(offsets[b], grey.Length);
-            for (int i = 0; i < grey.Length; i++) scaled[i] = GreyLevel[grey[i]];
-        });
-        return pixels;
     }
 
     private static T[] Concat<T>(IEnumerable<T[]> parts, int length)

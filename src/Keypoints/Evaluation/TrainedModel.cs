@@ -15,7 +15,8 @@ public sealed class TrainedModel : IDisposable
 {
     public const string MeanName = "mean";
     private const string Magic = "KeypointGrains.TrainedModel";
-    private const int FormatVersion = 1;
+    // Version 2 adds FlipAveraging; version 1 models load with it off.
+    private const int FormatVersion = 2;
     private const int InferenceBatch = 256;
 
     private readonly nn.Module<Tensor, Tensor>? network;
@@ -37,6 +38,16 @@ public sealed class TrainedModel : IDisposable
 
     /// <summary>The schema columns this model predicts, in output order.</summary>
     public IReadOnlyList<int> Columns { get; }
+
+    /// <summary>
+    /// Test-time flip averaging: each face is predicted as it is and mirrored, the mirrored prediction is mapped back
+    /// (x → 95 − x, left/right pairs swapped) and the two are averaged. Costs a second forward pass; suits networks
+    /// trained with flips. Saved with the model; off by default (the seed predicted once). The mean model ignores it.
+    /// </summary>
+    public bool FlipAveraging { get; set; }
+
+    /// <summary>The network, for starting another trainer from these weights; null for the mean model.</summary>
+    internal nn.Module<Tensor, Tensor>? Module => network;
 
     /// <summary>Wraps a network (this model then owns it).</summary>
     public static TrainedModel FromNetwork(string name, IReadOnlyList<int> columns, nn.Module<Tensor, Tensor> network, Device device) =>
@@ -78,12 +89,16 @@ public sealed class TrainedModel : IDisposable
         const int side = KeypointSchema.ImageSize;
         using var _ = no_grad();
         using var all = tensor(pixels, [count, 1, side, side]);
+        using var flip = FlipAveraging ? new HorizontalFlip(Columns, device) : null;
         for (int start = 0; start < count; start += InferenceBatch)
         {
             using var scope = NewDisposeScope();
             int length = Math.Min(InferenceBatch, count - start);
-            var output = network!.forward(all.narrow(0, start, length).to(device))
-                .mul(TargetScaling.HalfRange).add(TargetScaling.Centre).cpu();
+            var faces = all.narrow(0, start, length).to(device);
+            var scaled = network!.forward(faces);
+            // The flip maps a mirrored face's targets back as well: it is its own inverse.
+            if (flip is not null) scaled = scaled.add(flip.Targets(network.forward(flip.Images(faces)))).div(2);
+            var output = scaled.mul(TargetScaling.HalfRange).add(TargetScaling.Centre).cpu();
             output.data<float>().CopyTo(result, start * width);
         }
         return result;
@@ -96,6 +111,7 @@ public sealed class TrainedModel : IDisposable
         writer.Write(Network);
         writer.Write(Columns.Count);
         foreach (var column in Columns) writer.Write(column);
+        writer.Write(FlipAveraging);
         if (mean is not null)
             foreach (var value in mean) writer.Write(value);
         else
@@ -106,17 +122,18 @@ public sealed class TrainedModel : IDisposable
     public static TrainedModel Load(Stream source, string device = "auto")
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        FormatHeader.Read(reader, Magic, FormatVersion, "a KeypointGrains model");
+        var version = FormatHeader.Read(reader, Magic, 1, FormatVersion, "a KeypointGrains model");
         var name = reader.ReadString();
         var columns = new int[reader.ReadInt32()];
         for (int i = 0; i < columns.Length; i++) columns[i] = reader.ReadInt32();
         if (columns.Any(c => c < 0 || c >= KeypointSchema.ColumnCount))
             throw new InvalidDataException("Model names a column outside the keypoint schema.");
+        var flipAveraging = version >= 2 && reader.ReadBoolean();
         if (name == MeanName)
         {
             var means = new float[columns.Length];
             for (int i = 0; i < means.Length; i++) means[i] = reader.ReadSingle();
-            return new TrainedModel(name, columns, null, means, CPU);
+            return new TrainedModel(name, columns, null, means, CPU) { FlipAveraging = flipAveraging };
         }
         var target = ComputeDevice.Resolve(device);
         var network = NetworkRegistry.Create(name, columns.Length);
@@ -130,7 +147,7 @@ public sealed class TrainedModel : IDisposable
             network.Dispose();
             throw;
         }
-        return new TrainedModel(name, columns, network, null, target);
+        return new TrainedModel(name, columns, network, null, target) { FlipAveraging = flipAveraging };
     }
 
     public void Dispose() => network?.Dispose();

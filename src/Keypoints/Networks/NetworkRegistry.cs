@@ -10,9 +10,13 @@ public static class NetworkRegistry
         ["mlp"] = outputs => new Mlp(outputs),
         ["cnn-small"] = outputs => new CnnSmall(outputs),
         ["cnn-large"] = outputs => new CnnLarge(outputs),
+        ["cnn-bn"] = outputs => new ConvNetBn(outputs),
     };
 
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToArray();
+
+    /// <summary>Every network names its final layer so: a specialist started from a baseline resizes that one.</summary>
+    public const string OutputLayer = "output";
 
     /// <summary>A new network with freshly initialised weights (drawn from torch's global generator).</summary>
     public static nn.Module<Tensor, Tensor> Create(string name, int outputs)

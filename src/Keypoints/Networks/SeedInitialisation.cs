@@ -6,6 +6,7 @@ namespace KeypointGrains.Keypoints.Networks;
 /// <summary>
 /// Lasagne's defaults, which the seed trained with: Glorot-uniform weights and zero biases
 /// (PyTorch's own defaults start differently and change how the seed's learning rates behave).
+/// Normalisation layers start as the identity (scale 1, shift 0).
 /// </summary>
 public static class SeedInitialisation
 {
@@ -18,6 +19,11 @@ public static class SeedInitialisation
             if (name.EndsWith("bias"))
             {
                 parameter.zero_();
+                continue;
+            }
+            if (parameter.dim() == 1)
+            {
+                parameter.fill_(1);
                 continue;
             }
             long receptiveField = parameter.shape.Skip(2).Aggregate(1L, (a, b) => a * b);

@@ -10,7 +10,11 @@ internal static class FormatHeader
     }
 
     /// <param name="what">What the stream should be, for the error message ("a KeypointGrains model").</param>
-    public static void Read(BinaryReader reader, string magic, int version, string what)
+    public static void Read(BinaryReader reader, string magic, int version, string what) =>
+        Read(reader, magic, version, version, what);
+
+    /// <summary>Reads a header of any version from <paramref name="oldest"/> to <paramref name="newest"/>; returns it.</summary>
+    public static int Read(BinaryReader reader, string magic, int oldest, int newest, string what)
     {
         string found;
         try { found = reader.ReadString(); }
@@ -20,7 +24,9 @@ internal static class FormatHeader
         }
         if (found != magic) throw new InvalidDataException($"Not {what}: unknown header.");
         var stored = reader.ReadInt32();
-        if (stored != version)
-            throw new InvalidDataException($"Format version {stored} of {what} is not supported (this build reads {version}).");
+        if (stored < oldest || stored > newest)
+            throw new InvalidDataException(
+                $"Format version {stored} of {what} is not supported (this build reads {(oldest == newest ? $"{newest}" : $"{oldest} to {newest}")}).");
+        return stored;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
+using KeypointGrains.Keypoints.Schema;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,11 +10,14 @@ using static TorchSharp.torch;
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
-/// Trains one network the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch, shuffled
-/// batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
+/// Trains one network, by default the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch,
+/// shuffled batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
+/// Options add AdamW, a warm-up + cosine schedule and random per-batch augmentations; <see cref="InitialiseFrom"/>
+/// starts a specialist from a trained baseline.
 /// <para>
 /// Reproducible without global state: the initial weights come from a generator seeded with Seed, and epoch e draws its
-/// shuffle, its flips and its dropout masks from a seed derived from (Seed, e) with the trainer's own generators. The
+/// shuffle, its flips, its augmentation draws and its dropout masks from seeds derived from (Seed, e) with the trainer's
+/// own generators. The
 /// random state of a run is therefore its seed and epoch count, a resumed run repeats an uninterrupted one, and
 /// trainers running side by side in one process do not disturb each other.
 /// </para>
@@ -21,20 +25,22 @@ namespace KeypointGrains.Keypoints.Training;
 public sealed class KeypointTrainer : IDisposable
 {
     private const string Magic = "KeypointGrains.TrainerCheckpoint";
-    private const int FormatVersion = 1;
+    // Version 2 adds the optimizer's name (and AdamW's state); version 1 checkpoints are Nesterov ones.
+    private const int FormatVersion = 2;
     private const int ValidationBatch = 256;
 
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<int> columns;
     private readonly Device device;
     private readonly nn.Module<Tensor, Tensor> network;
-    private readonly SGD optimizer;
+    private readonly OptimizerHelper optimizer;
     private readonly FaceTensors train;
+    private readonly FaceSet trainFaces;
     private readonly FaceTensors validation;
     private readonly HorizontalFlip flip;
     private readonly Generator dropoutMasks;
-    private readonly LinearSchedule learningRate;
-    private readonly LinearSchedule momentum;
+    private readonly IEpochSchedule learningRate;
+    private readonly IEpochSchedule momentum;
     private readonly List<EpochReport> history = [];
     private IReadOnlyList<(string Name, Tensor Value)>? best;
 
@@ -49,6 +55,12 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException("Training and validation sets hold different columns.", nameof(validation));
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be at least 1.");
+        if (options.Optimizer is not (TrainingOptions.Nesterov or TrainingOptions.AdamW))
+            throw new ArgumentException(
+                $"Unknown optimizer '{options.Optimizer}'. Known: {TrainingOptions.Nesterov}, {TrainingOptions.AdamW}.", nameof(options));
+        if (options.Schedule is not (TrainingOptions.Linear or TrainingOptions.Cosine))
+            throw new ArgumentException(
+                $"Unknown schedule '{options.Schedule}'. Known: {TrainingOptions.Linear}, {TrainingOptions.Cosine}.", nameof(options));
 
         this.options = options;
         columns = train.Columns.ToArray();
@@ -61,9 +73,20 @@ public sealed class KeypointTrainer : IDisposable
         network.to(device);
         dropoutMasks = new Generator((ulong)options.Seed, device);
         foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Generator = dropoutMasks;
-        learningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
-        momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
-        optimizer = optim.SGD(network.parameters(), learningRate.At(0), momentum.At(0), nesterov: true);
+        if (options.Schedule == TrainingOptions.Cosine)
+        {
+            learningRate = new CosineSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs, options.WarmupEpochs);
+            momentum = new LinearSchedule(options.MomentumStart, options.MomentumStart, options.MaxEpochs);
+        }
+        else
+        {
+            learningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
+            momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
+        }
+        optimizer = options.Optimizer == TrainingOptions.AdamW
+            ? optim.AdamW(network.parameters(), learningRate.At(0), momentum.At(0), weight_decay: options.WeightDecay)
+            : optim.SGD(network.parameters(), learningRate.At(0), momentum.At(0), weight_decay: options.WeightDecay, nesterov: true);
+        trainFaces = train;
         this.train = new FaceTensors(train, device);
         this.validation = new FaceTensors(validation, device);
         if (this.validation.PresentValues == 0)
@@ -77,6 +100,9 @@ public sealed class KeypointTrainer : IDisposable
     public EarlyStopping Stopping { get; private set; }
     public IReadOnlyList<EpochReport> History => history;
     public Device Device => device;
+
+    /// <summary>Wall time spent on <see cref="TrainingOptions.BatchAugmentations"/> in this trainer's epochs.</summary>
+    public TimeSpan AugmentationTime { get; private set; }
 
     /// <summary>Early stopping fired or MaxEpochs reached; the network then holds the best weights.</summary>
     public bool Finished => Stopping.ShouldStop || Epoch >= options.MaxEpochs;
@@ -112,12 +138,14 @@ public sealed class KeypointTrainer : IDisposable
         foreach (var group in optimizer.ParamGroups)
         {
             group.LearningRate = learningRate.At(epochIndex);
-            ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
+            if (group is optim.IBetas adam) adam.Betas = (momentum.At(epochIndex), adam.Betas.Item2);
+            else ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
         }
         var seed = EpochSeed(options.Seed, epochIndex);
         dropoutMasks.manual_seed(seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
         new Random((int)seed).Shuffle(order);
+        var augmentationDraws = new Random((int)EpochSeed(~options.Seed, epochIndex));
 
         network.train();
         using var orderOnDevice = tensor(order, device: device);
@@ -127,10 +155,9 @@ public sealed class KeypointTrainer : IDisposable
         {
             using var scope = NewDisposeScope();
             int length = Math.Min(options.BatchSize, train.Count - start);
-            var rows = orderOnDevice.narrow(0, start, length);
-            var images = train.Images.index_select(0, rows);
-            var targets = train.Targets.index_select(0, rows);
-            var mask = train.Mask.index_select(0, rows);
+            var (images, targets, mask) = options.BatchAugmentations.Count == 0
+                ? Gather(orderOnDevice.narrow(0, start, length))
+                : Augmented(order.AsSpan(start, length), augmentationDraws);
             // The batch is a random draw, so its first half is a random half: mirror that one in place.
             int half = length / 2;
             if (options.FlipHalfOfEachBatch && half > 0)
@@ -149,6 +176,38 @@ public sealed class KeypointTrainer : IDisposable
         return lossSum.item<float>() / batches;
     }
 
+    private (Tensor Images, Tensor Targets, Tensor Mask) Gather(Tensor rows) =>
+        (train.Images.index_select(0, rows), train.Targets.index_select(0, rows), train.Mask.index_select(0, rows));
+
+    /// <summary>
+    /// The batch built on the host from the managed face set (the augmentations are CPU code), transformed, and sent to
+    /// the device: pixels in [0,1], targets scaled with missing (or pushed-out) keypoints masked.
+    /// </summary>
+    private (Tensor Images, Tensor Targets, Tensor Mask) Augmented(ReadOnlySpan<long> rows, Random draws)
+    {
+        var clock = Stopwatch.StartNew();
+        int length = rows.Length, width = columns.Count;
+        var pixels = new float[length * KeypointSchema.PixelCount];
+        var targets = new float[length * width];
+        for (int i = 0; i < length; i++)
+        {
+            trainFaces.Image((int)rows[i]).CopyTo(pixels.AsSpan(i * KeypointSchema.PixelCount));
+            trainFaces.Target((int)rows[i]).CopyTo(targets.AsSpan(i * width));
+        }
+        foreach (var augmentation in options.BatchAugmentations) augmentation.Apply(pixels, targets, columns, length, draws);
+        var present = new float[targets.Length];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            present[i] = float.IsNaN(targets[i]) ? 0f : 1f;
+            targets[i] = float.IsNaN(targets[i]) ? 0f : TargetScaling.ToScaled(targets[i]);
+        }
+        const int side = KeypointSchema.ImageSize;
+        var batch = (tensor(pixels, [length, 1, side, side], device: device),
+            tensor(targets, [length, width], device: device), tensor(present, [length, width], device: device));
+        AugmentationTime += clock.Elapsed;
+        return batch;
+    }
+
     private double ValidationLoss()
     {
         network.eval();
@@ -163,6 +222,42 @@ public sealed class KeypointTrainer : IDisposable
                 validation.Targets.narrow(0, start, length), validation.Mask.narrow(0, start, length)));
         }
         return sum.item<float>() / validation.PresentValues;
+    }
+
+    /// <summary>
+    /// Starts this network from a trained <paramref name="baseline"/> of the same architecture, the seed's way for
+    /// specialists: every tensor whose name and shape match is copied, and the output layer (named
+    /// <see cref="NetworkRegistry.OutputLayer"/>) takes the baseline's rows for this trainer's columns. Before any
+    /// training step the network then predicts its columns exactly as the baseline does.
+    /// </summary>
+    public void InitialiseFrom(TrainedModel baseline)
+    {
+        if (Epoch > 0) throw new InvalidOperationException($"Initialise before training; {Epoch} epoch(s) have run.");
+        var source = baseline.Module
+            ?? throw new ArgumentException($"The '{baseline.Network}' baseline has no weights to start from.", nameof(baseline));
+        if (baseline.Network != options.Model)
+            throw new ArgumentException(
+                $"A '{options.Model}' network cannot start from a '{baseline.Network}' baseline.", nameof(baseline));
+        var rowOf = baseline.Columns.Select((column, row) => (column, row)).ToDictionary(c => c.column, c => (long)c.row);
+        var missing = columns.Where(c => !rowOf.ContainsKey(c)).ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException(
+                $"The baseline does not predict {string.Join(", ", missing.Select(c => KeypointSchema.Columns[c]))}.", nameof(baseline));
+
+        var sourceState = TensorSet.StateOf(source).ToDictionary(t => t.Name, t => t.Value);
+        using var _ = no_grad();
+        using var rows = tensor(columns.Select(c => rowOf[c]).ToArray(), device: source.parameters().First().device);
+        foreach (var (name, destination) in TensorSet.StateOf(network))
+        {
+            if (!sourceState.TryGetValue(name, out var value)) continue;
+            if (name.StartsWith(NetworkRegistry.OutputLayer + "."))
+            {
+                using var selected = value.index_select(0, rows);
+                destination.copy_(selected);
+            }
+            else if (value.shape.SequenceEqual(destination.shape))
+                destination.copy_(value);
+        }
     }
 
     /// <summary>The best weights so far (the current ones before any epoch) as an inference model.</summary>
@@ -186,6 +281,7 @@ public sealed class KeypointTrainer : IDisposable
         writer.Write(columns.Count);
         foreach (var column in columns) writer.Write(column);
         writer.Write(options.Seed);
+        writer.Write(options.Optimizer);
         writer.Write(Epoch);
         writer.Write(Stopping.BestEpoch);
         writer.Write(Stopping.BestLoss);
@@ -202,9 +298,14 @@ public sealed class KeypointTrainer : IDisposable
             writer.Write(r.ImagesPerSecond);
         }
         TensorSet.Write(writer, TensorSet.StateOf(network));
-        var buffers = MomentumBuffers();
-        writer.Write(buffers.Count(b => b.Value is not null));
-        TensorSet.Write(writer, buffers.Where(b => b.Value is not null).Select(b => (b.Name, b.Value!)).ToArray());
+        if (optimizer is SGD)
+        {
+            var buffers = MomentumBuffers();
+            writer.Write(buffers.Count(b => b.Value is not null));
+            TensorSet.Write(writer, buffers.Where(b => b.Value is not null).Select(b => (b.Name, b.Value!)).ToArray());
+        }
+        else
+            optimizer.save_state_dict(writer);
         writer.Write(best is not null);
         if (best is not null) TensorSet.Write(writer, best);
     }
@@ -213,15 +314,17 @@ public sealed class KeypointTrainer : IDisposable
     public void LoadCheckpoint(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        FormatHeader.Read(reader, Magic, FormatVersion, "a training checkpoint");
+        var version = FormatHeader.Read(reader, Magic, 1, FormatVersion, "a training checkpoint");
         var model = reader.ReadString();
         var storedColumns = new int[reader.ReadInt32()];
         for (int i = 0; i < storedColumns.Length; i++) storedColumns[i] = reader.ReadInt32();
         var seed = reader.ReadInt32();
-        if (model != options.Model || !storedColumns.SequenceEqual(columns) || seed != options.Seed)
+        var optimizerName = version == 1 ? TrainingOptions.Nesterov : reader.ReadString();
+        if (model != options.Model || !storedColumns.SequenceEqual(columns) || seed != options.Seed || optimizerName != options.Optimizer)
             throw new InvalidDataException(
-                $"Checkpoint is for model '{model}', columns [{string.Join(",", storedColumns)}], seed {seed}; this trainer is " +
-                $"'{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}.");
+                $"Checkpoint is for model '{model}', columns [{string.Join(",", storedColumns)}], seed {seed}, optimizer " +
+                $"{optimizerName}; this trainer is '{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}, " +
+                $"optimizer {options.Optimizer}.");
 
         var epoch = reader.ReadInt32();
         var bestEpoch = reader.ReadInt32();
@@ -233,7 +336,8 @@ public sealed class KeypointTrainer : IDisposable
                 reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble());
 
         TensorSet.ReadInto(reader, TensorSet.StateOf(network), "Checkpoint weights");
-        ReadMomentumBuffers(reader);
+        if (optimizer is SGD) ReadMomentumBuffers(reader);
+        else optimizer.load_state_dict(reader);
         IReadOnlyList<(string Name, Tensor Value)>? restoredBest = null;
         if (reader.ReadBoolean())
         {

@@ -5,7 +5,7 @@ namespace KeypointGrains.Keypoints.Training;
 /// as the seed's AdjustVariable does with np.linspace(start, end, epochs)[epoch]. Epochs are 0-based; past the last
 /// one the value stays at <paramref name="end"/>.
 /// </summary>
-public sealed class LinearSchedule(double start, double end, int epochs)
+public sealed class LinearSchedule(double start, double end, int epochs) : IEpochSchedule
 {
     public double At(int epoch)
     {

@@ -1,8 +1,15 @@
+using KeypointGrains.Keypoints.Augment;
+
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>How to train one network. Defaults are the seed's (Lasagne/nolearn) settings.</summary>
 public sealed record TrainingOptions
 {
+    public const string Nesterov = "nesterov";
+    public const string AdamW = "adamw";
+    public const string Linear = "linear";
+    public const string Cosine = "cosine";
+
     /// <summary>A <see cref="Networks.NetworkRegistry"/> name.</summary>
     public string Model { get; init; } = "cnn-large";
     public int MaxEpochs { get; init; } = 3000;
@@ -11,6 +18,7 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 128;
     public double LearningRateStart { get; init; } = 0.03;
     public double LearningRateEnd { get; init; } = 0.001;
+    /// <summary>Nesterov's momentum, or AdamW's β1.</summary>
     public double MomentumStart { get; init; } = 0.9;
     public double MomentumEnd { get; init; } = 0.999;
     public bool FlipHalfOfEachBatch { get; init; } = true;
@@ -21,4 +29,18 @@ public sealed record TrainingOptions
     public double ValidationFraction { get; init; } = 0.2;
     /// <summary>Intra-op threads for libtorch on the CPU; 0 keeps libtorch's own choice.</summary>
     public int Threads { get; init; }
+
+    /// <summary><see cref="Nesterov"/> (the seed's SGD) or <see cref="AdamW"/>.</summary>
+    public string Optimizer { get; init; } = Nesterov;
+    /// <summary>AdamW's decoupled weight decay, or Nesterov SGD's L2 penalty; 0 = none (the seed used none).</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>
+    /// <see cref="Linear"/>: the seed's learning rate and momentum moved linearly per epoch from Start to End.
+    /// <see cref="Cosine"/>: <see cref="WarmupEpochs"/> of linear warm-up, then the learning rate decays along a cosine
+    /// from LearningRateStart to LearningRateEnd at MaxEpochs; momentum (β1) stays at MomentumStart.
+    /// </summary>
+    public string Schedule { get; init; } = Linear;
+    public int WarmupEpochs { get; init; }
+    /// <summary>Random transforms drawn anew for every training batch, in order, before the flip (none in the seed).</summary>
+    public IReadOnlyList<IBatchAugmentation> BatchAugmentations { get; init; } = [];
 }

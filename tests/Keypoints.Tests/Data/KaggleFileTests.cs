@@ -62,6 +62,19 @@ public class KaggleFileTests : IDisposable
     }
 
     [Fact]
+    public void Grey_levels_with_extra_spaces_or_leading_zeros_read_the_same_as_canonical_ones()
+    {
+        var canonical = KaggleCsvReader.ReadTest(WritePlain("test.csv", KaggleText.Test(3)));
+        var lines = KaggleText.Test(3).TrimEnd('\n').Split('\n');
+        lines[1] = lines[1].Replace(" 1", "  001");        // runs of spaces, leading zeros
+        lines[2] = lines[2].Replace(",", ", ") + "  ";   // a space before the first level, spaces after the last
+        lines[3] = lines[3].Replace(" 20", " 0020");       // four digits
+        var irregular = KaggleCsvReader.ReadTest(WritePlain("irregular.csv", string.Join("\n", lines) + "\n"));
+        Assert.Equal(canonical.Pixels, irregular.Pixels);
+        Assert.Equal(canonical.Ids, irregular.Ids);
+    }
+
+    [Fact]
     public void A_zip_without_exactly_one_csv_is_an_error_naming_the_file_and_its_entries()
     {
         var path = WriteZip("training.zip", ("a.csv", KaggleText.Training(1)), ("b.csv", KaggleText.Training(1)));

@@ -60,6 +60,80 @@ public class TrainedModelTests
         Assert.Equal([32f, 42f], loaded.Predict(new float[KeypointSchema.PixelCount], 1));
     }
 
+    private static float[] Mirrored(float[] faces)
+    {
+        const int side = KeypointSchema.ImageSize;
+        var mirrored = new float[faces.Length];
+        for (int row = 0; row < faces.Length / side; row++)
+            for (int x = 0; x < side; x++)
+                mirrored[row * side + x] = faces[row * side + side - 1 - x];
+        return mirrored;
+    }
+
+    [Theory]
+    [InlineData("eye-corners")]
+    [InlineData("nose-tip")]
+    public void A_flip_averaged_prediction_of_a_mirrored_face_is_the_mirrored_prediction(string group)
+    {
+        var columns = KeypointSchema.Specialist(group).Columns;
+        using var model = TrainedModel.FromNetwork("cnn-bn", columns, NetworkRegistry.Create("cnn-bn", columns.Count), CPU);
+        model.FlipAveraging = true;
+        var faces = RandomFaces(2, 3);
+        var direct = model.Predict(faces, 2);
+        var ofMirror = model.Predict(Mirrored(faces), 2);
+
+        var permutation = KeypointSchema.FlipPermutation(columns);
+        for (int face = 0; face < 2; face++)
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var partner = ofMirror[face * columns.Count + permutation[c]];
+                var expected = columns[c] % 2 == 0 ? KeypointSchema.ImageSize - 1 - partner : partner;
+                Assert.Equal(expected, direct[face * columns.Count + c], 3);
+            }
+
+        // Without averaging a random network is far from symmetric, so the test above has something to check.
+        model.FlipAveraging = false;
+        var plain = model.Predict(faces, 2);
+        Assert.True(plain.Zip(direct).Max(p => Math.Abs(p.First - p.Second)) > 1e-3);
+    }
+
+    [Fact]
+    public void Flip_averaging_is_saved_with_the_model()
+    {
+        int[] columns = [0, 1, 2, 3];
+        using var model = TrainedModel.FromNetwork("mlp", columns, NetworkRegistry.Create("mlp", columns.Length), CPU);
+        Assert.False(model.FlipAveraging);
+        model.FlipAveraging = true;
+        var faces = RandomFaces(3, 4);
+        var stored = new MemoryStream();
+        model.Save(stored);
+        stored.Position = 0;
+        using var loaded = TrainedModel.Load(stored, "cpu");
+        Assert.True(loaded.FlipAveraging);
+        Assert.Equal(model.Predict(faces, 3), loaded.Predict(faces, 3));
+    }
+
+    [Fact]
+    public void A_model_file_of_the_first_format_still_loads_without_flip_averaging()
+    {
+        var stored = new MemoryStream();
+        using (var writer = new BinaryWriter(stored, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("KeypointGrains.TrainedModel");
+            writer.Write(1);
+            writer.Write(TrainedModel.MeanName);
+            writer.Write(2);
+            writer.Write(0);
+            writer.Write(1);
+            writer.Write(31f);
+            writer.Write(41f);
+        }
+        stored.Position = 0;
+        using var loaded = TrainedModel.Load(stored);
+        Assert.False(loaded.FlipAveraging);
+        Assert.Equal([31f, 41f], loaded.Predict(new float[KeypointSchema.PixelCount], 1));
+    }
+
     [Fact]
     public void Bad_input_is_a_clear_error()
     {

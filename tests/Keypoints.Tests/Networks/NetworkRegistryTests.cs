@@ -11,13 +11,18 @@ public class NetworkRegistryTests
     [InlineData("cnn-large", 30, 16_561_502)]
     [InlineData("cnn-large", 8, 16_561_502 - 22 * 1001)]
     [InlineData("cnn-large", 2, 16_561_502 - 28 * 1001)]
-    public void Parameter_counts_match_the_seed(string name, int outputs, long expected) =>
+    // Convolutions 391,824 (no biases), batch-norm scales and shifts 992, dense 9216·384 + 384, outputs 385 each.
+    [InlineData("cnn-bn", 30, 391_824 + 992 + 3_539_328 + 30 * 385)]
+    [InlineData("cnn-bn", 4, 391_824 + 992 + 3_539_328 + 4 * 385)]
+    public void Parameter_counts_match_the_design(string name, int outputs, long expected) =>
         Assert.Equal(expected, NetworkRegistry.ParameterCount(name, outputs));
 
     [Theory]
     [InlineData("mlp", 30)]
     [InlineData("cnn-small", 4)]
     [InlineData("cnn-large", 8)]
+    [InlineData("cnn-bn", 30)]
+    [InlineData("cnn-bn", 2)]
     public void Each_network_maps_a_batch_of_faces_to_its_outputs(string name, int outputs)
     {
         using var network = NetworkRegistry.Create(name, outputs);
@@ -32,6 +37,21 @@ public class NetworkRegistryTests
         using var network = NetworkRegistry.Create("cnn-small", 30);
         foreach (var (name, parameter) in network.named_parameters().Where(p => p.name.EndsWith("bias")))
             Assert.Equal(0.0, parameter.abs().max().item<float>());
+    }
+
+    [Fact]
+    public void Batch_norm_starts_as_the_identity_and_every_network_names_its_last_layer_output()
+    {
+        using var network = NetworkRegistry.Create("cnn-bn", 30);
+        var norms = network.named_parameters().Where(p => p.name.StartsWith("norms.") && p.name.EndsWith(".weight")).ToArray();
+        Assert.Equal(5, norms.Length);
+        Assert.All(norms, p => Assert.Equal(1f, p.parameter.min().item<float>()));
+        foreach (var name in NetworkRegistry.Names)
+        {
+            using var any = NetworkRegistry.Create(name, 7);
+            var output = any.named_parameters().Where(p => p.name.StartsWith(NetworkRegistry.OutputLayer + ".")).ToArray();
+            Assert.Equal([7L, 7L], output.Select(p => p.parameter.shape[0]));
+        }
     }
 
     [Fact]

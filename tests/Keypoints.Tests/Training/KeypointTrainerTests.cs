@@ -1,5 +1,7 @@
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
 
@@ -71,12 +73,25 @@ public class KeypointTrainerTests
         Assert.Equal(Run(disturb: false), Run(disturb: true));
     }
 
-    [SkippableFact]
-    public void A_resumed_run_repeats_the_next_epochs_of_an_uninterrupted_one()
+    /// <summary>The seed's recipe, and the modern one (batch-norm statistics, AdamW's moments, per-batch warps).</summary>
+    public static TheoryData<string> ResumableRecipes => ["seed", "best"];
+
+    private static TrainingOptions Recipe(string name) => name == "seed"
+        ? Tiny("cnn-large") with { BatchSize = 16 }
+        : Tiny("cnn-bn") with
+        {
+            BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3, WeightDecay = 0.01,
+            Schedule = TrainingOptions.Cosine, WarmupEpochs = 1, BatchAugmentations = [new AffineAugmentation()],
+        };
+
+    [SkippableTheory]
+    [MemberData(nameof(ResumableRecipes))]
+    public void A_resumed_run_repeats_the_next_epochs_of_an_uninterrupted_one(string recipe)
     {
-        // cnn-large: dropout and momentum both have to survive the checkpoint for the epochs to agree.
+        // Dropout, momentum (or Adam's moments), batch-norm statistics and augmentation draws all have to survive the
+        // checkpoint for the epochs to agree.
         var (train, validation) = Split(FkdSlice.Load(64).Labelled(AllColumns), 16);
-        var options = Tiny("cnn-large") with { BatchSize = 16 };
+        var options = Recipe(recipe);
         using var uninterrupted = new KeypointTrainer(options, train, validation);
         var expected = Enumerable.Range(0, 3).Select(_ => uninterrupted.RunEpoch()).ToArray();
 
@@ -115,6 +130,87 @@ public class KeypointTrainerTests
         using var best = trainer.ExportBest();
         var report = Evaluator.Evaluate(best, validation);
         Assert.Equal(Math.Sqrt(trainer.Stopping.BestLoss) * 48, report.RmsePixels, 3);
+    }
+
+    [SkippableFact]
+    public void Per_batch_augmentation_changes_what_the_network_sees_and_keeps_losses_finite()
+    {
+        var (train, validation) = Split(FkdSlice.Load(96), 32);
+        double Run(params IBatchAugmentation[] augmentations)
+        {
+            using var trainer = new KeypointTrainer(Tiny("mlp") with { BatchAugmentations = augmentations }, train, validation);
+            return trainer.RunEpoch().TrainLoss;
+        }
+        var plain = Run();
+        var warped = Run(new AffineAugmentation());
+        Assert.True(double.IsFinite(warped));
+        Assert.NotEqual(plain, warped);
+        Assert.Equal(warped, Run(new AffineAugmentation()));
+        Assert.Equal(plain, Run(new AffineAugmentation(0, 0, 0)), 5);
+    }
+
+    [SkippableFact]
+    public void A_specialist_started_from_a_baseline_predicts_its_columns_as_the_baseline_did()
+    {
+        var faces = FkdSlice.Load(80);
+        var (train, validation) = Split(faces, 16);
+        using var baselineTrainer = new KeypointTrainer(Tiny("cnn-bn") with { BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3 }, train, validation);
+        baselineTrainer.RunEpoch();
+        using var baseline = baselineTrainer.ExportBest();
+        var probe = validation.Pixels;
+        var expected = baseline.Predict(probe, validation.Count);
+
+        // Eye corners: the mirrored pairs inside the group must land on the right rows.
+        var group = KeypointSchema.Specialist("eye-corners").Columns;
+        var (specialistTrain, specialistValidation) = (train.Labelled(group), validation.Labelled(group));
+        using var specialistTrainer = new KeypointTrainer(Tiny("cnn-bn") with { BatchSize = 16, Seed = 7 }, specialistTrain, specialistValidation);
+        using (var untrained = specialistTrainer.ExportBest())
+            Assert.NotEqual(expected[group[0]], untrained.Predict(probe, validation.Count)[0], 3);
+        specialistTrainer.InitialiseFrom(baseline);
+        using var specialist = specialistTrainer.ExportBest();
+        var predicted = specialist.Predict(probe, validation.Count);
+        for (int face = 0; face < validation.Count; face++)
+            for (int c = 0; c < group.Count; c++)
+                Assert.Equal(expected[face * KeypointSchema.ColumnCount + group[c]], predicted[face * group.Count + c], 4);
+    }
+
+    [SkippableFact]
+    public void Starting_from_an_unsuitable_baseline_is_refused()
+    {
+        var (train, validation) = Split(FkdSlice.Load(48), 16);
+        var eyes = KeypointSchema.Specialist("eye-centers").Columns;
+        using var trainer = new KeypointTrainer(Tiny("mlp"), train.Labelled(eyes), validation.Labelled(eyes));
+        using var otherNetwork = TrainedModel.FromNetwork("cnn-small", eyes, NetworkRegistry.Create("cnn-small", eyes.Count), TorchSharp.torch.CPU);
+        using var mean = TrainedModel.Mean(train);
+        var nose = KeypointSchema.Specialist("nose-tip").Columns;
+        using var otherColumns = TrainedModel.FromNetwork("mlp", nose, NetworkRegistry.Create("mlp", nose.Count), TorchSharp.torch.CPU);
+        Assert.Contains("'cnn-small'", Assert.Throws<ArgumentException>(() => trainer.InitialiseFrom(otherNetwork)).Message);
+        Assert.Throws<ArgumentException>(() => trainer.InitialiseFrom(mean));
+        Assert.Contains("left_eye_center_x", Assert.Throws<ArgumentException>(() => trainer.InitialiseFrom(otherColumns)).Message);
+        trainer.RunEpoch();
+        using var sameKind = TrainedModel.FromNetwork("mlp", eyes, NetworkRegistry.Create("mlp", eyes.Count), TorchSharp.torch.CPU);
+        Assert.Throws<InvalidOperationException>(() => trainer.InitialiseFrom(sameKind));
+    }
+
+    [SkippableFact]
+    public void A_checkpoint_for_another_optimizer_is_refused()
+    {
+        var (train, validation) = Split(FkdSlice.Load(48).Labelled(AllColumns), 16);
+        using var nesterov = new KeypointTrainer(Tiny("mlp"), train, validation);
+        var checkpoint = new MemoryStream();
+        nesterov.SaveCheckpoint(checkpoint);
+        checkpoint.Position = 0;
+        using var adamw = new KeypointTrainer(Tiny("mlp") with { Optimizer = TrainingOptions.AdamW }, train, validation);
+        Assert.Contains("optimizer nesterov", Assert.Throws<InvalidDataException>(() => adamw.LoadCheckpoint(checkpoint)).Message);
+    }
+
+    [Fact]
+    public void Unknown_optimizer_or_schedule_names_are_refused()
+    {
+        var faces = new FaceSet(new float[2 * KeypointSchema.PixelCount], [40, 40, 50, 50], [1, 2], [0, 1]);
+        var (train, validation) = (faces.Select([0]), faces.Select([1]));
+        Assert.Contains("adamw", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Optimizer = "adam" }, train, validation)).Message);
+        Assert.Contains("cosine", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Schedule = "step" }, train, validation)).Message);
     }
 
     [SkippableFact]

@@ -1,0 +1,20 @@
+using KeypointGrains.Contracts.Campaigns;
+using Spectre.Console;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>A campaign's models as one table: where each trains, how far it got and how good its best epoch was.</summary>
+public static class CampaignPrinter
+{
+    public static void Print(CampaignStatus status)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{status.CampaignId}: {status.Phase}, ensemble v{status.ManifestVersion}")
+            .AddColumns("model", "state", "epoch", "best", "val RMSE px", "s/epoch", "img/s", "silo", "device");
+        foreach (var m in status.Models)
+            table.AddRow(m.Model, m.Error is null ? m.Phase.ToString() : $"{m.Phase}: {Markup.Escape(m.Error)}", m.Epoch.ToString(),
+                m.BestEpoch.ToString(), Math.Sqrt(Math.Max(0, m.BestValidationLoss)) * 48 is var best && m.BestEpoch > 0 ? best.ToString("F2") : "",
+                m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape(m.Silo), Markup.Escape(m.Device));
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,39 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Cluster.Hosting;
+using Spectre.Console;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// How kg reaches the cluster: with --cluster it connects to running silos (gateways from Cluster:GatewayPorts);
+/// otherwise it hosts a silo in its own process (the embedded default), which keeps state and checkpoints under
+/// Storage:Directory (runs/cluster), so a later kg call finds the same campaigns.
+/// </summary>
+public static class ClusterAccess
+{
+    private const string LastCampaignFile = "runs/last-campaign";
+
+    public static async Task<ClusterConnection> OpenAsync(KgConfiguration config, bool connect, CancellationToken cancellation)
+    {
+        var settings = ClusterSettings.From(config.Settings);
+        if (connect)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Connecting to the cluster '{settings.Cluster.ClusterId}' ({settings.Cluster.Clustering})…");
+            return await KeypointCluster.ConnectAsync(settings, cancellation);
+        }
+        AnsiConsole.MarkupLineInterpolated($"Hosting a silo in this process (state in {Path.GetFullPath(settings.Storage.Directory)})…");
+        return await KeypointCluster.StartEmbeddedAsync(settings, cancellation);
+    }
+
+    public static void RememberCampaign(string campaignId)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(LastCampaignFile)!);
+        File.WriteAllText(LastCampaignFile, campaignId);
+    }
+
+    /// <summary>The campaign named, else the last one started from this folder.</summary>
+    public static string CampaignOrLast(string? campaignId) =>
+        campaignId
+        ?? (File.Exists(LastCampaignFile) ? File.ReadAllText(LastCampaignFile).Trim() : null)
+        ?? throw new UsageException("Name a campaign (--campaign ID); none was started from this folder yet.");
+}

@@ -1,0 +1,83 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Keypoints.Training;
+using Spectre.Console;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// kg train --specialists: the seed's study (baseline + six specialists) as one campaign on the cluster, with a live
+/// bar per model. The campaign belongs to the cluster: leaving kg (Ctrl+C) does not stop it on a running cluster, and
+/// an embedded one resumes it from its checkpoints the next time it is asked about it.
+/// </summary>
+public static class SpecialistStudy
+{
+    public static async Task<int> RunAsync(KgConfiguration config, TrainSettings settings, string data, CancellationToken cancellation)
+    {
+        var presetName = config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Seed);
+        var preset = TrainingPresets.Resolve(presetName, settings.Model ?? config.Resolve(null, "train", "model"));
+        var training = new TrainingSettings
+        {
+            Preset = preset.Name,
+            Network = preset.Options.Model,
+            MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", preset.Options.MaxEpochs),
+            Patience = config.Resolve(settings.Patience, "train", "patience", preset.Options.Patience),
+            BatchSize = config.Resolve(settings.BatchSize, "train", "batch", preset.Options.BatchSize),
+            LearningRateStart = preset.Options.LearningRateStart,
+            LearningRateEnd = preset.Options.LearningRateEnd,
+            MomentumStart = preset.Options.MomentumStart,
+            MomentumEnd = preset.Options.MomentumEnd,
+            Seed = config.Resolve(settings.Seed, "train", "seed", preset.Options.Seed),
+            MaxRows = preset.MaxTrainingFaces,
+        };
+        var campaignId = config.Resolve(settings.Campaign, "train", "campaign", $"study-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var plan = CampaignPlans.SeedStudy(campaignId, Path.GetFullPath(data), training);
+
+        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "train", "cluster", false), cancellation);
+        var campaigns = cluster.Campaigns();
+        var status = await campaigns.StartCampaign(plan);
+        ClusterAccess.RememberCampaign(campaignId);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs, patience {training.Patience}, {plan.Models.Count} models.");
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var bars = plan.Models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: training.MaxEpochs));
+                try
+                {
+                    await foreach (var update in campaigns.WatchStatus(campaignId, TimeSpan.FromSeconds(1), cancellation))
+                    {
+                        status = update;
+                        foreach (var model in update.Models) Show(bars[model.Model], model, training.MaxEpochs);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+
+        CampaignPrinter.Print(status);
+        if (cancellation.IsCancellationRequested)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Left the campaign running[/]; follow it with: kg status {campaignId}");
+        else
+            AnsiConsole.MarkupLineInterpolated(
+                $"Ensemble version {status.ManifestVersion}. Predict with: kg submit --campaign {campaignId} --test test.csv --lookup IdLookupTable.csv");
+        return status.Models.Any(m => m.Phase == ModelPhase.Failed) ? 1 : 0;
+    }
+
+    private static void Show(ProgressTask bar, ModelStatus model, int maxEpochs)
+    {
+        bar.Value = model.Epoch;
+        bar.Description = FormattableString.Invariant(
+            $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
+        if (model.Phase is ModelPhase.EarlyStopped or ModelPhase.Finished or ModelPhase.Failed)
+        {
+            bar.Value = maxEpochs;
+            bar.StopTask();
+        }
+    }
+}

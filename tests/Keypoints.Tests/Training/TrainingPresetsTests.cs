@@ -1,0 +1,62 @@
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Networks;
+using KeypointGrains.Keypoints.Training;
+
+namespace KeypointGrains.Keypoints.Tests.Training;
+
+public class TrainingPresetsTests
+{
+    [Fact]
+    public void Default_options_are_the_seeds_recipe()
+    {
+        var options = new TrainingOptions();
+        Assert.Equal((TrainingOptions.Nesterov, TrainingOptions.Linear, 0.0, 0), (options.Optimizer, options.Schedule, options.WeightDecay, options.WarmupEpochs));
+        Assert.Empty(options.BatchAugmentations);
+    }
+
+    [Fact]
+    public void Seed_is_the_seeds_schedule_on_complete_rows()
+    {
+        var seed = TrainingPresets.Resolve("seed");
+        Assert.Equal(new TrainingOptions(), seed.Options);
+        Assert.Equal(("cnn-large", 3000, 200), (seed.Options.Model, seed.Options.MaxEpochs, seed.Options.Patience));
+        Assert.False(seed.AllRows);
+        Assert.True(seed.SpecialistsFromBaseline);
+        Assert.False(seed.FlipAveraging);
+        Assert.Equal(0, seed.MaxTrainingFaces);
+    }
+
+    [Fact]
+    public void Best_is_the_batch_norm_net_with_adamw_cosine_affine_all_rows_and_flip_averaging()
+    {
+        var best = TrainingPresets.Resolve("best");
+        Assert.Equal("cnn-bn", best.Options.Model);
+        Assert.Equal((TrainingOptions.AdamW, TrainingOptions.Cosine), (best.Options.Optimizer, best.Options.Schedule));
+        Assert.IsType<AffineAugmentation>(Assert.Single(best.Options.BatchAugmentations));
+        Assert.True(best.AllRows && best.FlipAveraging && best.SpecialistsFromBaseline);
+        Assert.Contains(best.Options.Model, NetworkRegistry.Names);
+    }
+
+    [Fact]
+    public void Quick_trains_a_slice_for_a_few_epochs()
+    {
+        var quick = TrainingPresets.Resolve(" Quick ");
+        Assert.InRange(quick.Options.MaxEpochs, 1, 5);
+        Assert.InRange(quick.MaxTrainingFaces, 1, 500);
+    }
+
+    [Fact]
+    public void A_model_name_overrides_the_presets_network_for_baseline_and_specialists()
+    {
+        var best = TrainingPresets.Resolve("best", "cnn-large");
+        Assert.Equal(("cnn-large", "cnn-large"), (best.Options.Model, best.SpecialistOptions.Model));
+        Assert.Equal(TrainingOptions.AdamW, best.Options.Optimizer);
+    }
+
+    [Fact]
+    public void An_unknown_preset_is_refused_with_the_known_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingPresets.Resolve("fastest"));
+        Assert.Contains("quick, seed, best", error.Message);
+    }
+}
