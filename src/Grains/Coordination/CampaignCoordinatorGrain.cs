@@ -2,6 +2,7 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Keypoints.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,7 @@ public sealed class CampaignCoordinatorGrain(
         if (!stopper.ShouldStop) return TrainingDirective.Continue;
         log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
             this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
+        KeypointTelemetry.Metrics.EarlyStop(this.GetPrimaryKeyString(), report.Model);
         return TrainingDirective.Stop;
     }
 
