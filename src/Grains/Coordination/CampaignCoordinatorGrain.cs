@@ -52,6 +52,7 @@ public sealed class CampaignCoordinatorGrain(
         State.Phase = CampaignPhase.Training;
         State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartWatchdog();
         await PokeUnfinishedModels();
