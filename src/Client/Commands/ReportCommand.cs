@@ -47,6 +47,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         }
 
         FaceGallery? gallery = null;
+        FirstLayerSnapshot? firstLayer = null;
         if (manifest.Baseline is { } best)
         {
             var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
@@ -55,9 +56,11 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             var complete = faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
             var (_, validation) = DataSplit.GroupedTrainValidation(complete, 0.2, seed: 42);
             gallery = FaceGallery.Of(model, validation, Evaluator.Evaluate(model, validation));
+            if (model.Module is { } network && network.named_modules().Any(m => m.module is TorchSharp.Modules.Conv2d))
+                firstLayer = FirstLayerProbe.Capture(network, validation.Image(0).ToArray());
         }
 
-        var study = new StudyResults($"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})", models, Gallery: gallery);
+        var study = new StudyResults($"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})", models, Gallery: gallery, FirstLayer: firstLayer);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;
