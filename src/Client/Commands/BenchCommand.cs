@@ -1,4 +1,6 @@
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Cluster.Benchmarks;
+using KeypointGrains.Cluster.Hosting;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Schema;
@@ -7,9 +9,9 @@ using Spectre.Console.Cli;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>kg bench train|infer: throughput and latency as key=value lines (progress goes to stderr).</summary>
-public sealed class BenchCommand : Command<BenchSettings>
+public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
-    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var model = config.Resolve(settings.Model, "bench", "model", "cnn-large");
@@ -19,6 +21,12 @@ public sealed class BenchCommand : Command<BenchSettings>
         var data = config.Resolve(settings.Data, "bench", "data");
         var faces = data is null ? RandomFaces(images, seed: 1) : FirstFaces(KaggleCsvReader.ReadTraining(data), images);
         Console.WriteLine($"data={(data is null ? "synthetic" : Path.GetFileName(data))}");
+        if (settings.Cluster)
+        {
+            if (settings.What != "infer") throw new UsageException("--cluster measures inference: kg bench infer --cluster.");
+            Console.WriteLine(await ClusterBenchmarkAsync(config, settings, faces, device, cancellation));
+            return 0;
+        }
         var figures = settings.What switch
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
@@ -27,6 +35,17 @@ public sealed class BenchCommand : Command<BenchSettings>
         };
         Console.WriteLine(figures);
         return 0;
+    }
+
+    private static async Task<BenchmarkFigures> ClusterBenchmarkAsync(KgConfiguration config, BenchSettings settings, FaceSet faces,
+        string device, CancellationToken cancellation)
+    {
+        var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
+        await using var cluster = await ClusterAccess.OpenAsync(config, settings.Connect, cancellation);
+        var manifest = await cluster.Campaigns().GetManifest(campaignId);
+        var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
+        return await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, store, EnsemblePredictor.ToBatch(faces),
+            new InferenceBenchmarkOptions { Device = device });
     }
 
     private static FaceSet FirstFaces(FaceSet faces, int count)

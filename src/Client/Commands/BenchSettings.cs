@@ -21,6 +21,18 @@ public sealed class BenchSettings : GlobalSettings
     [Description("Faces per training epoch (default 1280).")]
     public int? Images { get; init; }
 
+    [CommandOption("--cluster")]
+    [Description("infer: through the cluster (client → six specialist grains → merge) against the bare passes; needs --campaign.")]
+    public bool Cluster { get; init; }
+
+    [CommandOption("--campaign <ID>")]
+    [Description("infer --cluster: the campaign whose ensemble to serve (default: the last one started here).")]
+    public string? Campaign { get; init; }
+
+    [CommandOption("--connect")]
+    [Description("infer --cluster: connect to running silos instead of hosting one in this process.")]
+    public bool Connect { get; init; }
+
     [CommandOption("--epochs <N>")]
     [Description("Timed epochs after one warm-up epoch (default 2).")]
     public int? Epochs { get; init; }

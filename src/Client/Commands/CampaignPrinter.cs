@@ -10,11 +10,15 @@ public static class CampaignPrinter
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{status.CampaignId}: {status.Phase}, ensemble v{status.ManifestVersion}")
-            .AddColumns("model", "state", "epoch", "best", "val RMSE px", "s/epoch", "img/s", "silo", "device");
+            .AddColumns("model", "state", "epoch", "best", "RMSE px", "s/ep", "img/s", "where");
         foreach (var m in status.Models)
             table.AddRow(m.Model, m.Error is null ? m.Phase.ToString() : $"{m.Phase}: {Markup.Escape(m.Error)}", m.Epoch.ToString(),
                 m.BestEpoch.ToString(), Math.Sqrt(Math.Max(0, m.BestValidationLoss)) * 48 is var best && m.BestEpoch > 0 ? best.ToString("F2") : "",
-                m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape(m.Silo), Markup.Escape(m.Device));
+                m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape($"{Endpoint(m.Silo)} {m.Device}"));
         AnsiConsole.Write(table);
     }
+
+    /// <summary>"S127.0.0.1:11111:154816169" → "127.0.0.1:11111": the generation number says nothing to a reader.</summary>
+    private static string Endpoint(string silo) =>
+        silo.TrimStart('S').Split(':') is { Length: >= 2 } parts ? $"{parts[0]}:{parts[1]}" : silo;
 }

@@ -1,4 +1,6 @@
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Cluster.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
@@ -22,12 +24,23 @@ public static class EnsemblePredictor
             return FullFacePredictor.Predict(model, faces);
         }
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, section, "cluster", false), cancellation);
-        var prediction = await cluster.Campaigns().PredictAsync(settings.Campaign, ToBatch(faces));
-        if (prediction.Degraded)
-            AnsiConsole.MarkupLineInterpolated(
-                $"[yellow]Degraded:[/] {string.Join(", ", prediction.DegradedGroups)} came from the baseline model.");
-        AnsiConsole.MarkupLineInterpolated($"Ensemble version {prediction.ManifestVersion} of campaign {settings.Campaign}.");
-        return prediction.Coordinates;
+        // A whole file goes in chunks: each grain call stays far below Orleans' response timeout on a busy silo.
+        const int chunk = 64;
+        var campaigns = new CampaignClient(cluster.Client) { GroupTimeout = TimeSpan.FromMinutes(1) };
+        var manifest = await campaigns.GetManifest(settings.Campaign);
+        var coordinates = new float[faces.Count * EnsemblePrediction.ColumnsPerFace];
+        var degraded = new SortedSet<string>();
+        for (int start = 0; start < faces.Count; start += chunk)
+        {
+            var rows = Enumerable.Range(start, Math.Min(chunk, faces.Count - start)).ToArray();
+            var part = await campaigns.PredictAsync(manifest, ToBatch(faces.Select(rows)));
+            part.Coordinates.CopyTo(coordinates, start * EnsemblePrediction.ColumnsPerFace);
+            degraded.UnionWith(part.DegradedGroups);
+        }
+        if (degraded.Count > 0)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Degraded:[/] {string.Join(", ", degraded)} came from the baseline model for some faces.");
+        AnsiConsole.MarkupLineInterpolated($"Ensemble version {manifest.Version} of campaign {settings.Campaign}.");
+        return coordinates;
     }
 
     /// <summary>Faces travel as their original grey levels, one byte per pixel.</summary>

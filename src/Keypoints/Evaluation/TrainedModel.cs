@@ -20,6 +20,9 @@ public sealed class TrainedModel : IDisposable
     private const int InferenceBatch = 256;
 
     private readonly nn.Module<Tensor, Tensor>? network;
+
+    /// <summary>The network (null for the mean model): to start another trainer from, or to picture its layers; owned by this model.</summary>
+    public nn.Module<Tensor, Tensor>? Module => network;
     private readonly float[]? mean;
     private readonly Device device;
 
@@ -45,9 +48,6 @@ public sealed class TrainedModel : IDisposable
     /// trained with flips. Saved with the model; off by default (the seed predicted once). The mean model ignores it.
     /// </summary>
     public bool FlipAveraging { get; set; }
-
-    /// <summary>The network, for starting another trainer from these weights; null for the mean model.</summary>
-    internal nn.Module<Tensor, Tensor>? Module => network;
 
     /// <summary>Wraps a network (this model then owns it).</summary>
     public static TrainedModel FromNetwork(string name, IReadOnlyList<int> columns, nn.Module<Tensor, Tensor> network, Device device) =>

@@ -35,8 +35,7 @@ public sealed class TinyStudyReportTests : IDisposable
             {
                 if (network != "cnn-small") continue;
                 gallery = FaceGallery.Of(model, validation, result.Evaluation!);
-                using var module = TrainedNetwork.Of(model);
-                firstLayer = FirstLayerProbe.Capture(module, validation.Image(0).ToArray());
+                firstLayer = FirstLayerProbe.Capture(model.Module!, validation.Image(0).ToArray());
             }
         }
         var nose = KeypointSchema.Specialist("nose-tip");
