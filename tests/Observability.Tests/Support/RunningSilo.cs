@@ -37,8 +37,9 @@ public sealed class RunningSilo : IAsyncLifetime
             "--silo-port", siloPort, "--primary-port", siloPort, "--gateway-port", gatewayPort,
             "--storage-dir", folder.Path, "--device", "cpu",
             "--Web:Urls=http://127.0.0.1:0",
-            // One comma-separated value: the form people type on a command line.
-            "--Telemetry:Exporters=prometheus",
+            // One comma-separated value: the form people type on a command line. OTLP switches tracing (and Orleans'
+            // activity propagation) on; nothing listens at its endpoint, the tests watch the spans in this process.
+            "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort()}",
             $"--Dashboard:Username={Username}", $"--Dashboard:Password={Password}",
             "--Training:WatchdogSeconds=2",
         ]);

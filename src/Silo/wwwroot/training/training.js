@@ -22,6 +22,7 @@ const el = (tag, attrs = {}, text) => {
 
 async function json(url) {
   const response = await fetch(url, { cache: "no-store" });
+  if (response.status === 404) throw new Error(`campaign ${campaign} has not been started (yet)`);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.json();
 }
