@@ -32,11 +32,14 @@ public sealed class KeypointMetrics
         validationLoss = meter.CreateGauge<double>("kg.training.validation_loss", description: "Validation loss (MSE on scaled targets)");
         validationRmse = meter.CreateGauge<double>("kg.training.validation_rmse", "px", "Validation RMSE in pixels");
         imagesPerSecond = meter.CreateGauge<double>("kg.training.images_per_second", description: "Training throughput of the last epoch");
-        epochDuration = meter.CreateHistogram<double>("kg.training.epoch_duration", "s", "Seconds per epoch");
+        epochDuration = meter.CreateHistogram("kg.training.epoch_duration", "s", "Seconds per epoch", tags: null,
+            Buckets(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500));
         checkpointBytes = meter.CreateCounter<long>("kg.training.checkpoint_bytes", "By", "Bytes of checkpoints and exported models written");
-        checkpointDuration = meter.CreateHistogram<double>("kg.training.checkpoint_duration", "s", "Seconds to write a checkpoint");
+        checkpointDuration = meter.CreateHistogram("kg.training.checkpoint_duration", "s", "Seconds to write a checkpoint", tags: null,
+            Buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
         earlyStops = meter.CreateCounter<long>("kg.training.early_stops", description: "Models stopped early by their coordinator");
-        requestDuration = meter.CreateHistogram<double>("kg.inference.request_duration", "ms", "Ensemble prediction requests, client side");
+        requestDuration = meter.CreateHistogram("kg.inference.request_duration", "ms", "Ensemble prediction requests, client side",
+            tags: null, Buckets(1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 10000));
         faces = meter.CreateCounter<long>("kg.inference.faces", description: "Faces predicted through the ensemble");
         degradedMerges = meter.CreateCounter<long>("kg.inference.degraded_merges", description: "Predictions in which the baseline stood in for a specialist");
         errors = meter.CreateCounter<long>("kg.inference.errors", description: "Specialist calls that failed or timed out, and requests that failed");
@@ -78,6 +81,12 @@ public sealed class KeypointMetrics
         if (model is not null) tags.Add("model", model);
         errors.Add(1, tags);
     }
+
+    /// <summary>
+    /// Bucket bounds that fit the instrument (OpenTelemetry's defaults are for milliseconds of web requests, which would
+    /// put every sub-5-second epoch into one bucket), so that percentiles mean something.
+    /// </summary>
+    private static InstrumentAdvice<double> Buckets(params double[] bounds) => new() { HistogramBucketBoundaries = bounds };
 
     private static TagList Tags(string campaign, string model, string silo, string device) =>
         new() { { "campaign", campaign }, { "model", model }, { "silo", silo }, { "device", device } };
