@@ -1,6 +1,8 @@
-using KeypointGrains.Cluster.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Keypoints.Performance;
+using KeypointGrains.Silo.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Runtime;
 
 // A silo of the keypoint cluster. Settings: appsettings.json < KG_ environment variables < command line
@@ -8,20 +10,12 @@ using Orleans.Runtime;
 // Silos train: give malloc huge pages as `kg train` does (the domain library tunes malloc itself when it loads).
 HugePageRelaunch.EnsureHugePages();
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddClusterSources(args);
-var settings = ClusterSettings.From(builder.Configuration);
-// The web host (dashboards later) binds to Web:Urls: loopback on a free port unless configured.
-builder.WebHost.UseUrls(builder.Configuration["Web:Urls"] ?? "http://127.0.0.1:0");
-builder.UseOrleans(silo => silo.ConfigureKeypointSilo(settings));
-
-var app = builder.Build();
-app.MapGet("/", (ILocalSiloDetails silo, SiloDevice device) =>
-    Results.Ok(new { silo = silo.SiloAddress.ToString(), name = silo.Name, device = device.ToString() }));
+var app = SiloWebHost.Build(args);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+    var web = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     // Scripts and the durability test wait for this line.
-    Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()}");
+    Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)}");
 });
 app.Run();

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using KeypointGrains.Cluster.Inference;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Grains.Telemetry;
 
 namespace KeypointGrains.Cluster.Campaigns;
 
@@ -57,8 +58,11 @@ public sealed class CampaignClient(IGrainFactory grains)
     }
 
     /// <summary>Predicts with the campaign's newest ensemble.</summary>
-    public async Task<EnsemblePrediction> PredictAsync(string campaignId, FaceBatch faces) =>
-        await PredictAsync(await GetManifest(campaignId), faces);
+    public async Task<EnsemblePrediction> PredictAsync(string campaignId, FaceBatch faces)
+    {
+        using var span = KeypointTelemetry.Activities.StartActivity("kg.predict")?.SetTag("campaign", campaignId);
+        return await PredictAsync(await GetManifest(campaignId), faces);
+    }
 
     /// <summary>
     /// Asks every specialist of <paramref name="manifest"/> in parallel and merges their answers into 30 columns; a
@@ -67,17 +71,20 @@ public sealed class CampaignClient(IGrainFactory grains)
     public async Task<EnsemblePrediction> PredictAsync(EnsembleManifest manifest, FaceBatch faces)
     {
         int count = faces.Count;
+        using var span = PredictionSpan.Start(manifest, count);
         var specialists = manifest.Specialists.ToArray();
-        var answers = await Task.WhenAll(specialists.Select(member => Ask(member, faces)));
+        var answers = await Task.WhenAll(specialists.Select(member => Ask(member, faces, span)));
         var outcomes = specialists.Zip(answers, (member, answer) => new GroupOutcome(member, answer)).ToArray();
 
         int covered = specialists.SelectMany(s => s.Columns).Distinct().Count();
         bool needBaseline = answers.Any(a => a is null) || covered < EnsemblePrediction.ColumnsPerFace;
-        var baseline = needBaseline && manifest.Baseline is { } b ? await Ask(b, faces) : null;
-        return PredictionMerger.Merge(count, outcomes, baseline, manifest.Version);
+        var baseline = needBaseline && manifest.Baseline is { } b ? await Ask(b, faces, span) : null;
+        var prediction = PredictionMerger.Merge(count, outcomes, baseline, manifest.Version);
+        span.Succeeded(prediction.DegradedGroups);
+        return prediction;
     }
 
-    private async Task<GroupPrediction?> Ask(EnsembleMember member, FaceBatch faces)
+    private async Task<GroupPrediction?> Ask(EnsembleMember member, FaceBatch faces, PredictionSpan span)
     {
         try
         {
@@ -85,6 +92,7 @@ public sealed class CampaignClient(IGrainFactory grains)
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
+            span.SpecialistFailed(member.Model, error);
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using KeypointGrains.Cluster.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace KeypointGrains.Cluster.Hosting;
@@ -15,6 +16,7 @@ public sealed class ClusterSettings
     /// <summary>auto | cpu | cuda | cuda:N — what this silo computes on and advertises.</summary>
     public string Device { get; set; } = "auto";
     public TrainingPlacementSettings Training { get; set; } = new();
+    public TelemetrySettings Telemetry { get; set; } = new();
 
     public bool AzureClustering => Cluster.Clustering.ToLowerInvariant() is "azure" or "azurestorage";
     public bool AzureStorage => Storage.Kind.ToLowerInvariant() is "azure" or "azurestorage";
@@ -23,6 +25,8 @@ public sealed class ClusterSettings
     {
         var settings = new ClusterSettings();
         configuration.Bind(settings);
+        // Exporters are a list or one comma-separated value, which binding alone does not read.
+        settings.Telemetry = TelemetrySettings.From(configuration.GetSection("Telemetry"));
         settings.Validate();
         return settings;
     }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using KeypointGrains.Cluster.Telemetry;
 using Orleans.Configuration;
 
 namespace KeypointGrains.Cluster.Hosting;
@@ -20,6 +21,8 @@ public static class KeypointClient
         else
             client.UseLocalhostClustering(cluster.GatewayPorts.Length > 0 ? cluster.GatewayPorts : [settings.Silo.GatewayPort],
                 cluster.ServiceId, cluster.ClusterId);
+        if (settings.Telemetry.Tracing) client.AddActivityPropagation();
+        client.Services.AddKeypointTelemetry(settings.Telemetry, "kg");
         return client;
     }
 }

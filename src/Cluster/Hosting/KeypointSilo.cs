@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using KeypointGrains.Cluster.Telemetry;
 using KeypointGrains.Grains.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
@@ -68,6 +69,10 @@ public static class KeypointSilo
             // Orleans keeps no reminders on disk; after a restart a campaign resumes when a client next asks for it.
             silo.UseInMemoryReminderService();
         }
+
+        // A kg predict is one trace from the client through the specialists: grain calls carry the caller's span.
+        if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
+        silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
 
         return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
             placement => placement.AllowCpu = settings.Training.AllowCpu,

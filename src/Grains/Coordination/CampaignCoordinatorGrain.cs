@@ -2,6 +2,7 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Keypoints.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ public sealed class CampaignCoordinatorGrain(
         State.Phase = CampaignPhase.Training;
         State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartWatchdog();
         await PokeUnfinishedModels();
@@ -84,6 +86,7 @@ public sealed class CampaignCoordinatorGrain(
         if (!stopper.ShouldStop) return TrainingDirective.Continue;
         log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
             this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
+        KeypointTelemetry.Metrics.EarlyStop(this.GetPrimaryKeyString(), report.Model);
         return TrainingDirective.Stop;
     }
 

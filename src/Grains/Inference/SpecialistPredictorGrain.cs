@@ -1,4 +1,5 @@
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace KeypointGrains.Grains.Inference;
@@ -16,6 +17,8 @@ public sealed class SpecialistPredictorGrain(ModelCache models, InferenceThread 
         int count = faces.Count;
         var pixels = new float[faces.Pixels.Length];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = faces.Pixels[i] / 255f;
+        using var span = KeypointTelemetry.Activities.StartActivity("kg.inference.forward")?
+            .SetTag("model", member.Model).SetTag("faces", count);
         return new GroupPrediction(member.Model, member.Columns, await inference.Run(() => model.Predict(pixels, count)));
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Keypoints.Training;
 using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 using Microsoft.Extensions.Logging;
@@ -60,18 +62,19 @@ public sealed class TrainingRun
             bool stoppedByCoordinator = false;
             while (!trainer.Finished && !stoppedByCoordinator)
             {
+                using var span = EpochSpan.Start(assignment);
                 var epoch = trainer.RunEpoch();
                 if (abandoned) return;
                 var report = Report(epoch, StoreCheckpoint(trainer, epoch.Epoch));
+                span.Record(report);
                 if (!Call(() => grain.RecordEpoch(Id, report))) return;
                 stoppedByCoordinator = Call(() => coordinator.ReportEpoch(report)) == TrainingDirective.Stop;
             }
 
             using var best = trainer.ExportBest();
             best.FlipAveraging = Preset(assignment)?.FlipAveraging ?? false;
-            var bestModel = services.Checkpoints.WriteAsync(
-                $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model",
-                trainer.Stopping.BestEpoch, best.Save).GetAwaiter().GetResult();
+            var bestModel = Write($"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model",
+                trainer.Stopping.BestEpoch, best.Save);
             var completion = new ModelCompletion(assignment.Model.Name, assignment.Training.Network, assignment.Model.Columns,
                 bestModel, trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch,
                 EarlyStopped: trainer.Epoch < assignment.Training.MaxEpochs);
@@ -148,9 +151,17 @@ public sealed class TrainingRun
     /// <summary>A resumable checkpoint every CheckpointEveryEpochs epochs; the grain deletes the one it replaces.</summary>
     private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch) =>
         epoch % Math.Max(1, assignment.Training.CheckpointEveryEpochs) == 0
-            ? services.Checkpoints.WriteAsync($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt",
-                epoch, trainer.SaveCheckpoint).GetAwaiter().GetResult()
+            ? Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint)
             : null;
+
+    private CheckpointReference Write(string name, int epoch, Action<Stream> save)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var written = services.Checkpoints.WriteAsync(name, epoch, save).GetAwaiter().GetResult();
+        KeypointTelemetry.Metrics.CheckpointWritten(assignment.CampaignId, assignment.Model.Name, services.Silo,
+            services.Device.ToString(), written.Bytes, Stopwatch.GetElapsedTime(started));
+        return written;
+    }
 
     private EpochReport Report(DomainEpochReport epoch, CheckpointReference? checkpoint) =>
         new(assignment.Model.Name, epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationRmsePixels,

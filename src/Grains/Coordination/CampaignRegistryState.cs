@@ -1,0 +1,7 @@
+namespace KeypointGrains.Grains.Coordination;
+
+[GenerateSerializer, Alias("kg.CampaignRegistryState")]
+public sealed class CampaignRegistryState
+{
+    [Id(0)] public List<string> Campaigns { get; set; } = [];
+}

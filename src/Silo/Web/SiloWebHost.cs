@@ -1,0 +1,48 @@
+using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.Cluster.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+
+namespace KeypointGrains.Silo.Web;
+
+/// <summary>
+/// A silo with its web host: the Orleans Dashboard (/dashboard), the live training page (/training and /api/campaigns),
+/// the Prometheus scrape endpoint (/metrics, when Telemetry:Exporters names prometheus) and /health.
+/// </summary>
+public static class SiloWebHost
+{
+    private static readonly string[] ProtectedPaths = ["/dashboard", "/training", "/api"];
+
+    /// <summary>Builds the silo from appsettings.json, KG_ environment variables and <paramref name="args"/>.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddClusterSources(args);
+        var settings = ClusterSettings.From(builder.Configuration);
+        var access = WebAccess.From(builder.Configuration);
+        bool dashboard = builder.Configuration.GetValue("Dashboard:Enabled", true);
+        bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
+
+        builder.WebHost.UseUrls(access.Urls);
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureKeypointSilo(settings);
+            if (dashboard) silo.AddDashboard();
+        });
+        if (prometheus) builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter());
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+
+        var app = builder.Build();
+        if (access.HasCredentials)
+            app.Use(new BasicAuthentication(access.Username!, access.Password!, ProtectedPaths).Invoke);
+        app.MapGet("/", (ILocalSiloDetails silo, Grains.Placement.SiloDevice device) =>
+            Results.Ok(new { silo = silo.SiloAddress.ToString(), name = silo.Name, device = device.ToString() }));
+        app.MapHealthChecks("/health");
+        if (prometheus) app.MapPrometheusScrapingEndpoint();
+        if (dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapTrainingPage();
+        app.MapCampaignApi();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+
+namespace KeypointGrains.Silo.Web;
+
+/// <summary>
+/// Where the silo's web host listens (Web:Urls, ';'-separated) and who may see its dashboards (Dashboard:Username and
+/// Dashboard:Password). Beyond loopback the Orleans Dashboard and the training page would be open to the network, so a
+/// non-loopback binding without credentials is refused.
+/// </summary>
+public sealed record WebAccess(string Urls, string? Username, string? Password)
+{
+    /// <summary>Loopback on a free port: several silos can share a machine.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:0";
+
+    public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
+
+    /// <summary>The bindings that reach beyond this machine (anything but localhost, 127.0.0.0/8, ::1 and unix sockets).</summary>
+    public IReadOnlyList<string> NonLoopbackUrls =>
+        Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(u => !IsLoopback(u)).ToArray();
+
+    public static WebAccess From(IConfiguration configuration)
+    {
+        var access = new WebAccess(
+            configuration["Web:Urls"] is { Length: > 0 } urls ? urls : DefaultUrls,
+            configuration["Dashboard:Username"], configuration["Dashboard:Password"]);
+        access.EnsureSafe();
+        return access;
+    }
+
+    public void EnsureSafe()
+    {
+        if (!string.IsNullOrEmpty(Username) != !string.IsNullOrEmpty(Password))
+            throw new InvalidOperationException("Dashboard:Username and Dashboard:Password must be set together.");
+        var exposed = NonLoopbackUrls;
+        if (exposed.Count > 0 && !HasCredentials)
+            throw new InvalidOperationException(
+                $"Refusing to start: Web:Urls binds {string.Join(", ", exposed)}, beyond loopback, and no credentials " +
+                "protect the Orleans Dashboard and the training page. Set Dashboard:Username and Dashboard:Password " +
+                "(KG_Dashboard__Username, KG_Dashboard__Password), or bind to 127.0.0.1.");
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        var address = BindingAddress.Parse(url);
+        if (address.IsUnixPipe) return true;
+        var host = address.Host.Trim('[', ']');
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

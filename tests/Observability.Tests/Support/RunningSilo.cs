@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.Silo.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeypointGrains.Observability.Tests.Support;
+
+/// <summary>
+/// A real silo host (src/Silo's SiloWebHost) in this process: Orleans on free loopback ports, its web host on
+/// 127.0.0.1 with a free port, the Prometheus exporter on, and dashboard credentials set.
+/// </summary>
+public sealed class RunningSilo : IAsyncLifetime
+{
+    public const string Username = "kg";
+    public const string Password = "observability-test";
+    private readonly TemporaryDirectory folder = new();
+    private WebApplication? app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public CampaignClient Campaigns { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static AuthenticationHeaderValue Credentials { get; } =
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+
+    public async Task InitializeAsync()
+    {
+        string siloPort = FreePort(), gatewayPort = FreePort();
+        app = SiloWebHost.Build([
+            "--silo-port", siloPort, "--primary-port", siloPort, "--gateway-port", gatewayPort,
+            "--storage-dir", folder.Path, "--device", "cpu",
+            "--Web:Urls=http://127.0.0.1:0",
+            // One comma-separated value: the form people type on a command line. OTLP switches tracing (and Orleans'
+            // activity propagation) on; nothing listens at its endpoint, the tests watch the spans in this process.
+            "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort()}",
+            $"--Dashboard:Username={Username}", $"--Dashboard:Password={Password}",
+            "--Training:WatchdogSeconds=2",
+        ]);
+        await app.StartAsync();
+        Address = new Uri(app.Urls.Single());
+        Campaigns = new CampaignClient(app.Services.GetRequiredService<IClusterClient>());
+        Http = new HttpClient { BaseAddress = Address };
+    }
+
+    /// <summary>GET <paramref name="path"/>, with the dashboard credentials when <paramref name="authenticated"/>.</summary>
+    public Task<HttpResponseMessage> Get(string path, bool authenticated = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (authenticated) request.Headers.Authorization = Credentials;
+        return Http.SendAsync(request);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        folder.Dispose();
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RunningSiloCollection : ICollectionFixture<RunningSilo>
+{
+    public const string Name = "Running silo";
+}

@@ -1,0 +1,40 @@
+using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Observability.Tests.Support;
+using CampaignPlans = KeypointGrains.Cluster.Tests.Support.Campaigns;
+
+namespace KeypointGrains.Observability.Tests.Telemetry;
+
+[Collection(RunningSiloCollection.Name)]
+public class PredictionTraceTests(RunningSilo silo)
+{
+    [SkippableFact]
+    public async Task A_prediction_is_one_trace_from_the_client_through_each_specialist_grain()
+    {
+        var data = TestData.RequireTrainingCsv();
+        var plan = CampaignPlans.Tiny("trace", data, epochs: 1);
+        await silo.Campaigns.StartCampaign(plan with { Models = plan.Models.Take(3).ToArray() });
+        await CampaignPlans.Completion(silo.Campaigns, "trace", TimeSpan.FromMinutes(3));
+        var batch = Faces.Batch(KaggleCsvReader.ReadTraining(data), 2);
+
+        using var spans = new RecordedSpans();
+        await silo.Campaigns.PredictAsync("trace", batch);
+
+        var root = Assert.Single(spans.All, s => s.OperationName == "kg.predict" && s.Source.Name == KeypointTelemetry.Name);
+        Assert.Null(root.Parent);
+        var trace = spans.All.Where(s => s.TraceId == root.TraceId).ToArray();
+        var ensemble = Assert.Single(trace, s => s.OperationName == "kg.ensemble.predict");
+        Assert.Equal(2, ensemble.GetTagItem("faces"));
+        // Two specialists and the baseline (which fills the columns they leave) each ran a forward pass in this trace,
+        // below a grain call that Orleans' activity propagation carried from the client to the grain.
+        var passes = trace.Where(s => s.OperationName == "kg.inference.forward").ToArray();
+        Assert.Equal(plan.Models.Take(3).Select(m => m.Name).Order(), passes.Select(p => (string)p.GetTagItem("model")!).Order());
+        Assert.All(passes, pass =>
+        {
+            var grainCall = trace.Single(s => s.SpanId == pass.ParentSpanId);
+            Assert.StartsWith("Microsoft.Orleans", grainCall.Source.Name);
+            Assert.Contains("Predict", grainCall.OperationName);
+        });
+    }
+}
