@@ -41,11 +41,11 @@ public sealed class CnnLarge : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = dropout1.forward(ConvBlock.Forward(conv1, images));
-        x = dropout2.forward(ConvBlock.Forward(conv2, x));
-        x = dropout3.forward(ConvBlock.Forward(conv3, x));
-        x = dropout4.forward(nn.functional.relu(hidden4.forward(x.flatten(1))));
-        x = nn.functional.relu(hidden5.forward(x));
-        return output.forward(x).MoveToOuterDisposeScope();
+        var x = dropout1.call(ConvBlock.Forward(conv1, images));
+        x = dropout2.call(ConvBlock.Forward(conv2, x));
+        x = dropout3.call(ConvBlock.Forward(conv3, x));
+        x = dropout4.call(nn.functional.relu(hidden4.call(x.flatten(1))));
+        x = nn.functional.relu(hidden5.call(x));
+        return output.call(x).MoveToOuterDisposeScope();
     }
 }

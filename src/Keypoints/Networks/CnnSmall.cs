@@ -33,7 +33,7 @@ public sealed class CnnSmall : nn.Module<Tensor, Tensor>
         var x = ConvBlock.Forward(conv1, images);
         x = ConvBlock.Forward(conv2, x);
         x = ConvBlock.Forward(conv3, x);
-        x = nn.functional.relu(hidden.forward(x.flatten(1)));
-        return output.forward(x).MoveToOuterDisposeScope();
+        x = nn.functional.relu(hidden.call(x.flatten(1)));
+        return output.call(x).MoveToOuterDisposeScope();
     }
 }

@@ -11,5 +11,5 @@ namespace KeypointGrains.Keypoints.Networks;
 internal static class ConvBlock
 {
     public static Tensor Forward(Conv2d conv, Tensor input) =>
-        nn.functional.max_pool2d(conv.forward(input), 2).relu_();
+        nn.functional.max_pool2d(conv.call(input), 2).relu_();
 }

@@ -49,11 +49,11 @@ public sealed class ConvNetBn : nn.Module<Tensor, Tensor>
         var x = images;
         for (int i = 0; i < convs.Count; i++)
         {
-            x = norms[i].forward(convs[i].forward(x)).relu_();
+            x = norms[i].call(convs[i].call(x)).relu_();
             // The last conv already works on the 6x6 map.
             if (i < convs.Count - 1) x = nn.functional.max_pool2d(x, 2);
         }
-        x = nn.functional.relu(hidden.forward(dropoutFlat.forward(x.flatten(1))));
-        return output.forward(dropoutHidden.forward(x)).MoveToOuterDisposeScope();
+        x = nn.functional.relu(hidden.call(dropoutFlat.call(x.flatten(1))));
+        return output.call(dropoutHidden.call(x)).MoveToOuterDisposeScope();
     }
 }

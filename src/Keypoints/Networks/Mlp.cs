@@ -22,7 +22,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(hidden.forward(images.flatten(1)));
-        return output.forward(x).MoveToOuterDisposeScope();
+        var x = nn.functional.relu(hidden.call(images.flatten(1)));
+        return output.call(x).MoveToOuterDisposeScope();
     }
 }

@@ -42,7 +42,8 @@ public class TrainedModelTests
         var faces = RandomFaces(3, 2);
         var together = model.Predict(faces, 3);
         var alone = model.Predict(faces[(2 * KeypointSchema.PixelCount)..], 1);
-        Assert.Equal(together[4], alone[0], 4);
+        // Matrix kernels sum a 9216-long dot product in a batch-size-dependent order: equal to far below a pixel, not bit for bit.
+        Assert.Equal(together[4], alone[0], 2);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class TinyStudyReportTests : IDisposable
     [SkippableFact]
     public void ReportOfATinyTrainedStudyHasEverySectionAndEveryPictureItShows()
     {
-        var faces = FkdRows.Load(180);
+        var faces = Training.FkdSlice.Load(180);
         var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
         var complete = faces.Labelled(all);
         Assert.True(complete.Count >= 150, $"Only {complete.Count} complete faces in the first rows.");

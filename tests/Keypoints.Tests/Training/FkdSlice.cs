@@ -13,7 +13,7 @@ internal static class FkdSlice
 {
     public static FaceSet Load(int rows)
     {
-        var path = Path.Combine(DataFolder(), "fkd", "training.csv.gz");
+        var path = TestData.Fkd("training.csv.gz");
         using var text = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         text.ReadLine();
         var pixels = new float[rows * KeypointSchema.PixelCount];
@@ -31,18 +31,5 @@ internal static class FkdSlice
         }
         if (row < rows) throw new InvalidDataException($"{path} has only {row} rows.");
         return new FaceSet(pixels, targets, Enumerable.Range(1, rows).ToArray(), Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
-    }
-
-    private static string DataFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("KG_DATA_DIR");
-        if (!string.IsNullOrEmpty(configured) && Directory.Exists(Path.Combine(configured, "fkd"))) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(Path.Combine(candidate, "fkd"))) return candidate;
-        }
-        Skip.If(true, "Shared data (shared/data/fkd beside the repository, or KG_DATA_DIR) is not present.");
-        throw new InvalidOperationException("unreachable");
     }
 }
