@@ -28,6 +28,8 @@ public static class SiloWebHost
         builder.UseOrleans(silo =>
         {
             silo.ConfigureKeypointSilo(settings);
+            // In a Kubernetes pod (deploy/k8s sets POD_NAME from the downward API) the pod's identity and address win.
+            if (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 }) silo.UseKubernetesHosting();
             if (dashboard) silo.AddDashboard();
         });
         if (prometheus) builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter());
