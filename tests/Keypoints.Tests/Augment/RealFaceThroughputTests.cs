@@ -18,10 +18,8 @@ public class RealFaceThroughputTests(ITestOutputHelper output)
     [SkippableFact]
     public void Every_augmentation_keeps_real_faces_valid_and_reports_its_throughput()
     {
-        var path = RealFaces.TrainingFile();
-        Skip.If(path is null, "Real data not found: set KG_DATA_DIR to the folder holding fkd/training.csv.gz.");
         var load = Stopwatch.StartNew();
-        var faces = RealFaces.Read(path!, maxRows: int.MaxValue);
+        var faces = Data.RealFaces.Training;
         output.WriteLine($"read {faces.Count} faces in {load.Elapsed.TotalSeconds:f1} s; {Environment.ProcessorCount} cores");
 
         var result = new float[faces.Pixels.Length];
