@@ -39,6 +39,10 @@ public sealed class TrainSettings : GlobalSettings
     [Description("grouped (near-duplicate faces stay on one side, default) | random.")]
     public string? Split { get; init; }
 
+    [CommandOption("--augment <NAMES>")]
+    [Description("Comma-separated augmentations: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch).")]
+    public string? Augment { get; init; }
+
     [CommandOption("--specialists")]
     [Description("Run the seed's study on the cluster: a baseline on all 30 columns plus the six specialists.")]
     public bool Specialists { get; init; }
