@@ -25,4 +25,10 @@ public sealed record TrainingSettings
     /// augmentation, whole-face rows, flip averaging. Null = the seed's recipe from the values above.
     /// </summary>
     [Id(12)] public string? Preset { get; init; }
+
+    /// <summary>
+    /// Comma-separated augmentation names (contrast, unsharp, adaptive3, adaptive9: one more copy of the training faces
+    /// each; affine: random per batch, on top of the preset's own). Null or blank = none.
+    /// </summary>
+    [Id(13)] public string? Augment { get; init; }
 }
