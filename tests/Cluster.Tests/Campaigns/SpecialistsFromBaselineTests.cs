@@ -5,7 +5,6 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Data;
-using KeypointGrains.Keypoints.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
@@ -56,22 +55,15 @@ public class SpecialistsFromBaselineTests
         var store = cluster.GetSiloServiceProvider().GetRequiredService<ICheckpointStore>();
         const int faces = 4;
         var pixels = KaggleCsvReader.ReadTraining(data).Pixels.AsSpan(0, faces * 9216).ToArray();
-        var baselinePrediction = await PredictAsync(store, baseline.Checkpoint, pixels, faces);
+        var baselinePrediction = await StoredModels.PredictAsync(store, baseline.Checkpoint, pixels, faces);
         foreach (var specialist in manifest.Specialists)
         {
             var grain = cluster.Client.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, specialist.Model));
             Assert.Equal(baseline.Checkpoint, (await grain.GetStatus()).InitialWeights);
-            var prediction = await PredictAsync(store, specialist.Checkpoint, pixels, faces);
+            var prediction = await StoredModels.PredictAsync(store, specialist.Checkpoint, pixels, faces);
             for (int face = 0; face < faces; face++)
                 for (int c = 0; c < specialist.Columns.Count; c++)
                     Assert.Equal(baselinePrediction[face * 30 + specialist.Columns[c]], prediction[face * specialist.Columns.Count + c], tolerance: 1e-3);
         }
-    }
-
-    private static async Task<float[]> PredictAsync(ICheckpointStore store, CheckpointReference checkpoint, float[] pixels, int count)
-    {
-        await using var stream = await store.OpenReadAsync(checkpoint);
-        using var model = TrainedModel.Load(stream, "cpu");
-        return model.Predict(pixels, count);
     }
 }
