@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
@@ -29,6 +30,12 @@ public sealed class CampaignCoordinatorGrain(
     : Grain, ICampaignCoordinatorGrain, IRemindable
 {
     private const string ReminderName = "watchdog";
+    // Epoch reports arrive every few seconds per model (many per second on a GPU) and the state holds every curve:
+    // writing it on each would rewrite megabytes per epoch. A lost activation forgets at most this much of the curves,
+    // which the resumed runs report again.
+    private static readonly TimeSpan CurveWriteInterval = TimeSpan.FromSeconds(5);
+    private long lastWrite;
+    private bool unwrittenEpochs;
     private readonly Dictionary<string, EarlyStopping> stopping = [];
     private IGrainTimer? watchdog;
 
@@ -38,6 +45,11 @@ public sealed class CampaignCoordinatorGrain(
     {
         if (State.Phase == CampaignPhase.Training) StartWatchdog();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unwrittenEpochs) await WriteState();
     }
 
     public async Task<CampaignStatus> Start(CampaignPlan plan)
@@ -55,7 +67,7 @@ public sealed class CampaignCoordinatorGrain(
         State.Plan = plan;
         State.Phase = CampaignPhase.Training;
         State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
-        await state.WriteStateAsync();
+        await WriteState();
         await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartWatchdog();
@@ -85,9 +97,13 @@ public sealed class CampaignCoordinatorGrain(
         progress.Device = report.Device;
         if (repeated > 0) stopping.Remove(report.Model);
         var stopper = Stopper(report.Model, progress, observeLast: repeated == 0);
-        await state.WriteStateAsync();
-
-        if (!stopper.ShouldStop) return TrainingDirective.Continue;
+        if (!stopper.ShouldStop)
+        {
+            unwrittenEpochs = true;
+            if (Stopwatch.GetElapsedTime(lastWrite) >= CurveWriteInterval) await WriteState();
+            return TrainingDirective.Continue;
+        }
+        await WriteState();
         log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
             this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
         KeypointTelemetry.Metrics.EarlyStop(this.GetPrimaryKeyString(), report.Model);
@@ -100,7 +116,7 @@ public sealed class CampaignCoordinatorGrain(
         if (progress.Ended) return;
         Complete(progress, completion);
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
         if (AnyWaitsFor([completion.Model])) await PokeUnfinishedModels();
     }
 
@@ -111,7 +127,7 @@ public sealed class CampaignCoordinatorGrain(
         progress.Phase = ModelPhase.Failed;
         progress.Error = error;
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
         if (AnyWaitsFor([model])) await PokeUnfinishedModels();
     }
 
@@ -176,7 +192,7 @@ public sealed class CampaignCoordinatorGrain(
         }
         if (!changed) return ended;
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
         return ended;
     }
 
@@ -218,6 +234,13 @@ public sealed class CampaignCoordinatorGrain(
         watchdog = null;
         var reminder = await this.GetReminder(ReminderName);
         if (reminder is not null) await this.UnregisterReminder(reminder);
+    }
+
+    private async Task WriteState()
+    {
+        await state.WriteStateAsync();
+        lastWrite = Stopwatch.GetTimestamp();
+        unwrittenEpochs = false;
     }
 
     /// <summary>The model's early stopping, rebuilt from its learning curve after an activation or a repeated epoch.</summary>

@@ -59,7 +59,6 @@ public sealed class SpecialistTrainingGrain(
         if (run?.Id != runId) return false;
         var replaced = State.LatestCheckpoint;
         State.Epoch = report.Epoch;
-        State.History.Add(report);
         if (report.ValidationLoss < State.BestValidationLoss)
         {
             State.BestValidationLoss = report.ValidationLoss;

@@ -25,6 +25,7 @@ public sealed class TrainingRun
     private readonly ITrainingProgressSink grain;
     private readonly ICampaignCoordinatorGrain coordinator;
     private volatile bool abandoned;
+    private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
 
     private TrainingRun(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
     {
@@ -167,11 +168,22 @@ public sealed class TrainingRun
     internal static bool IsWholeFace(TrainingAssignment assignment) =>
         assignment.Model.Columns.Count == Keypoints.Schema.KeypointSchema.ColumnCount;
 
-    /// <summary>A resumable checkpoint every CheckpointEveryEpochs epochs; the grain deletes the one it replaces.</summary>
-    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch) =>
-        epoch % Math.Max(1, assignment.Training.CheckpointEveryEpochs) == 0
-            ? Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint)
-            : null;
+    /// <summary>
+    /// A resumable checkpoint every CheckpointEveryEpochs epochs, unless the last write was recent enough that another
+    /// would push checkpointing past CheckpointOverhead of the training time; the grain deletes the one it replaces.
+    /// </summary>
+    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch)
+    {
+        var t = assignment.Training;
+        if (epoch % Math.Max(1, t.CheckpointEveryEpochs) != 0) return null;
+        if (t.CheckpointOverhead > 0 && lastCheckpoint is { } last &&
+            Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / t.CheckpointOverhead)
+            return null;
+        var started = Stopwatch.GetTimestamp();
+        var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
+        lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
+        return written;
+    }
 
     private CheckpointReference Write(string name, int epoch, Action<Stream> save)
     {
