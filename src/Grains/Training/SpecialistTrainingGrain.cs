@@ -119,5 +119,8 @@ public sealed class SpecialistTrainingGrain(
 
     private SpecialistStatus Status() =>
         new(State.Assignment?.Model.Name ?? this.GetPrimaryKeyString(), State.Phase, State.Epoch, State.LatestCheckpoint,
-            State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(), State.Resumes);
+            State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(), State.Resumes)
+        {
+            InitialWeights = State.Assignment?.InitialWeights,
+        };
 }

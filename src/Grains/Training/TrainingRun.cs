@@ -3,6 +3,8 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Training;
 using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 using Microsoft.Extensions.Logging;
@@ -58,6 +60,14 @@ public sealed class TrainingRun
                 trainer.LoadCheckpoint(checkpoint);
                 services.Log.LogInformation("{Model} resumes after epoch {Epoch} from {Checkpoint}",
                     assignment.GrainKey, trainer.Epoch, resumeFrom);
+            }
+            else if (assignment.InitialWeights is { } initialWeights)
+            {
+                using var stream = services.Checkpoints.OpenReadAsync(initialWeights).GetAwaiter().GetResult();
+                using var start = TrainedModel.Load(stream, services.Device.TorchDevice);
+                trainer.InitialiseFrom(start);
+                services.Log.LogInformation("{Model} starts from {Source}'s best weights {Checkpoint}",
+                    assignment.GrainKey, assignment.Model.StartsFrom, initialWeights);
             }
 
             bool stoppedByCoordinator = false;
@@ -140,8 +150,17 @@ public sealed class TrainingRun
         {
             MaxEpochs = t.MaxEpochs, Patience = t.Patience, Seed = t.Seed,
             ValidationFraction = t.ValidationFraction, Device = services.Device.TorchDevice,
+            BatchAugmentations =
+            [
+                .. recipe.BatchAugmentations,
+                .. Augmentations(assignment).PerBatch.Where(a => recipe.BatchAugmentations.All(own => own.Name != a.Name)),
+            ],
         };
     }
+
+    /// <summary>The plan's <c>--augment</c> names (the coordinator refused a plan whose names do not parse).</summary>
+    internal static AugmentationPlan Augmentations(TrainingAssignment assignment) =>
+        AugmentationRegistry.Parse(assignment.Training.Augment ?? "");
 
     internal static TrainingPreset? Preset(TrainingAssignment assignment) =>
         assignment.Training.Preset is { } name ? TrainingPresets.Resolve(name, assignment.Training.Network) : null;
