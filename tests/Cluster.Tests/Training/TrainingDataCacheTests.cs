@@ -30,4 +30,23 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
         Assert.Equal(validation.Pixels, expandedValidation.Pixels);
         Assert.Empty(expandedTrain.Ids.Intersect(expandedValidation.Ids));
     }
+
+    [SkippableFact]
+    public void Every_model_of_a_campaign_holds_out_the_same_people()
+    {
+        var data = TestData.RequireTrainingCsv();
+        var plan = CampaignPlans.SeedStudy("split", data, new TrainingSettings { Network = "mlp" });
+        var cache = new TrainingDataCache();
+        var (_, baselineValidation) = cache.Load(TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName)));
+        var heldOut = baselineValidation.Ids.ToHashSet();
+
+        foreach (var specialist in plan.Models.Where(m => !m.IsBaseline))
+        {
+            var (train, validation) = cache.Load(TrainingAssignment.For(plan, specialist));
+            output.WriteLine($"{specialist.Name}: {train.Count} training, {validation.Count} validation rows");
+            // The merged specialists can be scored on the baseline's validation faces: none trained on one, each held all out.
+            Assert.Empty(train.Ids.Where(heldOut.Contains));
+            Assert.Superset(heldOut, validation.Ids.ToHashSet());
+        }
+    }
 }
