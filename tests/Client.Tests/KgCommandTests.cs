@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using System.Text.Json;
 using KeypointGrains.Client.Commands;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Tests;
 
@@ -44,6 +47,35 @@ public class KgCommandTests : IDisposable
         Assert.Equal("RowId,Location", lines[0]);
         Assert.Equal(9744, lines.Length - 1);
         Assert.Equal(Enumerable.Range(1, 9744).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [SkippableFact]
+    public async Task Train_with_augmentations_expands_only_the_training_faces_and_records_them()
+    {
+        var slice = WriteTrainingSlice(rows: 160);
+        var run = new RunFolder(Path.Combine(folder, "augmented"));
+        Assert.Equal(0, await KgApp.Create().RunAsync(
+            ["train", "--data", slice, "--model", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
+
+        // The split the command made, made again here: the validation side must be untouched by the expansion.
+        var complete = KaggleCsvReader.ReadTraining(slice).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        var (train, validation) = DataSplit.GroupedTrainValidation(complete, 0.2, 42);
+        using var description = JsonDocument.Parse(File.ReadAllText(run.RunFile));
+        var root = description.RootElement;
+        Assert.Equal(["contrast", "affine"], root.GetProperty("Augmentations").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(train.Count, root.GetProperty("SplitTrainingFaces").GetInt32());
+        Assert.Equal((1 + 1) * train.Count, root.GetProperty("TrainingFaces").GetInt32());
+        Assert.Equal(validation.Count, root.GetProperty("ValidationFaces").GetInt32());
+        Assert.Equal(2, File.ReadAllLines(run.HistoryCsvFile).Length);
+    }
+
+    [Fact]
+    public async Task Train_with_an_unknown_augmentation_names_the_known_ones()
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.Create().RunAsync(
+            ["train", "--data", Path.Combine(folder, "never-read.csv"), "--model", "mlp", "--augment", "contrast,blur"]));
+        Assert.Contains("'blur'", error.Message);
+        Assert.Contains("contrast, unsharp, adaptive3, adaptive9, affine", error.Message);
     }
 
     [Fact]
