@@ -1,6 +1,7 @@
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Cluster.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
 using Spectre.Console;
 
@@ -17,6 +18,16 @@ public static class SpecialistStudy
     {
         var presetName = config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Seed);
         var preset = TrainingPresets.Resolve(presetName, settings.Model ?? config.Resolve(null, "train", "model"));
+        var augment = config.Resolve(settings.Augment, "train", "augment");
+        AugmentationPlan augmentations;
+        try
+        {
+            augmentations = AugmentationRegistry.Parse(augment ?? "");
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException($"--augment: {error.Message}");
+        }
         var training = new TrainingSettings
         {
             Preset = preset.Name,
@@ -30,16 +41,19 @@ public static class SpecialistStudy
             MomentumEnd = preset.Options.MomentumEnd,
             Seed = config.Resolve(settings.Seed, "train", "seed", preset.Options.Seed),
             MaxRows = preset.MaxTrainingFaces,
+            Augment = augmentations.Names.Count == 0 ? null : augmentations.ToString(),
         };
         var campaignId = config.Resolve(settings.Campaign, "train", "campaign", $"study-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        var plan = CampaignPlans.SeedStudy(campaignId, Path.GetFullPath(data), training);
+        var plan = CampaignPlans.SeedStudy(campaignId, Path.GetFullPath(data), training, preset.SpecialistsFromBaseline);
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "train", "cluster", false), cancellation);
         var campaigns = cluster.Campaigns();
         var status = await campaigns.StartCampaign(plan);
         ClusterAccess.RememberCampaign(campaignId);
         AnsiConsole.MarkupLineInterpolated(
-            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs, patience {training.Patience}, {plan.Models.Count} models.");
+            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs, patience {training.Patience}, {plan.Models.Count} models, augmentations {augmentations}.");
+        if (preset.SpecialistsFromBaseline)
+            AnsiConsole.MarkupLine("The specialists wait for the baseline and start from its best weights.");
 
         await AnsiConsole.Progress()
             .AutoClear(false)
@@ -72,8 +86,10 @@ public static class SpecialistStudy
     private static void Show(ProgressTask bar, ModelStatus model, int maxEpochs)
     {
         bar.Value = model.Epoch;
-        bar.Description = FormattableString.Invariant(
-            $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
+        bar.Description = model.WaitsFor is { } source
+            ? FormattableString.Invariant($"{model.Model,-22} {model.Phase,-13} waits for {source}")
+            : FormattableString.Invariant(
+                $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
         if (model.Phase is ModelPhase.EarlyStopped or ModelPhase.Finished or ModelPhase.Failed)
         {
             bar.Value = maxEpochs;

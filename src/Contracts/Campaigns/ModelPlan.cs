@@ -9,5 +9,11 @@ public sealed record ModelPlan([property: Id(0)] string Name, [property: Id(1)] 
 {
     public const string BaselineName = "all";
 
+    /// <summary>
+    /// The model of the same plan whose best weights this one starts from (the seed's specialists start from the
+    /// baseline), so it waits until that one has ended; null = from scratch, at once.
+    /// </summary>
+    [Id(2)] public string? StartsFrom { get; init; }
+
     public bool IsBaseline => Name == BaselineName;
 }

@@ -19,4 +19,8 @@ public sealed record ModelStatus(
     [property: Id(10)] string Silo,
     [property: Id(11)] string Device,
     [property: Id(12)] string? Error,
-    [property: Id(13)] int EpochsRepeated);
+    [property: Id(13)] int EpochsRepeated)
+{
+    /// <summary>The model this pending one waits for (it starts from that one's best weights), or null.</summary>
+    [Id(14)] public string? WaitsFor { get; init; }
+}

@@ -25,4 +25,18 @@ public sealed record TrainingSettings
     /// augmentation, whole-face rows, flip averaging. Null = the seed's recipe from the values above.
     /// </summary>
     [Id(12)] public string? Preset { get; init; }
+
+    /// <summary>
+    /// Comma-separated augmentation names (contrast, unsharp, adaptive3, adaptive9: one more copy of the training faces
+    /// each; affine: random per batch, on top of the preset's own). Null or blank = none.
+    /// </summary>
+    [Id(13)] public string? Augment { get; init; }
+
+    /// <summary>
+    /// The largest share of training time spent writing checkpoints: one is skipped while less time than its last write
+    /// took divided by this has passed since the last one. On a GPU, where an epoch can take less time than writing a
+    /// checkpoint, this keeps training from waiting on storage; a failure then repeats at most that much work.
+    /// 0 = a checkpoint every <see cref="CheckpointEveryEpochs"/> epochs, however long writing takes.
+    /// </summary>
+    [Id(14)] public double CheckpointOverhead { get; init; } = 0.1;
 }

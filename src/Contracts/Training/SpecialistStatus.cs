@@ -11,4 +11,8 @@ public sealed record SpecialistStatus(
     [property: Id(5)] string? Error,
     [property: Id(6)] string Silo,
     [property: Id(7)] string Device,
-    [property: Id(8)] int Resumes);
+    [property: Id(8)] int Resumes)
+{
+    /// <summary>The weights its run started from (another model's best), or null when it started from scratch.</summary>
+    [Id(9)] public CheckpointReference? InitialWeights { get; init; }
+}

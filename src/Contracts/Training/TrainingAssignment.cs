@@ -10,8 +10,14 @@ public sealed record TrainingAssignment(
     [property: Id(2)] ModelPlan Model,
     [property: Id(3)] TrainingSettings Training)
 {
-    public static TrainingAssignment For(CampaignPlan plan, ModelPlan model) =>
-        new(plan.CampaignId, plan.DataPath, model, plan.Training);
+    /// <summary>
+    /// The best model of <see cref="ModelPlan.StartsFrom"/> that a fresh run starts from; null = from scratch. A resumed
+    /// run ignores it: its checkpoint holds weights trained further.
+    /// </summary>
+    [Id(4)] public CheckpointReference? InitialWeights { get; init; }
+
+    public static TrainingAssignment For(CampaignPlan plan, ModelPlan model, CheckpointReference? initialWeights = null) =>
+        new(plan.CampaignId, plan.DataPath, model, plan.Training) { InitialWeights = initialWeights };
 
     /// <summary>The key of the training grain for this model: one grain per (campaign, model).</summary>
     public string GrainKey => TrainingGrainKey(CampaignId, Model.Name);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,12 @@ namespace KeypointGrains.Grains.Coordination;
 /// Runs one campaign: starts its training grains, keeps each model's learning curve, stops a model once its validation
 /// loss has not improved for Patience epochs, and publishes a new ensemble manifest version whenever a model finishes.
 /// A watchdog timer (and a reminder, so that a restarted cluster picks the campaign up again) pokes unfinished models,
-/// which resumes a model whose silo died on a live one.
+/// which resumes a model whose silo died on a live one. A model that starts from another one's weights stays pending
+/// until that one has ended.
+/// <para>
+/// Non-reentrant, and safe so: the coordinator awaits training grains' Start, which never calls back into it (their
+/// runs report from threads of their own).
+/// </para>
 /// </summary>
 public sealed class CampaignCoordinatorGrain(
     [PersistentState("campaign", KeypointStorage.Name)] IPersistentState<CampaignState> state,
@@ -23,6 +30,12 @@ public sealed class CampaignCoordinatorGrain(
     : Grain, ICampaignCoordinatorGrain, IRemindable
 {
     private const string ReminderName = "watchdog";
+    // Epoch reports arrive every few seconds per model (many per second on a GPU) and the state holds every curve:
+    // writing it on each would rewrite megabytes per epoch. A lost activation forgets at most this much of the curves,
+    // which the resumed runs report again.
+    private static readonly TimeSpan CurveWriteInterval = TimeSpan.FromSeconds(5);
+    private long lastWrite;
+    private bool unwrittenEpochs;
     private readonly Dictionary<string, EarlyStopping> stopping = [];
     private IGrainTimer? watchdog;
 
@@ -32,6 +45,11 @@ public sealed class CampaignCoordinatorGrain(
     {
         if (State.Phase == CampaignPhase.Training) StartWatchdog();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unwrittenEpochs) await WriteState();
     }
 
     public async Task<CampaignStatus> Start(CampaignPlan plan)
@@ -44,14 +62,12 @@ public sealed class CampaignCoordinatorGrain(
                 throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
             return Status();
         }
-        var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ArgumentException($"Campaign '{plan.CampaignId}' names model '{duplicate.Key}' twice.");
-        if (plan.Models.Count == 0) throw new ArgumentException($"Campaign '{plan.CampaignId}' has no models.");
+        Validate(plan);
 
         State.Plan = plan;
         State.Phase = CampaignPhase.Training;
         State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
-        await state.WriteStateAsync();
+        await WriteState();
         await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartWatchdog();
@@ -81,9 +97,13 @@ public sealed class CampaignCoordinatorGrain(
         progress.Device = report.Device;
         if (repeated > 0) stopping.Remove(report.Model);
         var stopper = Stopper(report.Model, progress, observeLast: repeated == 0);
-        await state.WriteStateAsync();
-
-        if (!stopper.ShouldStop) return TrainingDirective.Continue;
+        if (!stopper.ShouldStop)
+        {
+            unwrittenEpochs = true;
+            if (Stopwatch.GetElapsedTime(lastWrite) >= CurveWriteInterval) await WriteState();
+            return TrainingDirective.Continue;
+        }
+        await WriteState();
         log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
             this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
         KeypointTelemetry.Metrics.EarlyStop(this.GetPrimaryKeyString(), report.Model);
@@ -96,7 +116,8 @@ public sealed class CampaignCoordinatorGrain(
         if (progress.Ended) return;
         Complete(progress, completion);
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
+        if (AnyWaitsFor([completion.Model])) await PokeUnfinishedModels();
     }
 
     public async Task ReportFailure(string model, string error)
@@ -106,7 +127,8 @@ public sealed class CampaignCoordinatorGrain(
         progress.Phase = ModelPhase.Failed;
         progress.Error = error;
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
+        if (AnyWaitsFor([model])) await PokeUnfinishedModels();
     }
 
     /// <summary>The reminder only has to activate the coordinator (whose activation starts the watchdog).</summary>
@@ -122,17 +144,26 @@ public sealed class CampaignCoordinatorGrain(
 
     /// <summary>
     /// Starting a training grain is idempotent: a live run carries on, an interrupted one resumes. Its answer also
-    /// brings back a completion or failure whose report was lost with a silo.
+    /// brings back a completion or failure whose report was lost with a silo. A model whose start model ended in this
+    /// round is started in the next one at once rather than at the next tick.
     /// </summary>
     private async Task PokeUnfinishedModels()
     {
+        IReadOnlyList<string> ended;
+        do ended = await PokeRound();
+        while (AnyWaitsFor(ended));
+    }
+
+    /// <summary>One poke of every unfinished model that may start; returns the models it found ended.</summary>
+    private async Task<IReadOnlyList<string>> PokeRound()
+    {
         var plan = State.Plan!;
-        var pokes = plan.Models.Where(m => !Progress(m.Name).Ended).Select(async model =>
+        var pokes = plan.Models.Where(m => !Progress(m.Name).Ended && !WaitsForItsStart(m)).Select(async model =>
         {
             try
             {
                 return await GrainFactory.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, model.Name))
-                    .Start(TrainingAssignment.For(plan, model));
+                    .Start(TrainingAssignment.For(plan, model, InitialWeights(model)));
             }
             catch (Exception error)
             {
@@ -142,6 +173,7 @@ public sealed class CampaignCoordinatorGrain(
         }).ToArray();
 
         bool changed = false;
+        var ended = new List<string>();
         foreach (var status in await Task.WhenAll(pokes))
         {
             if (status is null) continue;
@@ -156,10 +188,30 @@ public sealed class CampaignCoordinatorGrain(
             else if (progress.Phase == ModelPhase.Pending) progress.Phase = ModelPhase.Training;
             else continue;
             changed = true;
+            if (progress.Ended) ended.Add(status.Model);
         }
-        if (!changed) return;
+        if (!changed) return ended;
         await EndIfDone();
-        await state.WriteStateAsync();
+        await WriteState();
+        return ended;
+    }
+
+    private bool WaitsForItsStart(ModelPlan model) => model.StartsFrom is { } source && !Progress(source).Ended;
+
+    private bool AnyWaitsFor(IReadOnlyCollection<string> models) =>
+        State.Plan!.Models.Any(m => m.StartsFrom is { } source && models.Contains(source) && !Progress(m.Name).Ended);
+
+    /// <summary>The best weights of the model this one starts from, once that one has ended.</summary>
+    private CheckpointReference? InitialWeights(ModelPlan model)
+    {
+        if (model.StartsFrom is not { } source) return null;
+        var from = Progress(source);
+        if (from.Completion is { } completion) return completion.BestModel;
+        // The model it starts from failed: training from scratch still delivers a model, where waiting would deliver none.
+        if (Progress(model.Name).Phase == ModelPhase.Pending)
+            log.LogWarning("{Campaign}: {Model} starts from scratch because {Source} failed ({Error})",
+                State.Plan!.CampaignId, model.Name, source, from.Error);
+        return null;
     }
 
     private void Complete(ModelProgress progress, ModelCompletion completion)
@@ -184,6 +236,13 @@ public sealed class CampaignCoordinatorGrain(
         if (reminder is not null) await this.UnregisterReminder(reminder);
     }
 
+    private async Task WriteState()
+    {
+        await state.WriteStateAsync();
+        lastWrite = Stopwatch.GetTimestamp();
+        unwrittenEpochs = false;
+    }
+
     /// <summary>The model's early stopping, rebuilt from its learning curve after an activation or a repeated epoch.</summary>
     private EarlyStopping Stopper(string model, ModelProgress progress, bool observeLast)
     {
@@ -205,11 +264,51 @@ public sealed class CampaignCoordinatorGrain(
 
     private static bool SamePlan(CampaignPlan a, CampaignPlan b) =>
         a.DataPath == b.DataPath && a.Training == b.Training &&
-        a.Models.Select(m => (m.Name, string.Join(",", m.Columns))).SequenceEqual(b.Models.Select(m => (m.Name, string.Join(",", m.Columns))));
+        a.Models.Select(m => (m.Name, string.Join(",", m.Columns), m.StartsFrom))
+            .SequenceEqual(b.Models.Select(m => (m.Name, string.Join(",", m.Columns), m.StartsFrom)));
+
+    /// <summary>Refuses, before anything starts, a plan that would fail in its training grains or wait forever.</summary>
+    private static void Validate(CampaignPlan plan)
+    {
+        var id = plan.CampaignId;
+        if (plan.Models.Count == 0) throw new ArgumentException($"Campaign '{id}' has no models.");
+        var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Campaign '{id}' names model '{duplicate.Key}' twice.");
+        var models = plan.Models.ToDictionary(m => m.Name);
+        foreach (var model in plan.Models.Where(m => m.StartsFrom is not null))
+        {
+            if (model.StartsFrom == model.Name)
+                throw new ArgumentException($"Campaign '{id}': model '{model.Name}' cannot start from itself.");
+            if (!models.TryGetValue(model.StartsFrom!, out var source))
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' starts from '{model.StartsFrom}', which is not a model of the plan " +
+                    $"({string.Join(", ", models.Keys)}).");
+            // One level only: a chain would serialise the study and a cycle would never start.
+            if (source.StartsFrom is not null)
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' starts from '{source.Name}', which itself starts from '{source.StartsFrom}'.");
+            var missing = model.Columns.Except(source.Columns).ToArray();
+            if (missing.Length > 0)
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' starts from '{source.Name}', which does not predict its column(s) " +
+                    $"{string.Join(", ", missing)}.");
+        }
+        try
+        {
+            AugmentationRegistry.Parse(plan.Training.Augment ?? "");
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"Campaign '{id}': {error.Message}", error);
+        }
+    }
 
     private CampaignStatus Status() =>
         new(this.GetPrimaryKeyString(), State.Phase,
-            (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m.Name, State.Models[m.Name])).ToArray(),
+            (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m.Name, State.Models[m.Name]) with
+            {
+                WaitsFor = WaitsForItsStart(m) ? m.StartsFrom : null,
+            }).ToArray(),
             State.Manifest?.Version ?? 0);
 
     private ModelStatus ModelStatusOf(string model, ModelProgress progress)

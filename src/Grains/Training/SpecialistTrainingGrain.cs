@@ -59,7 +59,6 @@ public sealed class SpecialistTrainingGrain(
         if (run?.Id != runId) return false;
         var replaced = State.LatestCheckpoint;
         State.Epoch = report.Epoch;
-        State.History.Add(report);
         if (report.ValidationLoss < State.BestValidationLoss)
         {
             State.BestValidationLoss = report.ValidationLoss;
@@ -120,5 +119,8 @@ public sealed class SpecialistTrainingGrain(
 
     private SpecialistStatus Status() =>
         new(State.Assignment?.Model.Name ?? this.GetPrimaryKeyString(), State.Phase, State.Epoch, State.LatestCheckpoint,
-            State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(), State.Resumes);
+            State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(), State.Resumes)
+        {
+            InitialWeights = State.Assignment?.InitialWeights,
+        };
 }

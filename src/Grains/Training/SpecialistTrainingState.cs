@@ -11,7 +11,7 @@ public sealed class SpecialistTrainingState
     [Id(2)] public int Epoch { get; set; }
     [Id(3)] public int BestEpoch { get; set; }
     [Id(4)] public double BestValidationLoss { get; set; } = double.PositiveInfinity;
-    [Id(5)] public List<EpochReport> History { get; set; } = [];
+    // Id 5 held the learning curve, which the coordinator keeps; retired so this state stays small however long a run is.
     [Id(6)] public CheckpointReference? LatestCheckpoint { get; set; }
     [Id(7)] public ModelCompletion? Completion { get; set; }
     [Id(8)] public string? Error { get; set; }

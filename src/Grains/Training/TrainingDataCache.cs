@@ -1,29 +1,42 @@
 using System.Collections.Concurrent;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 
 namespace KeypointGrains.Grains.Training;
 
 /// <summary>
-/// Training files parsed once per silo (every model of a campaign reads the same file), and each model's slice of it:
-/// the rows that label its columns, capped at MaxRows, split into training and validation (grouped by near-duplicates) with the campaign's seed.
+/// Training files parsed and split once per silo (every model of a campaign reads the same file and shares one grouped
+/// split of it, so all hold out the same people), and each model's slice: the rows of each side that label its columns,
+/// capped at MaxRows, the training side expanded by the plan's photometric augmentations.
 /// </summary>
 public sealed class TrainingDataCache
 {
-    private readonly ConcurrentDictionary<string, Lazy<FaceSet>> files = new();
+    private readonly ConcurrentDictionary<(string Path, double Fraction, int Seed), Lazy<(FaceSet Train, FaceSet Validation)>> splits = new();
 
     public (FaceSet Train, FaceSet Validation) Load(TrainingAssignment assignment)
     {
+        var t = assignment.Training;
         var path = Path.GetFullPath(assignment.DataPath);
-        var all = files.GetOrAdd(path, p => new Lazy<FaceSet>(() => KaggleCsvReader.ReadTraining(p))).Value;
-        // A whole-face model of a preset that masks the loss trains on every row; otherwise only rows that label every column.
-        var labelled = TrainingRun.IsWholeFace(assignment) && TrainingRun.Preset(assignment)?.AllRows == true
-            ? all
-            : all.Labelled(assignment.Model.Columns);
-        int maxRows = assignment.Training.MaxRows;
-        // The file's rows are in random order already, so the first rows are a fair slice.
-        if (maxRows > 0 && labelled.Count > maxRows) labelled = labelled.Select(Enumerable.Range(0, maxRows).ToArray());
         // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
-        return DataSplit.GroupedTrainValidation(labelled, assignment.Training.ValidationFraction, assignment.Training.Seed);
+        var (wholeTrain, wholeValidation) = splits.GetOrAdd((path, t.ValidationFraction, t.Seed), key => new(() =>
+            DataSplit.GroupedTrainValidation(KaggleCsvReader.ReadTraining(key.Path), key.Fraction, key.Seed))).Value;
+        // A whole-face model of a preset that masks the loss trains on every row; otherwise only rows that label every column.
+        bool everyRow = TrainingRun.IsWholeFace(assignment) && TrainingRun.Preset(assignment)?.AllRows == true;
+        var (train, validation) = everyRow
+            ? (wholeTrain, wholeValidation)
+            : (wholeTrain.Labelled(assignment.Model.Columns), wholeValidation.Labelled(assignment.Model.Columns));
+        if (t.MaxRows > 0)
+        {
+            // The file's rows are in random order already, so the first rows of each side are a fair slice.
+            int validationRows = (int)Math.Round(t.MaxRows * t.ValidationFraction);
+            (train, validation) = (First(train, t.MaxRows - validationRows), First(validation, validationRows));
+        }
+        // Only the training side grows: a transformed copy of a validation face would be scored against itself.
+        var expansions = TrainingRun.Augmentations(assignment).Expansions;
+        return (expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions), validation);
     }
+
+    private static FaceSet First(FaceSet faces, int count) =>
+        faces.Count > count ? faces.Select(Enumerable.Range(0, count).ToArray()) : faces;
 }

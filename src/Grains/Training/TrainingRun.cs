@@ -3,6 +3,8 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Training;
 using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,7 @@ public sealed class TrainingRun
     private readonly ITrainingProgressSink grain;
     private readonly ICampaignCoordinatorGrain coordinator;
     private volatile bool abandoned;
+    private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
 
     private TrainingRun(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
     {
@@ -57,6 +60,14 @@ public sealed class TrainingRun
                 trainer.LoadCheckpoint(checkpoint);
                 services.Log.LogInformation("{Model} resumes after epoch {Epoch} from {Checkpoint}",
                     assignment.GrainKey, trainer.Epoch, resumeFrom);
+            }
+            else if (assignment.InitialWeights is { } initialWeights)
+            {
+                using var stream = services.Checkpoints.OpenReadAsync(initialWeights).GetAwaiter().GetResult();
+                using var start = TrainedModel.Load(stream, services.Device.TorchDevice);
+                trainer.InitialiseFrom(start);
+                services.Log.LogInformation("{Model} starts from {Source}'s best weights {Checkpoint}",
+                    assignment.GrainKey, assignment.Model.StartsFrom, initialWeights);
             }
 
             bool stoppedByCoordinator = false;
@@ -139,8 +150,17 @@ public sealed class TrainingRun
         {
             MaxEpochs = t.MaxEpochs, Patience = t.Patience, Seed = t.Seed,
             ValidationFraction = t.ValidationFraction, Device = services.Device.TorchDevice,
+            BatchAugmentations =
+            [
+                .. recipe.BatchAugmentations,
+                .. Augmentations(assignment).PerBatch.Where(a => recipe.BatchAugmentations.All(own => own.Name != a.Name)),
+            ],
         };
     }
+
+    /// <summary>The plan's <c>--augment</c> names (the coordinator refused a plan whose names do not parse).</summary>
+    internal static AugmentationPlan Augmentations(TrainingAssignment assignment) =>
+        AugmentationRegistry.Parse(assignment.Training.Augment ?? "");
 
     internal static TrainingPreset? Preset(TrainingAssignment assignment) =>
         assignment.Training.Preset is { } name ? TrainingPresets.Resolve(name, assignment.Training.Network) : null;
@@ -148,11 +168,22 @@ public sealed class TrainingRun
     internal static bool IsWholeFace(TrainingAssignment assignment) =>
         assignment.Model.Columns.Count == Keypoints.Schema.KeypointSchema.ColumnCount;
 
-    /// <summary>A resumable checkpoint every CheckpointEveryEpochs epochs; the grain deletes the one it replaces.</summary>
-    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch) =>
-        epoch % Math.Max(1, assignment.Training.CheckpointEveryEpochs) == 0
-            ? Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint)
-            : null;
+    /// <summary>
+    /// A resumable checkpoint every CheckpointEveryEpochs epochs, unless the last write was recent enough that another
+    /// would push checkpointing past CheckpointOverhead of the training time; the grain deletes the one it replaces.
+    /// </summary>
+    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch)
+    {
+        var t = assignment.Training;
+        if (epoch % Math.Max(1, t.CheckpointEveryEpochs) != 0) return null;
+        if (t.CheckpointOverhead > 0 && lastCheckpoint is { } last &&
+            Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / t.CheckpointOverhead)
+            return null;
+        var started = Stopwatch.GetTimestamp();
+        var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
+        lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
+        return written;
+    }
 
     private CheckpointReference Write(string name, int epoch, Action<Stream> save)
     {

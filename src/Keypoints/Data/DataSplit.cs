@@ -16,6 +16,19 @@ public static class DataSplit
         ByGroup(faces, NearDuplicateGroups.Find(faces, similarityThreshold), validationFraction, seed);
 
     /// <summary>
+    /// The split every model of a study shares: the whole file (<paramref name="file"/>, all its rows) is split by groups
+    /// once, then each side keeps the rows that label <paramref name="labelledColumns"/> (null: every row, for a masked
+    /// loss). A specialist, which trains on its own rows, then holds out the same people as the baseline, so the six
+    /// specialists merged can be scored on the baseline's validation faces without any of them having trained on one.
+    /// </summary>
+    public static (FaceSet Train, FaceSet Validation) GroupedTrainValidationOf(FaceSet file, IReadOnlyList<int>? labelledColumns,
+        double validationFraction, int seed)
+    {
+        var (train, validation) = GroupedTrainValidation(file, validationFraction, seed);
+        return labelledColumns is null ? (train, validation) : (train.Labelled(labelledColumns), validation.Labelled(labelledColumns));
+    }
+
+    /// <summary>
     /// Whole groups (<paramref name="groupOf"/>[face] = its group) go to validation in a seeded random order until it holds
     /// at least <paramref name="validationFraction"/> of the faces (overshooting by less than one group). Both sides keep
     /// the faces' original order.

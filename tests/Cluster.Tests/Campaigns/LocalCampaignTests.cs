@@ -7,7 +7,6 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Data;
-using KeypointGrains.Keypoints.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
@@ -48,9 +47,7 @@ public class LocalCampaignTests
         var pixels = faces.Pixels.AsSpan(0, 5 * 9216).ToArray();
         foreach (var member in manifest.Specialists)
         {
-            await using var stream = await store.OpenReadAsync(member.Checkpoint);
-            using var model = TrainedModel.Load(stream, "cpu");
-            var bare = model.Predict(pixels, 5);
+            var bare = await StoredModels.PredictAsync(store, member.Checkpoint, pixels, 5);
             for (int face = 0; face < 5; face++)
                 for (int c = 0; c < member.Columns.Count; c++)
                     Assert.Equal(bare[face * member.Columns.Count + c], prediction.Face(face)[member.Columns[c]]);
@@ -90,10 +87,8 @@ public class LocalCampaignTests
         var degraded = await campaigns.PredictAsync(broken, batch);
 
         Assert.Equal(["nose-tip"], degraded.DegradedGroups);
-        var baseline = manifest.Baseline!;
-        await using var stream = await cluster.GetSiloServiceProvider().GetRequiredService<ICheckpointStore>().OpenReadAsync(baseline.Checkpoint);
-        using var baselineModel = TrainedModel.Load(stream, "cpu");
-        var bare = baselineModel.Predict(KaggleCsvReader.ReadTraining(data).Pixels.AsSpan(0, 2 * 9216).ToArray(), 2);
+        var bare = await StoredModels.PredictAsync(cluster.GetSiloServiceProvider().GetRequiredService<ICheckpointStore>(),
+            manifest.Baseline!.Checkpoint, KaggleCsvReader.ReadTraining(data).Pixels.AsSpan(0, 2 * 9216).ToArray(), 2);
         for (int face = 0; face < 2; face++)
         {
             foreach (var column in nose.Columns) Assert.Equal(bare[face * 30 + column], degraded.Face(face)[column]);

@@ -44,6 +44,8 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
         var study = CampaignPlans.SeedStudy(Campaign, data, new TrainingSettings
         {
             Network = "cnn-small", MaxEpochs = 6, Patience = 100, BatchSize = 32, MaxRows = 200,
+            // A checkpoint after every epoch, however long it takes to write, so that a resume repeats at most one.
+            CheckpointOverhead = 0,
         });
         await campaigns.StartCampaign(study with { Models = study.Models.Where(m => m.IsBaseline || m.Name == Victim).ToArray() });
 

@@ -6,11 +6,11 @@ namespace KeypointGrains.Cluster.Tests.Support;
 public static class Campaigns
 {
     /// <summary>The seed's seven models kept tiny: an MLP, a few epochs on a few hundred rows.</summary>
-    public static CampaignPlan Tiny(string id, string dataPath, int epochs = 3) =>
+    public static CampaignPlan Tiny(string id, string dataPath, int epochs = 3, bool specialistsFromBaseline = false) =>
         CampaignPlans.SeedStudy(id, dataPath, new TrainingSettings
         {
             Network = "mlp", MaxEpochs = epochs, Patience = 100, BatchSize = 64, MaxRows = 240, LearningRateStart = 0.01,
-        });
+        }, specialistsFromBaseline);
 
     /// <summary>Waits (polling) until the campaign completes; fails with its last status after <paramref name="limit"/>.</summary>
     public static async Task<CampaignStatus> Completion(CampaignClient client, string id, TimeSpan limit)

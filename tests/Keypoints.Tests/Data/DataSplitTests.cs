@@ -48,6 +48,26 @@ public class DataSplitTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void Every_model_of_a_study_holds_out_the_same_people_whatever_rows_it_trains_on()
+    {
+        var faces = RealFaces.Training;
+        var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+        var (_, wholeFile) = DataSplit.GroupedTrainValidationOf(faces, null, 0.2, seed: 42);
+        var (_, complete) = DataSplit.GroupedTrainValidationOf(faces, all, 0.2, seed: 42);
+        var heldOut = wholeFile.Ids.ToHashSet();
+
+        Assert.Subset(heldOut, complete.Ids.ToHashSet());
+        foreach (var specialist in KeypointSchema.Specialists)
+        {
+            var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, specialist.Columns, 0.2, seed: 42);
+            // No specialist trains on a face the baseline is scored on, and each keeps every row that labels its group.
+            Assert.Empty(train.Ids.Where(heldOut.Contains));
+            Assert.Subset(heldOut, validation.Ids.ToHashSet());
+            Assert.Equal(faces.Labelled(specialist.Columns).Count, train.Count + validation.Count);
+        }
+    }
+
+    [SkippableFact]
     public void Near_duplicate_groups_of_the_real_training_set()
     {
         var faces = RealFaces.Training;

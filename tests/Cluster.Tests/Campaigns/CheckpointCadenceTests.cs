@@ -1,0 +1,35 @@
+using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Grains.Placement;
+
+namespace KeypointGrains.Cluster.Tests.Campaigns;
+
+/// <summary>How often a training run stores a resumable checkpoint (TrainingSettings.CheckpointOverhead).</summary>
+public class CheckpointCadenceTests
+{
+    [SkippableTheory]
+    [InlineData(0, new[] { 1, 2, 3, 4 })]
+    // A budget so small that after the first write no epoch is ever long enough to earn another.
+    [InlineData(1e-9, new[] { 1 })]
+    public async Task A_run_checkpoints_every_epoch_or_only_as_often_as_its_write_budget_allows(double overhead, int[] checkpointed)
+    {
+        var data = TestData.RequireTrainingCsv();
+        using var folder = new TemporaryDirectory();
+        await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, watchdogSeconds: 2), SiloDevice.Cpu);
+        var campaigns = new CampaignClient(cluster.Client);
+        var tiny = Support.Campaigns.Tiny("cadence", data, epochs: 4);
+        var plan = tiny with
+        {
+            Models = [tiny.Model("nose-tip")],
+            Training = tiny.Training with { CheckpointOverhead = overhead },
+        };
+
+        await campaigns.StartCampaign(plan);
+        await Support.Campaigns.Completion(campaigns, "cadence", TimeSpan.FromMinutes(2));
+
+        var curve = (await campaigns.GetHistory("cadence")).Single().Epochs;
+        Assert.Equal([1, 2, 3, 4], curve.Select(e => e.Epoch));
+        Assert.Equal(checkpointed, curve.Where(e => e.Checkpoint is not null).Select(e => e.Epoch));
+    }
+}
