@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
@@ -85,14 +84,7 @@ public class KgCommandTests : IDisposable
         Assert.Contains("--data", error.Message);
     }
 
-    private string WriteTrainingSlice(int rows)
-    {
-        var path = Path.Combine(folder, $"training-{rows}.csv");
-        using var source = new StreamReader(new GZipStream(File.OpenRead(TestData.Fkd("training.csv.gz")), CompressionMode.Decompress));
-        using var slice = new StreamWriter(path);
-        for (int line = 0; line <= rows && source.ReadLine() is { } text; line++) slice.WriteLine(text);
-        return path;
-    }
+    private string WriteTrainingSlice(int rows) => TrainingSlice.Write(folder, rows);
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

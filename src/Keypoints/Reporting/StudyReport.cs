@@ -127,7 +127,10 @@ public static class StudyReport
             ]),
             Best(study.Models.Select(m => m.Kind == ModelKind.Specialist ? double.NaN : m.RmsePixels).ToArray())) +
             "<p>Rows: labelled faces the model was given (training and validation together). " +
-            "MSEs are those of the epoch whose weights were kept.</p>\n";
+            "MSEs are those of the epoch whose weights were kept. A model without epochs (the mean shape) learns " +
+            "nothing: it predicts the average position of each keypoint, the floor every trained model must beat. " +
+            "An ensemble merges its specialists' keypoints into all 30 coordinates; its parameters, epochs and time " +
+            "are theirs together, and it has no training loss of its own.</p>\n";
     }
 
     private static string Kind(ModelResult model) => model.Kind switch
