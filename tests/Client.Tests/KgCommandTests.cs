@@ -8,6 +8,7 @@ using KeypointGrains.Keypoints.Tests;
 namespace KeypointGrains.Client.Tests;
 
 /// <summary>kg driven in-process on a slice of the real data: train, resume, evaluate, submit.</summary>
+[Collection(KgConsoleCollection.Name)]
 public class KgCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("kg-cli-").FullName;

@@ -14,6 +14,7 @@ namespace KeypointGrains.Client.Tests;
 /// kg augment-study and kg report driven in-process on a slice of the real data; the report is of a tiny campaign that kg
 /// trains on a silo hosted in this process (an MLP, one epoch, state in a temporary folder).
 /// </summary>
+[Collection(KgConsoleCollection.Name)]
 public partial class KgReportTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("kg-report-").FullName;
