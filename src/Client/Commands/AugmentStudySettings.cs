@@ -9,6 +9,10 @@ public sealed class AugmentStudySettings : GlobalSettings
     [Description("Kaggle training.csv (plain, .gz or .zip).")]
     public string? Data { get; init; }
 
+    [CommandOption("--preset <NAME>")]
+    [Description("The recipe every run trains with: best (AdamW, warm-up + cosine decay; default, it learns most in few epochs) | quick | seed (the seed's SGD).")]
+    public string? Preset { get; init; }
+
     [CommandOption("--model <NAME>")]
     [Description("The network every run trains: mlp | cnn-small | cnn-large | cnn-bn (default cnn-small).")]
     public string? Model { get; init; }
