@@ -18,6 +18,8 @@ public static class KgApp
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
             config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
             config.AddCommand<StatusCommand>("status").WithDescription("Show a campaign's models on the cluster.");
+            config.AddCommand<AugmentStudyCommand>("augment-study")
+                .WithDescription("Train one network without and with each augmentation alone; tabulate validation loss.");
             config.AddCommand<ReportCommand>("report").WithDescription("Write report.html for a campaign.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
         });

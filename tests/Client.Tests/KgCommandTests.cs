@@ -1,11 +1,14 @@
-using System.IO.Compression;
+using System.Text.Json;
 using KeypointGrains.Client.Commands;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Tests;
 
 namespace KeypointGrains.Client.Tests;
 
 /// <summary>kg driven in-process on a slice of the real data: train, resume, evaluate, submit.</summary>
+[Collection(KgConsoleCollection.Name)]
 public class KgCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("kg-cli-").FullName;
@@ -46,6 +49,35 @@ public class KgCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 9744).Select(i => i.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 
+    [SkippableFact]
+    public async Task Train_with_augmentations_expands_only_the_training_faces_and_records_them()
+    {
+        var slice = WriteTrainingSlice(rows: 160);
+        var run = new RunFolder(Path.Combine(folder, "augmented"));
+        Assert.Equal(0, await KgApp.Create().RunAsync(
+            ["train", "--data", slice, "--model", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
+
+        // The split the command made, made again here: the validation side must be untouched by the expansion.
+        var complete = KaggleCsvReader.ReadTraining(slice).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        var (train, validation) = DataSplit.GroupedTrainValidation(complete, 0.2, 42);
+        using var description = JsonDocument.Parse(File.ReadAllText(run.RunFile));
+        var root = description.RootElement;
+        Assert.Equal(["contrast", "affine"], root.GetProperty("Augmentations").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(train.Count, root.GetProperty("SplitTrainingFaces").GetInt32());
+        Assert.Equal((1 + 1) * train.Count, root.GetProperty("TrainingFaces").GetInt32());
+        Assert.Equal(validation.Count, root.GetProperty("ValidationFaces").GetInt32());
+        Assert.Equal(2, File.ReadAllLines(run.HistoryCsvFile).Length);
+    }
+
+    [Fact]
+    public async Task Train_with_an_unknown_augmentation_names_the_known_ones()
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.Create().RunAsync(
+            ["train", "--data", Path.Combine(folder, "never-read.csv"), "--model", "mlp", "--augment", "contrast,blur"]));
+        Assert.Contains("'blur'", error.Message);
+        Assert.Contains("contrast, unsharp, adaptive3, adaptive9, affine", error.Message);
+    }
+
     [Fact]
     public async Task Train_without_data_says_what_is_missing()
     {
@@ -53,14 +85,7 @@ public class KgCommandTests : IDisposable
         Assert.Contains("--data", error.Message);
     }
 
-    private string WriteTrainingSlice(int rows)
-    {
-        var path = Path.Combine(folder, $"training-{rows}.csv");
-        using var source = new StreamReader(new GZipStream(File.OpenRead(TestData.Fkd("training.csv.gz")), CompressionMode.Decompress));
-        using var slice = new StreamWriter(path);
-        for (int line = 0; line <= rows && source.ReadLine() is { } text; line++) slice.WriteLine(text);
-        return path;
-    }
+    private string WriteTrainingSlice(int rows) => TrainingSlice.Write(folder, rows);
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -1,7 +1,10 @@
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Cluster.Campaigns;
 using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.Cluster.Inference;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
@@ -14,11 +17,24 @@ using DomainEpochReport = KeypointGrains.Keypoints.Training.EpochReport;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// kg report: a self-contained report.html of a campaign: learning curves, the models and specialists tables, the worst
-/// and best keypoints and images of the baseline on its validation faces, and its first layer.
+/// kg report: a self-contained report.html of a campaign: learning curves; the models table with the mean shape (Model 0),
+/// the baseline, and the specialists merged into 30 columns, all scored on the campaign's validation faces; the specialists
+/// table; the worst and best keypoints and images of the baseline; its first layer; optionally an augmented campaign
+/// (the seed's Model 5) and the augmentation study.
 /// </summary>
 public sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
+    public const string MeanShapeName = "Model 0: mean shape";
+    public const string EnsembleName = "specialists ensemble";
+    public const string AugmentedEnsembleName = "Model 5: specialists, augmented";
+    public const string AugmentedSuffix = " (augmented)";
+
+    // The split every model of a campaign trains on (the coordinator's defaults: DataSplit.GroupedTrainValidationOf the
+    // whole file): no model has trained on a face of its validation side.
+    private const double ValidationFraction = 0.2;
+    private const int Seed = 42;
+    private static readonly int[] AllColumns = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
@@ -26,44 +42,96 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var data = config.Resolve(settings.Data, "report", "data")
             ?? throw new UsageException("--data is required: the campaign's training.csv (row counts and face pictures).");
         var output = config.Resolve(settings.Out, "report", "out", Path.Combine("runs", $"report-{campaignId}"));
+        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmentedCampaign");
+        // Read before the cluster starts, so a wrong path fails at once.
+        var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentationStudy") is { } studyFile
+            ? AugmentationStudyFile.Read(studyFile)
+            : null;
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), cancellation);
         var campaigns = cluster.Campaigns();
+        var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
         var status = await campaigns.GetStatus(campaignId);
-        var histories = (await campaigns.GetHistory(campaignId)).ToDictionary(h => h.Model);
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
+        var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, AllColumns, ValidationFraction, Seed);
 
-        var models = new List<ModelResult>();
-        int specialistNumber = 0;
-        foreach (var member in manifest.Members)
-        {
-            if (!histories.TryGetValue(member.Model, out var history) || history.Epochs.Count == 0) continue;
-            bool baseline = member.Model == ModelPlan.BaselineName;
-            models.Add(ModelResult.FromHistory(member.Model, baseline ? ModelKind.Model : ModelKind.Specialist,
-                baseline ? null : ++specialistNumber, member.Columns, faces.Labelled(member.Columns).Count,
-                NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count,
-                history.Epochs.Select(ToDomain).ToArray()));
-        }
+        var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
+        models.AddRange(await CampaignRowsAsync(campaigns, store, campaignId, manifest, faces, validation, "", EnsembleName));
+        if (augmentedId is not null)
+            models.AddRange(await CampaignRowsAsync(campaigns, store, augmentedId, await campaigns.GetManifest(augmentedId), faces,
+                validation, AugmentedSuffix, AugmentedEnsembleName));
 
         FaceGallery? gallery = null;
         FirstLayerSnapshot? firstLayer = null;
         if (manifest.Baseline is { } best)
         {
-            var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
-            await using var stream = await store.OpenReadAsync(best.Checkpoint);
-            using var model = TrainedModel.Load(stream, "cpu");
-            var complete = faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
-            var (_, validation) = DataSplit.GroupedTrainValidation(complete, 0.2, seed: 42);
-            gallery = FaceGallery.Of(model, validation, Evaluator.Evaluate(model, validation));
+            using var model = await LoadAsync(store, best);
+            var evaluation = models.FirstOrDefault(m => m.Name == ModelPlan.BaselineName)?.Evaluation ?? Evaluator.Evaluate(model, validation);
+            gallery = FaceGallery.Of(model, validation, evaluation);
             if (model.Module is { } network && network.named_modules().Any(m => m.module is TorchSharp.Modules.Conv2d))
                 firstLayer = FirstLayerProbe.Capture(network, validation.Image(0).ToArray());
         }
 
-        var study = new StudyResults($"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})", models, Gallery: gallery, FirstLayer: firstLayer);
+        var title = $"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})" +
+                    (augmentedId is null ? "" : $" and augmented campaign {augmentedId}");
+        var notes = $"Every full-face model is scored on the same {validation.Count} validation faces: the complete rows of the " +
+                    $"campaign's grouped split (seed {Seed}, {ValidationFraction:P0} held out), which none of its models trained on.";
+        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;
+    }
+
+    /// <summary>
+    /// A row per model of the campaign that has finished (from its learning curve; the baseline scored on
+    /// <paramref name="validation"/> like every full-face row), then its specialists merged into 30 columns
+    /// (<see cref="PredictionMerger"/>, the baseline filling groups without a specialist) and scored on the same faces.
+    /// </summary>
+    private static async Task<IReadOnlyList<ModelResult>> CampaignRowsAsync(CampaignClient campaigns, ICheckpointStore store,
+        string campaignId, EnsembleManifest manifest, FaceSet faces, FaceSet validation, string suffix, string ensembleName)
+    {
+        var histories = (await campaigns.GetHistory(campaignId)).ToDictionary(h => h.Model);
+        var predictions = new Dictionary<string, GroupPrediction>();
+        foreach (var member in manifest.Members)
+            predictions[member.Model] = await PredictAsync(store, member, validation);
+
+        var rows = new List<ModelResult>();
+        foreach (var member in manifest.Members)
+        {
+            if (!histories.TryGetValue(member.Model, out var history) || history.Epochs.Count == 0) continue;
+            bool baseline = member.Model == ModelPlan.BaselineName;
+            int group = KeypointSchema.Specialists.Select(s => s.Name).ToList().IndexOf(member.Model);
+            rows.Add(ModelResult.FromHistory(member.Model + suffix, baseline ? ModelKind.Model : ModelKind.Specialist,
+                group < 0 ? null : group + 1, member.Columns, faces.Labelled(member.Columns).Count,
+                NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count,
+                history.Epochs.Select(ToDomain).ToArray(),
+                baseline ? Evaluator.Evaluate(member.Model + suffix, member.Columns, predictions[member.Model].Coordinates, validation) : null));
+        }
+
+        var specialists = manifest.Specialists.ToArray();
+        if (specialists.Length == 0) return rows;
+        var merged = PredictionMerger.Merge(validation.Count,
+            specialists.Select(m => new GroupOutcome(m, predictions[m.Model])).ToArray(),
+            manifest.Baseline is { } b ? predictions[b.Model] : null, manifest.Version);
+        var name = specialists.Length == KeypointSchema.Specialists.Count
+            ? ensembleName
+            : $"{ensembleName} ({specialists.Length} of {KeypointSchema.Specialists.Count}, the baseline for the rest)";
+        var evaluation = Evaluator.Evaluate(name, AllColumns, merged.Coordinates, validation);
+        rows.Add(ModelResult.Ensemble(name, rows.Where(r => r.Kind == ModelKind.Specialist).ToArray(), faces.Count, evaluation));
+        return rows;
+    }
+
+    private static async Task<GroupPrediction> PredictAsync(ICheckpointStore store, EnsembleMember member, FaceSet faces)
+    {
+        using var model = await LoadAsync(store, member);
+        return new GroupPrediction(member.Model, member.Columns, model.Predict(faces.Pixels, faces.Count));
+    }
+
+    private static async Task<TrainedModel> LoadAsync(ICheckpointStore store, EnsembleMember member)
+    {
+        await using var stream = await store.OpenReadAsync(member.Checkpoint);
+        return TrainedModel.Load(stream, "cpu");
     }
 
     private static DomainEpochReport ToDomain(Contracts.Training.EpochReport e) =>

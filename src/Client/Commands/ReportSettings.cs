@@ -17,6 +17,14 @@ public sealed class ReportSettings : GlobalSettings
     [Description("Folder for report.html and its pictures (default runs/report-CAMPAIGN).")]
     public string? Out { get; init; }
 
+    [CommandOption("--augmented-campaign <ID>")]
+    [Description("A second campaign, the same study trained with --augment (the seed's Model 5): its specialists and their ensemble are added, marked augmented.")]
+    public string? AugmentedCampaign { get; init; }
+
+    [CommandOption("--augmentation-study <FILE>")]
+    [Description("augmentation-study.json written by kg augment-study: the report's augmentation table.")]
+    public string? AugmentationStudy { get; init; }
+
     [CommandOption("--cluster")]
     public bool? Cluster { get; init; }
 }

@@ -1,4 +1,5 @@
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
@@ -32,21 +33,31 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
             Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
         };
+        var augmentation = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
+        options = options with { BatchAugmentations = augmentation.PerBatch };
         var allRows = config.Resolve(settings.AllRows, "train", "allRows", false);
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
 
         var faces = AnsiConsole.Status().Start($"Reading {data}", _ => KaggleCsvReader.ReadTraining(data));
         var labelled = allRows ? faces : faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
-        var (train, validation) = split switch
+        var (splitTrain, validation) = split switch
         {
             "grouped" => DataSplit.GroupedTrainValidation(labelled, options.ValidationFraction, options.Seed),
             "random" => DataSplit.TrainValidation(labelled, options.ValidationFraction, options.Seed),
             _ => throw new UsageException($"--split must be 'grouped' or 'random', not '{split}'."),
         };
+        // Only the training side is expanded: a copy of a validation face in training would leak it.
+        var train = augmentation.Expansions.Count == 0
+            ? splitTrain
+            : AnsiConsole.Status().Start("Expanding the training faces", _ => FaceSetAugmenter.Expand(splitTrain, augmentation.Expansions));
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{options.Model}[/]: {train.Count} training and {validation.Count} validation faces ({split} split, {(allRows ? "all rows, masked loss" : "complete rows")}) → {run.Path}");
-        run.WriteJson(run.RunFile, new RunDescription(options, Path.GetFullPath(data), split, allRows, train.Count, validation.Count));
+        if (augmentation.Names.Count > 0)
+            AnsiConsole.MarkupLineInterpolated(
+                $"Augmentations: {augmentation} ({splitTrain.Count} faces + {augmentation.Expansions.Count} transformed copies of each = {train.Count} training rows{(augmentation.PerBatch.Count > 0 ? $"; {string.Join(", ", augmentation.PerBatch.Select(a => a.Name))} drawn anew for every batch" : "")}).");
+        run.WriteJson(run.RunFile, new RunDescription(options, Path.GetFullPath(data), split, allRows, train.Count, validation.Count,
+            augmentation.Names, splitTrain.Count));
 
         if (options.Model == TrainedModel.MeanName)
             return FinishMean(run, train, validation);

@@ -13,7 +13,8 @@ public static class AugmentationRegistry
 
     /// <summary>
     /// Parses a comma-separated list such as "contrast,unsharp,adaptive3,adaptive9" (case-insensitive, spaces ignored);
-    /// a blank list is <see cref="AugmentationPlan.None"/>. Unknown, empty or repeated names throw, listing the known ones.
+    /// a blank list is <see cref="AugmentationPlan.None"/>. Unknown, empty or repeated names throw an ArgumentException
+    /// listing the known ones, its message written for the person who typed the list (no parameter name appended).
     /// </summary>
     public static AugmentationPlan Parse(string names)
     {
@@ -26,9 +27,9 @@ public static class AugmentationRegistry
         {
             var name = raw.Trim().ToLowerInvariant();
             if (name.Length == 0)
-                throw new ArgumentException($"Empty augmentation name in '{names}'. Known: {Known}.", nameof(names));
+                throw new ArgumentException($"Empty augmentation name in '{names}'. Known: {Known}.");
             if (!seen.Add(name))
-                throw new ArgumentException($"Augmentation '{name}' is named twice in '{names}'.", nameof(names));
+                throw new ArgumentException($"Augmentation '{name}' is named twice in '{names}'.");
             switch (name)
             {
                 case "contrast": expansions.Add(new ContrastStretch()); break;
@@ -36,7 +37,7 @@ public static class AugmentationRegistry
                 case "adaptive3": expansions.Add(new AdaptiveWienerFilter(3)); break;
                 case "adaptive9": expansions.Add(new AdaptiveWienerFilter(9)); break;
                 case "affine": perBatch.Add(new AffineAugmentation()); break;
-                default: throw new ArgumentException($"Unknown augmentation '{raw.Trim()}'. Known: {Known}.", nameof(names));
+                default: throw new ArgumentException($"Unknown augmentation '{raw.Trim()}'. Known: {Known}.");
             }
         }
         return new AugmentationPlan(expansions, perBatch);

@@ -8,18 +8,28 @@ public static class Evaluator
 {
     public const int Extremes = 4;
 
-    public static EvaluationReport Evaluate(TrainedModel model, FaceSet faces)
+    public static EvaluationReport Evaluate(TrainedModel model, FaceSet faces) =>
+        Evaluate(model.Network, model.Columns, model.Predict(faces.Pixels, faces.Count), faces);
+
+    /// <summary>
+    /// Scores predictions made elsewhere, such as an ensemble's merged columns: <paramref name="predictions"/> holds
+    /// faces.Count × <paramref name="columns"/>.Count pixel coordinates in <paramref name="columns"/>' order.
+    /// </summary>
+    public static EvaluationReport Evaluate(string network, IReadOnlyList<int> columns, float[] predictions, FaceSet faces)
     {
         var setColumns = faces.Columns.ToList();
-        var position = model.Columns.Select(c => setColumns.IndexOf(c)).ToArray();
+        var position = columns.Select(c => setColumns.IndexOf(c)).ToArray();
         if (position.Any(p => p < 0))
             throw new ArgumentException(
                 $"The face set lacks columns the model predicts: " +
-                string.Join(", ", model.Columns.Where((_, i) => position[i] < 0).Select(c => KeypointSchema.Columns[c])) + ".",
+                string.Join(", ", columns.Where((_, i) => position[i] < 0).Select(c => KeypointSchema.Columns[c])) + ".",
                 nameof(faces));
 
-        int width = model.Columns.Count;
-        var predictions = model.Predict(faces.Pixels, faces.Count);
+        int width = columns.Count;
+        if (predictions.Length != (long)faces.Count * width)
+            throw new ArgumentException(
+                $"Expected {faces.Count} faces × {width} columns = {(long)faces.Count * width} predictions, got {predictions.Length}.",
+                nameof(predictions));
         var keypointSums = new Dictionary<int, (double Sum, int Count)>();
         var images = new List<ImageError>();
         double total = 0;
@@ -36,7 +46,7 @@ public static class Evaluator
                 double squared = error * error;
                 imageSum += squared;
                 imageValues++;
-                int keypoint = model.Columns[c] / 2;
+                int keypoint = columns[c] / 2;
                 var (sum, count) = keypointSums.GetValueOrDefault(keypoint);
                 keypointSums[keypoint] = (sum + squared, count + 1);
             }
@@ -50,7 +60,7 @@ public static class Evaluator
             .Select(k => new KeypointError(KeypointSchema.Keypoints[k.Key], Math.Sqrt(k.Value.Sum / k.Value.Count), k.Value.Count))
             .ToArray();
         return new EvaluationReport(
-            model.Network,
+            network,
             faces.Count,
             values,
             values == 0 ? double.NaN : Math.Sqrt(total / values),

@@ -32,6 +32,27 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Predictions_made_elsewhere_score_in_the_columns_they_name()
+    {
+        // An ensemble answers the right eye from one model, the left from another; columns in a different order than the set's.
+        var faces = Faces([7, 9], 27, 40, 60, 40, 31, 39, float.NaN, 36);
+        int[] swapped = [EyeCentres[2], EyeCentres[3], EyeCentres[0], EyeCentres[1]];
+        var report = Evaluator.Evaluate("ensemble", swapped, [60, 40, 30, 40, 60, 40, 30, 40], faces);
+
+        Assert.Equal(("ensemble", 7), (report.Network, report.Values));
+        Assert.Equal(Math.Sqrt((9 + 0 + 0 + 0 + 1 + 1 + 16) / 7.0), report.RmsePixels, 9);
+        Assert.Equal(Math.Sqrt(16 / 3.0), report.PerKeypoint.Single(k => k.Keypoint == "right_eye_center").RmsePixels, 9);
+    }
+
+    [Fact]
+    public void Predictions_of_the_wrong_size_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            Evaluator.Evaluate("ensemble", EyeCentres, new float[7], Faces([7, 9], 27, 40, 60, 40, 31, 39, 60, 36)));
+        Assert.Contains("2 faces × 4 columns = 8", error.Message);
+    }
+
+    [Fact]
     public void At_most_four_worst_and_best_are_listed()
     {
         var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();

@@ -44,7 +44,7 @@ public sealed class StudyReportTests : IDisposable
         var study = SyntheticStudy.Build(firstModelName: hostile) with
         {
             Title = "Study <b>1</b>",
-            Augmentations = [new AugmentationResult("<img src=x>", "m&m", 3, 0.01, 4.8)],
+            Augmentations = [new AugmentationResult("<img src=x>", "m&m", 100, 3, 0.01, 4.8, 12)],
         };
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 

@@ -57,7 +57,10 @@ internal static class SyntheticStudy
         return new StudyResults(
             "Synthetic study",
             models,
-            [new AugmentationResult("none", "cnn-small", 60, 0.0021, 2.2), new AugmentationResult("contrast-stretch", "cnn-small", 55, 0.0019, 2.09)],
+            [
+                new AugmentationResult("none", "cnn-small", 1712, 60, 0.0021, 2.2, 300),
+                new AugmentationResult("contrast-stretch", "cnn-small", 3424, 55, 0.0019, 2.09, 610),
+            ],
             new FaceGallery("cnn-small", [Example(7, 6.1), Example(9, 5.0)], [Example(8, 0.9)]),
             FirstLayerProbe.Capture(network, Face(3)),
             "made-up numbers");

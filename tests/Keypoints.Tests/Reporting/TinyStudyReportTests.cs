@@ -46,7 +46,7 @@ public sealed class TinyStudyReportTests : IDisposable
         models.Add(specialist);
 
         var study = new StudyResults("Tiny study", models,
-            [new AugmentationResult("flip", "mlp", 2, models[0].ValidationMse, models[0].RmsePixels)], gallery, firstLayer);
+            [new AugmentationResult("flip", "mlp", train.Count, 2, models[0].ValidationMse, models[0].RmsePixels, models[0].TotalSeconds)], gallery, firstLayer);
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + 3 + 8 + 3, images.Count);

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using KeypointGrains.Client.Commands;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Reporting;
+using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Tests.Reporting;
+
+namespace KeypointGrains.Client.Tests;
+
+/// <summary>
+/// kg augment-study and kg report driven in-process on a slice of the real data; the report is of a tiny campaign that kg
+/// trains on a silo hosted in this process (an MLP, one epoch, state in a temporary folder).
+/// </summary>
+[Collection(KgConsoleCollection.Name)]
+public partial class KgReportTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("kg-report-").FullName;
+
+    [SkippableFact]
+    public async Task Augment_study_writes_one_run_without_and_one_per_augmentation()
+    {
+        var slice = TrainingSlice.Write(folder, rows: 200);
+        var output = Path.Combine(folder, "study");
+
+        Assert.Equal(0, await KgApp.Create().RunAsync(
+            ["augment-study", "--data", slice, "--model", "mlp", "--epochs", "1", "--rows", "150", "--augment", "contrast,affine", "--out", output]));
+
+        var study = AugmentationStudyFile.Read(Path.Combine(output, AugmentationStudyFile.FileName));
+        Assert.Equal(150, study.Faces);
+        Assert.Equal(study.Faces, study.TrainingFaces + study.ValidationFaces);
+        Assert.Equal(["none", "contrast", "affine"], study.Runs.Select(r => r.Augmentation));
+        Assert.Equal([study.TrainingFaces, 2 * study.TrainingFaces, study.TrainingFaces], study.Runs.Select(r => r.TrainingRows));
+        Assert.All(study.Runs, r => Assert.True(r.Model == "mlp" && r.Epochs == 1 && double.IsFinite(r.RmsePixels), r.ToString()));
+    }
+
+    [SkippableFact]
+    public async Task Report_of_a_tiny_campaign_has_the_mean_shape_the_ensembles_and_the_augmentation_table()
+    {
+        var slice = TrainingSlice.Write(folder, rows: 400);
+        var config = WriteConfiguration();
+        const string campaign = "report-tiny";
+        Assert.Equal(0, await KgApp.Create().RunAsync(["train", "--specialists", "--preset", "quick", "--model", "mlp", "--epochs", "1",
+            "--data", slice, "--campaign", campaign, "--config", config]));
+        var studyFolder = Path.Combine(folder, "study");
+        Assert.Equal(0, await KgApp.Create().RunAsync(["augment-study", "--data", slice, "--model", "mlp", "--epochs", "1",
+            "--rows", "120", "--augment", "unsharp", "--out", studyFolder, "--config", config]));
+        var studyFile = Path.Combine(studyFolder, AugmentationStudyFile.FileName);
+
+        // The same campaign stands in for its augmented twin: the report must then show the same ensemble twice.
+        var output = Path.Combine(folder, "report");
+        Assert.Equal(0, await KgApp.Create().RunAsync(["report", "--campaign", campaign, "--augmented-campaign", campaign,
+            "--data", slice, "--augmentation-study", studyFile, "--out", output, "--config", config]));
+        var (html, _) = ReportAssert.Complete(Path.Combine(output, StudyReport.FileName));
+
+        var models = Rows(html, ReportSections.Models);
+        var mean = models[ReportCommand.MeanShapeName];
+        var ensemble = models[ReportCommand.EnsembleName];
+        var augmented = models[ReportCommand.AugmentedEnsembleName];
+        Assert.Equal("ensemble", ensemble[1]);
+        Assert.Equal(ensemble[^1], augmented[^1]);
+        Assert.Matches(@"^\d+\.\d\d$", ensemble[^1]);
+        // The table rounds to 0.01 px.
+        var meanRmse = ExpectedMeanShapeRmse(slice);
+        Assert.InRange(double.Parse(mean[^1], CultureInfo.InvariantCulture), meanRmse - 0.0051, meanRmse + 0.0051);
+        Assert.Contains("all", models.Keys);
+        foreach (var group in KeypointSchema.Specialists)
+        {
+            Assert.Contains(group.Name, models.Keys);
+            Assert.Contains(group.Name + ReportCommand.AugmentedSuffix, Rows(html, ReportSections.Specialists).Keys);
+        }
+
+        var study = AugmentationStudyFile.Read(studyFile);
+        var augmentations = Rows(html, ReportSections.Augmentations);
+        Assert.Equal(["none", "unsharp"], augmentations.Keys);
+        foreach (var run in study.Runs)
+        {
+            var row = augmentations[run.Augmentation];
+            Assert.Equal(run.TrainingRows.ToString("N0", CultureInfo.InvariantCulture), row[2]);
+            Assert.Equal(run.RmsePixels.ToString("F2", CultureInfo.InvariantCulture), row[^1]);
+        }
+    }
+
+    /// <summary>The mean shape's validation RMSE, computed here from the split the report says it uses.</summary>
+    private static double ExpectedMeanShapeRmse(string slice)
+    {
+        var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+        var (train, validation) = DataSplit.GroupedTrainValidationOf(KaggleCsvReader.ReadTraining(slice), all, 0.2, 42);
+        var means = all.Select(c => Enumerable.Range(0, train.Count).Average(face => train.Targets[face * all.Length + c])).ToArray();
+        double sum = 0;
+        for (int face = 0; face < validation.Count; face++)
+            for (int c = 0; c < all.Length; c++)
+                sum += Math.Pow(validation.Targets[face * all.Length + c] - means[c], 2);
+        return Math.Sqrt(sum / (validation.Count * all.Length));
+    }
+
+    /// <summary>The rows of the first table after a section heading, by their first cell (text, HTML decoded).</summary>
+    private static Dictionary<string, string[]> Rows(string html, string section)
+    {
+        var start = html.IndexOf($"<h2 id=\"{section}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No section {section}.");
+        var table = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+        return BodyRow().Matches(table)
+            .Select(row => Cell().Matches(row.Value).Select(c => WebUtility.HtmlDecode(Tag().Replace(c.Groups[1].Value, ""))).ToArray())
+            .ToDictionary(cells => cells[0]);
+    }
+
+    /// <summary>A kg.json that keeps the embedded silo's state here and puts it on free ports.</summary>
+    private string WriteConfiguration()
+    {
+        int silo = FreePort(), gateway = FreePort();
+        var path = Path.Combine(folder, "kg.json");
+        File.WriteAllText(path, $$"""
+            { "Storage": { "Directory": "{{Path.Combine(folder, "cluster").Replace("\\", "/")}}" },
+              "Silo": { "SiloPort": {{silo}}, "GatewayPort": {{gateway}}, "PrimarySiloPort": {{silo}} } }
+            """);
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("<tr[^>]*>(?:(?!</tr>).)*<td>(?:(?!</tr>).)*</tr>", RegexOptions.Singleline)]
+    private static partial Regex BodyRow();
+
+    [GeneratedRegex("<td>(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex Cell();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
