@@ -29,18 +29,12 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     public const string AugmentedEnsembleName = "Model 5: specialists, augmented";
     public const string AugmentedSuffix = " (augmented)";
 
-    // The split every model of a campaign trains on (the coordinator's defaults: DataSplit.GroupedTrainValidationOf the
-    // whole file): no model has trained on a face of its validation side.
-    private const double ValidationFraction = 0.2;
-    private const int Seed = 42;
     private static readonly int[] AllColumns = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
 
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
-        var data = config.Resolve(settings.Data, "report", "data")
-            ?? throw new UsageException("--data is required: the campaign's training.csv (row counts and face pictures).");
         var output = config.Resolve(settings.Out, "report", "out", Path.Combine("runs", $"report-{campaignId}"));
         var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmentedCampaign");
         // Read before the cluster starts, so a wrong path fails at once.
@@ -52,9 +46,17 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var campaigns = cluster.Campaigns();
         var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
         var status = await campaigns.GetStatus(campaignId);
+        var plan = await campaigns.GetPlan(campaignId);
+        var data = config.Resolve(settings.Data, "report", "data", plan.DataPath);
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
-        var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, AllColumns, ValidationFraction, Seed);
+        // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
+        var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, AllColumns, plan.Training.ValidationFraction, plan.Training.Seed);
+        if (augmentedId is not null && (await campaigns.GetPlan(augmentedId)).Training is var augmented &&
+            (augmented.Seed, augmented.ValidationFraction) != (plan.Training.Seed, plan.Training.ValidationFraction))
+            throw new UsageException(
+                $"Campaign {augmentedId} split its data with seed {augmented.Seed} and {augmented.ValidationFraction:P0} held out, " +
+                $"campaign {campaignId} with seed {plan.Training.Seed} and {plan.Training.ValidationFraction:P0}: their models would be scored on different faces.");
 
         var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
         models.AddRange(await CampaignRowsAsync(campaigns, store, campaignId, manifest, faces, validation, "", EnsembleName));
@@ -76,7 +78,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var title = $"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})" +
                     (augmentedId is null ? "" : $" and augmented campaign {augmentedId}");
         var notes = $"Every full-face model is scored on the same {validation.Count} validation faces: the complete rows of the " +
-                    $"campaign's grouped split (seed {Seed}, {ValidationFraction:P0} held out), which none of its models trained on.";
+                    $"campaign's grouped split (seed {plan.Training.Seed}, {plan.Training.ValidationFraction:P0} held out), which none of its models trained on.";
         var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");

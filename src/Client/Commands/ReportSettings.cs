@@ -10,7 +10,7 @@ public sealed class ReportSettings : GlobalSettings
     public string? Campaign { get; init; }
 
     [CommandOption("--data <PATH>")]
-    [Description("The campaign's training.csv: row counts, and the faces for the worst/best image pictures.")]
+    [Description("The campaign's training.csv (default: the path the campaign trained on): row counts, validation faces, pictures.")]
     public string? Data { get; init; }
 
     [CommandOption("--out <DIR>")]

@@ -18,16 +18,7 @@ public static class SpecialistStudy
     {
         var presetName = config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Seed);
         var preset = TrainingPresets.Resolve(presetName, settings.Model ?? config.Resolve(null, "train", "model"));
-        var augment = config.Resolve(settings.Augment, "train", "augment");
-        AugmentationPlan augmentations;
-        try
-        {
-            augmentations = AugmentationRegistry.Parse(augment ?? "");
-        }
-        catch (ArgumentException error)
-        {
-            throw new UsageException($"--augment: {error.Message}");
-        }
+        var augmentations = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
         var training = new TrainingSettings
         {
             Preset = preset.Name,

@@ -40,11 +40,12 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
 
         var faces = AnsiConsole.Status().Start($"Reading {data}", _ => KaggleCsvReader.ReadTraining(data));
-        var labelled = allRows ? faces : faces.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        int[]? complete = allRows ? null : Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
         var (splitTrain, validation) = split switch
         {
-            "grouped" => DataSplit.GroupedTrainValidation(labelled, options.ValidationFraction, options.Seed),
-            "random" => DataSplit.TrainValidation(labelled, options.ValidationFraction, options.Seed),
+            // The whole file split once, then the rows kept: the same people held out as by every other model of this seed.
+            "grouped" => DataSplit.GroupedTrainValidationOf(faces, complete, options.ValidationFraction, options.Seed),
+            "random" => DataSplit.TrainValidation(complete is null ? faces : faces.Labelled(complete), options.ValidationFraction, options.Seed),
             _ => throw new UsageException($"--split must be 'grouped' or 'random', not '{split}'."),
         };
         // Only the training side is expanded: a copy of a validation face in training would leak it.

@@ -19,6 +19,10 @@ public sealed class CampaignClient(IGrainFactory grains)
 
     public Task<CampaignStatus> GetStatus(string campaignId) => Coordinator(campaignId).GetStatus();
 
+    public async Task<CampaignPlan> GetPlan(string campaignId) =>
+        await Coordinator(campaignId).GetPlan()
+        ?? throw new InvalidOperationException($"There is no campaign '{campaignId}' on this cluster.");
+
     public Task<IReadOnlyList<EpochHistory>> GetHistory(string campaignId) => Coordinator(campaignId).GetHistory();
 
     public async Task<EnsembleManifest> GetManifest(string campaignId) =>

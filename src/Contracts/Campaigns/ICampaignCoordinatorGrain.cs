@@ -14,6 +14,9 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
 
     Task<CampaignStatus> GetStatus();
 
+    /// <summary>What the campaign trains (data, models, recipe, split), or null when it was never started.</summary>
+    Task<CampaignPlan?> GetPlan();
+
     Task<IReadOnlyList<EpochHistory>> GetHistory();
 
     /// <summary>The newest manifest, or null before any model has finished.</summary>

@@ -77,6 +77,8 @@ public sealed class CampaignCoordinatorGrain(
 
     public Task<CampaignStatus> GetStatus() => Task.FromResult(Status());
 
+    public Task<CampaignPlan?> GetPlan() => Task.FromResult(State.Plan);
+
     public Task<IReadOnlyList<EpochHistory>> GetHistory() =>
         Task.FromResult<IReadOnlyList<EpochHistory>>(
             State.Models.Select(m => new EpochHistory(m.Key, m.Value.History.ToArray())).ToArray());
