@@ -5,6 +5,8 @@ using KeypointGrains.Cluster.Inference;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Training;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
@@ -51,18 +53,20 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
         // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
-        var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, AllColumns, plan.Training.ValidationFraction, plan.Training.Seed);
-        if (augmentedId is not null && (await campaigns.GetPlan(augmentedId)).Training is var augmented &&
+        var split = DataSplit.GroupedTrainValidation(faces, plan.Training.ValidationFraction, plan.Training.Seed);
+        var (train, validation) = (split.Train.Labelled(AllColumns), split.Validation.Labelled(AllColumns));
+        var augmentedPlan = augmentedId is null ? null : await campaigns.GetPlan(augmentedId);
+        if (augmentedPlan?.Training is { } augmented &&
             (augmented.Seed, augmented.ValidationFraction) != (plan.Training.Seed, plan.Training.ValidationFraction))
             throw new UsageException(
                 $"Campaign {augmentedId} split its data with seed {augmented.Seed} and {augmented.ValidationFraction:P0} held out, " +
                 $"campaign {campaignId} with seed {plan.Training.Seed} and {plan.Training.ValidationFraction:P0}: their models would be scored on different faces.");
 
         var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
-        models.AddRange(await CampaignRowsAsync(campaigns, store, campaignId, manifest, faces, validation, "", EnsembleName));
-        if (augmentedId is not null)
-            models.AddRange(await CampaignRowsAsync(campaigns, store, augmentedId, await campaigns.GetManifest(augmentedId), faces,
-                validation, AugmentedSuffix, AugmentedEnsembleName));
+        models.AddRange(await CampaignRowsAsync(campaigns, store, plan, manifest, split, validation, "", EnsembleName));
+        if (augmentedPlan is not null)
+            models.AddRange(await CampaignRowsAsync(campaigns, store, augmentedPlan, await campaigns.GetManifest(augmentedPlan.CampaignId),
+                split, validation, AugmentedSuffix, AugmentedEnsembleName));
 
         FaceGallery? gallery = null;
         FirstLayerSnapshot? firstLayer = null;
@@ -91,9 +95,10 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// (<see cref="PredictionMerger"/>, the baseline filling groups without a specialist) and scored on the same faces.
     /// </summary>
     private static async Task<IReadOnlyList<ModelResult>> CampaignRowsAsync(CampaignClient campaigns, ICheckpointStore store,
-        string campaignId, EnsembleManifest manifest, FaceSet faces, FaceSet validation, string suffix, string ensembleName)
+        CampaignPlan plan, EnsembleManifest manifest, (FaceSet Train, FaceSet Validation) split, FaceSet validation,
+        string suffix, string ensembleName)
     {
-        var histories = (await campaigns.GetHistory(campaignId)).ToDictionary(h => h.Model);
+        var histories = (await campaigns.GetHistory(plan.CampaignId)).ToDictionary(h => h.Model);
         var predictions = new Dictionary<string, GroupPrediction>();
         foreach (var member in manifest.Members)
             predictions[member.Model] = await PredictAsync(store, member, validation);
@@ -105,7 +110,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             bool baseline = member.Model == ModelPlan.BaselineName;
             int group = KeypointSchema.Specialists.Select(s => s.Name).ToList().IndexOf(member.Model);
             rows.Add(ModelResult.FromHistory(member.Model + suffix, baseline ? ModelKind.Model : ModelKind.Specialist,
-                group < 0 ? null : group + 1, member.Columns, faces.Labelled(member.Columns).Count,
+                group < 0 ? null : group + 1, member.Columns, RowsOf(plan, member.Model, split),
                 NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count,
                 history.Epochs.Select(ToDomain).ToArray(),
                 baseline ? Evaluator.Evaluate(member.Model + suffix, member.Columns, predictions[member.Model].Coordinates, validation) : null));
@@ -120,8 +125,16 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             ? ensembleName
             : $"{ensembleName} ({specialists.Length} of {KeypointSchema.Specialists.Count}, the baseline for the rest)";
         var evaluation = Evaluator.Evaluate(name, AllColumns, merged.Coordinates, validation);
-        rows.Add(ModelResult.Ensemble(name, rows.Where(r => r.Kind == ModelKind.Specialist).ToArray(), faces.Count, evaluation));
+        rows.Add(ModelResult.Ensemble(name, rows.Where(r => r.Kind == ModelKind.Specialist).ToArray(),
+            split.Train.Count + split.Validation.Count, evaluation));
         return rows;
+    }
+
+    /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
+    private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)
+    {
+        var (train, validation) = TrainingDataCache.Slice(split.Train, split.Validation, TrainingAssignment.For(plan, plan.Model(model)));
+        return train.Count + validation.Count;
     }
 
     private static async Task<GroupPrediction> PredictAsync(ICheckpointStore store, EnsembleMember member, FaceSet faces)
