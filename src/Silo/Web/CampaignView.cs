@@ -22,12 +22,12 @@ public sealed record CampaignView(string Id, string Phase, int EnsembleVersion, 
 
 public sealed record ModelView(string Model, string State, int Epoch, double? TrainLoss, double? ValidationLoss,
     double? ValidationRmsePx, int BestEpoch, double? BestValidationLoss, double SecondsPerEpoch, double ImagesPerSecond,
-    string Silo, string Device, string? Error)
+    string Silo, string Device, string? Error, string? WaitsFor)
 {
     public static ModelView Of(ModelStatus m) =>
         new(m.Model, CampaignView.Kebab(m.Phase.ToString()), m.Epoch, CampaignView.Finite(m.TrainLoss),
             CampaignView.Finite(m.ValidationLoss), CampaignView.Finite(m.ValidationRmsePixels), m.BestEpoch,
-            CampaignView.Finite(m.BestValidationLoss), m.SecondsPerEpoch, m.ImagesPerSecond, m.Silo, m.Device, m.Error);
+            CampaignView.Finite(m.BestValidationLoss), m.SecondsPerEpoch, m.ImagesPerSecond, m.Silo, m.Device, m.Error, m.WaitsFor);
 }
 
 /// <summary>A model's curve points after epoch <c>after</c>: [epoch, train loss, validation loss, RMSE px] each.</summary>

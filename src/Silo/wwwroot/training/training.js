@@ -107,7 +107,7 @@ function card(model) {
 function update(parts, m, points) {
   parts.root.dataset.state = m.state;
   parts.state.className = `state ${m.state}`;
-  parts.state.textContent = m.state.replace("-", " ");
+  parts.state.textContent = m.waitsFor ? `waits for ${m.waitsFor}` : m.state.replace("-", " ");
   const f = parts.fields;
   f.epoch.textContent = m.epoch;
   f.best.textContent = m.bestEpoch ? `${m.bestEpoch} (${fmt(m.bestValidationLoss)})` : "–";
