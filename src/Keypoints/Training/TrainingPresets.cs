@@ -13,7 +13,7 @@ public static class TrainingPresets
 
     /// <summary>
     /// The preset's recipe, for <paramref name="model"/> (a network registry name, or "mean") when given, else for the
-    /// preset's own network (quick: cnn-small, seed: cnn-large, best: cnn-bn).
+    /// preset's own network (quick: cnn-small, seed and best: cnn-large).
     /// </summary>
     public static TrainingPreset Resolve(string preset, string? model = null)
     {
@@ -52,7 +52,7 @@ public static class TrainingPresets
     }
 
     /// <summary>
-    /// Our most accurate recipe (grouped-split validation): the batch-norm net with AdamW and warm-up + cosine decay,
+    /// Our most accurate recipe (grouped-split validation): the seed's large CNN with AdamW and warm-up + cosine decay,
     /// masked loss on every row, random affine warps and flips on every batch, flip averaging at prediction. The cosine
     /// schedule ends at MaxEpochs, so patience equals it: the best epoch is nearly always one of the last.
     /// </summary>
@@ -61,7 +61,9 @@ public static class TrainingPresets
         const int epochs = 30;
         var options = new TrainingOptions
         {
-            Model = "cnn-bn",
+            // The seed's network under our optimizer beat the batch-norm net by far on the grouped split: 2.26 px after 8
+            // of 10 epochs against cnn-bn's 3.45 px after 30, and at four times its images per second on a CPU.
+            Model = "cnn-large",
             Optimizer = TrainingOptions.AdamW,
             LearningRateStart = 1.5e-3,
             LearningRateEnd = 1e-5,

@@ -27,10 +27,10 @@ public class TrainingPresetsTests
     }
 
     [Fact]
-    public void Best_is_the_batch_norm_net_with_adamw_cosine_affine_all_rows_and_flip_averaging()
+    public void Best_is_the_seeds_large_net_with_adamw_cosine_affine_all_rows_and_flip_averaging()
     {
         var best = TrainingPresets.Resolve("best");
-        Assert.Equal("cnn-bn", best.Options.Model);
+        Assert.Equal("cnn-large", best.Options.Model);
         Assert.Equal((TrainingOptions.AdamW, TrainingOptions.Cosine), (best.Options.Optimizer, best.Options.Schedule));
         Assert.IsType<AffineAugmentation>(Assert.Single(best.Options.BatchAugmentations));
         Assert.True(best.AllRows && best.FlipAveraging && best.SpecialistsFromBaseline);
@@ -48,8 +48,8 @@ public class TrainingPresetsTests
     [Fact]
     public void A_model_name_overrides_the_presets_network_for_baseline_and_specialists()
     {
-        var best = TrainingPresets.Resolve("best", "cnn-large");
-        Assert.Equal(("cnn-large", "cnn-large"), (best.Options.Model, best.SpecialistOptions.Model));
+        var best = TrainingPresets.Resolve("best", "cnn-bn");
+        Assert.Equal(("cnn-bn", "cnn-bn"), (best.Options.Model, best.SpecialistOptions.Model));
         Assert.Equal(TrainingOptions.AdamW, best.Options.Optimizer);
     }
 
