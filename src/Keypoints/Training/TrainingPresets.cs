@@ -53,7 +53,8 @@ public static class TrainingPresets
 
     /// <summary>
     /// Our most accurate recipe (grouped-split validation): the seed's large CNN with AdamW and warm-up + cosine decay,
-    /// masked loss on every row, random affine warps and flips on every batch, flip averaging at prediction. The cosine
+    /// masked loss on every row, random affine warps and flips on every batch. No flip averaging at prediction: with this
+    /// network it cost 0.03–0.05 px on the grouped split (2.02 against 1.97 px after 30 epochs). The cosine
     /// schedule ends at MaxEpochs, so patience equals it: the best epoch is nearly always one of the last.
     /// </summary>
     private static TrainingPreset BestRecipe()
@@ -61,8 +62,8 @@ public static class TrainingPresets
         const int epochs = 30;
         var options = new TrainingOptions
         {
-            // The seed's network under our optimizer beat the batch-norm net by far on the grouped split: 2.26 px after 8
-            // of 10 epochs against cnn-bn's 3.45 px after 30, and at four times its images per second on a CPU.
+            // The seed's network under our optimizer beat the batch-norm net by far on the grouped split: 1.97 px after 30
+            // epochs (2.26 after 10) against cnn-bn's 3.45 px after 30, at two to four times its images per second on a CPU.
             Model = "cnn-large",
             Optimizer = TrainingOptions.AdamW,
             LearningRateStart = 1.5e-3,
@@ -76,6 +77,6 @@ public static class TrainingPresets
             BatchSize = 32,
             BatchAugmentations = [new AffineAugmentation()],
         };
-        return new(Best, options, AllRows: true, options, SpecialistsFromBaseline: true, FlipAveraging: true, MaxTrainingFaces: 0);
+        return new(Best, options, AllRows: true, options, SpecialistsFromBaseline: true, FlipAveraging: false, MaxTrainingFaces: 0);
     }
 }
