@@ -31,6 +31,8 @@ public static class SpecialistStudy
             MomentumStart = preset.Options.MomentumStart,
             MomentumEnd = preset.Options.MomentumEnd,
             Seed = config.Resolve(settings.Seed, "train", "seed", preset.Options.Seed),
+            SpecialistMaxEpochs = config.Resolve(settings.SpecialistEpochs, "train", "specialist-epochs",
+                preset.SpecialistOptions.MaxEpochs == preset.Options.MaxEpochs ? 0 : preset.SpecialistOptions.MaxEpochs),
             MaxRows = preset.MaxTrainingFaces,
             Augment = augmentations.Names.Count == 0 ? null : augmentations.ToString(),
         };
@@ -42,7 +44,7 @@ public static class SpecialistStudy
         var status = await campaigns.StartCampaign(plan);
         ClusterAccess.RememberCampaign(campaignId);
         AnsiConsole.MarkupLineInterpolated(
-            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs, patience {training.Patience}, {plan.Models.Count} models, augmentations {augmentations}.");
+            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs{SpecialistEpochs(training)}, patience {training.Patience}, {plan.Models.Count} models, augmentations {augmentations}.");
         if (preset.SpecialistsFromBaseline)
             AnsiConsole.MarkupLine("The specialists wait for the baseline and start from its best weights.");
 
@@ -51,13 +53,13 @@ public static class SpecialistStudy
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
-                var bars = plan.Models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: training.MaxEpochs));
+                var bars = plan.Models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: training.MaxEpochsOf(m)));
                 try
                 {
                     await foreach (var update in campaigns.WatchStatus(campaignId, TimeSpan.FromSeconds(1), cancellation))
                     {
                         status = update;
-                        foreach (var model in update.Models) Show(bars[model.Model], model, training.MaxEpochs);
+                        foreach (var model in update.Models) Show(bars[model.Model], model);
                     }
                 }
                 catch (OperationCanceledException)
@@ -74,7 +76,10 @@ public static class SpecialistStudy
         return status.Models.Any(m => m.Phase == ModelPhase.Failed) ? 1 : 0;
     }
 
-    private static void Show(ProgressTask bar, ModelStatus model, int maxEpochs)
+    private static string SpecialistEpochs(TrainingSettings training) =>
+        training.SpecialistMaxEpochs > 0 ? $" ({Math.Min(training.MaxEpochs, training.SpecialistMaxEpochs)} for specialists)" : "";
+
+    private static void Show(ProgressTask bar, ModelStatus model)
     {
         bar.Value = model.Epoch;
         bar.Description = model.WaitsFor is { } source
@@ -83,7 +88,7 @@ public static class SpecialistStudy
                 $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
         if (model.Phase is ModelPhase.EarlyStopped or ModelPhase.Finished or ModelPhase.Failed)
         {
-            bar.Value = maxEpochs;
+            bar.Value = bar.MaxValue;
             bar.StopTask();
         }
     }

@@ -17,6 +17,10 @@ public sealed class TrainSettings : GlobalSettings
     [Description("Maximum epochs (default 3000, the seed's).")]
     public int? Epochs { get; init; }
 
+    [CommandOption("--specialist-epochs <N>")]
+    [Description("With --specialists: maximum epochs for each specialist (default: the preset's; best fine-tunes for 12).")]
+    public int? SpecialistEpochs { get; init; }
+
     [CommandOption("--patience <N>")]
     [Description("Early stopping: epochs without a better validation loss (default 200).")]
     public int? Patience { get; init; }

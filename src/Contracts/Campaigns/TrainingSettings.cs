@@ -39,4 +39,14 @@ public sealed record TrainingSettings
     /// 0 = a checkpoint every <see cref="CheckpointEveryEpochs"/> epochs, however long writing takes.
     /// </summary>
     [Id(14)] public double CheckpointOverhead { get; init; } = 0.1;
+
+    /// <summary>
+    /// The most epochs a specialist trains; 0 = <see cref="MaxEpochs"/>. Specialists that start from a trained baseline
+    /// only fine-tune it, which takes far fewer epochs than the baseline needed.
+    /// </summary>
+    [Id(15)] public int SpecialistMaxEpochs { get; init; }
+
+    /// <summary>The epochs <paramref name="model"/> may train: the baseline's, or the specialists' cap.</summary>
+    public int MaxEpochsOf(ModelPlan model) =>
+        model.IsBaseline || SpecialistMaxEpochs <= 0 ? MaxEpochs : Math.Min(MaxEpochs, SpecialistMaxEpochs);
 }

@@ -88,7 +88,7 @@ public sealed class TrainingRun
                 trainer.Stopping.BestEpoch, best.Save);
             var completion = new ModelCompletion(assignment.Model.Name, assignment.Training.Network, assignment.Model.Columns,
                 bestModel, trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch,
-                EarlyStopped: trainer.Epoch < assignment.Training.MaxEpochs);
+                EarlyStopped: trainer.Epoch < assignment.Training.MaxEpochsOf(assignment.Model));
             if (!Call(() => grain.RecordCompletion(Id, completion))) return;
             Call(async () => { await coordinator.ReportCompletion(completion); return true; });
         }
@@ -148,7 +148,7 @@ public sealed class TrainingRun
         // The coordinator stops by the plan's epochs and patience, so those always come from the plan.
         return recipe with
         {
-            MaxEpochs = t.MaxEpochs, Patience = t.Patience, Seed = t.Seed,
+            MaxEpochs = t.MaxEpochsOf(assignment.Model), Patience = t.Patience, Seed = t.Seed,
             ValidationFraction = t.ValidationFraction, Device = services.Device.TorchDevice,
             BatchAugmentations =
             [
