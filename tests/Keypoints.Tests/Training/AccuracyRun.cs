@@ -14,7 +14,7 @@ namespace KeypointGrains.Keypoints.Tests.Training;
 /// grouped validation split (people never seen in training), with and without flip averaging. Skipped unless
 /// KG_ACCURACY_RUN=1. Settings from the environment: KG_ACCURACY_PRESET (best), KG_ACCURACY_MODEL, KG_ACCURACY_EPOCHS,
 /// KG_ACCURACY_LR, KG_ACCURACY_WD, KG_ACCURACY_BATCH, KG_ACCURACY_SEED, KG_ACCURACY_AFFINE ("degrees,scale,shift" or
-/// "none"), KG_ACCURACY_ROWS (all | complete), KG_ACCURACY_OUT (a folder for the log, checkpoint and model; it resumes
+/// "none"), KG_ACCURACY_FLIP (on | off: mirror half of each batch), KG_ACCURACY_ROWS (all | complete), KG_ACCURACY_OUT (a folder for the log, checkpoint and model; it resumes
 /// from the checkpoint there). The split is the same for every setting, so numbers compare.
 /// </summary>
 public class AccuracyRun
@@ -35,6 +35,7 @@ public class AccuracyRun
             WeightDecay = Number("WD") ?? preset.Options.WeightDecay,
             BatchSize = Number("BATCH") is { } batch ? (int)batch : preset.Options.BatchSize,
             Seed = Number("SEED") is { } seed ? (int)seed : preset.Options.Seed,
+            FlipHalfOfEachBatch = Setting("FLIP") is { } flipSetting ? flipSetting == "on" : preset.Options.FlipHalfOfEachBatch,
             BatchAugmentations = Setting("AFFINE") switch
             {
                 null => preset.Options.BatchAugmentations,
@@ -54,6 +55,7 @@ public class AccuracyRun
         log.WriteLine(
             $"{DateTime.Now:O} {preset.Name} {options.Model} {options.Optimizer}/{options.Schedule} lr {options.LearningRateStart} wd {options.WeightDecay} " +
             $"batch {options.BatchSize} epochs {options.MaxEpochs} seed {options.Seed} augment [{string.Join(",", options.BatchAugmentations.Select(Describe))}] " +
+            $"flip {(options.FlipHalfOfEachBatch ? "on" : "off")} " +
             $"rows {(allRows ? "all" : "complete")}: {train.Count} train, {validation.Count} validation faces (grouped)");
 
         using var trainer = new KeypointTrainer(options, train, validation);
