@@ -39,6 +39,15 @@ public class TrainingPresetsTests
     }
 
     [Fact]
+    public void Best_specialists_fine_tune_the_baseline_shorter_and_gentler()
+    {
+        var best = TrainingPresets.Resolve("best");
+        Assert.InRange(best.SpecialistOptions.MaxEpochs, 1, best.Options.MaxEpochs - 1);
+        Assert.True(best.SpecialistOptions.LearningRateStart < best.Options.LearningRateStart);
+        Assert.Equal(best.Options.Model, best.SpecialistOptions.Model);
+    }
+
+    [Fact]
     public void Quick_trains_a_slice_for_a_few_epochs()
     {
         var quick = TrainingPresets.Resolve(" Quick ");
