@@ -5,9 +5,11 @@ using static TorchSharp.torch;
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
-/// Mirrors faces left/right: image column c becomes 95 − c, so a keypoint's x in pixels becomes 95 − x, which in
-/// scaled units ((v − 48) / 48) is x' = −x − 1/48; left/right keypoint pairs swap columns
-/// (<see cref="KeypointSchema.FlipPermutation"/>). Works on NCHW image batches and scaled target batches.
+/// Mirrors faces left/right: image column c becomes 95 − c, a keypoint's x becomes <c>mirrorSum</c> − x (Kaggle's
+/// labels by default, <see cref="KeypointSchema.LabelMirrorSum"/>; <see cref="KeypointSchema.PixelMirrorSum"/> for
+/// points that sit exactly on their pixels), which in scaled units ((v − 48) / 48) is x' = −x + (mirrorSum − 96) / 48;
+/// left/right keypoint pairs swap columns (<see cref="KeypointSchema.FlipPermutation"/>). Works on NCHW image batches
+/// and scaled target batches.
 /// </summary>
 public sealed class HorizontalFlip : IDisposable
 {
@@ -15,10 +17,10 @@ public sealed class HorizontalFlip : IDisposable
     private readonly Tensor scale;
     private readonly Tensor offset;
 
-    public HorizontalFlip(IReadOnlyList<int> columns, Device device)
+    public HorizontalFlip(IReadOnlyList<int> columns, Device device, float mirrorSum = KeypointSchema.LabelMirrorSum)
     {
         var isX = columns.Select(c => c % 2 == 0).ToArray();
-        const float mirroredCentre = KeypointSchema.ImageSize - 1 - 2 * TargetScaling.Centre;
+        float mirroredCentre = mirrorSum - 2 * TargetScaling.Centre;
         permutation = tensor(KeypointSchema.FlipPermutation(columns).Select(p => (long)p).ToArray(), device: device)
             .DetachFromDisposeScope();
         scale = tensor(isX.Select(x => x ? -1f : 1f).ToArray(), device: device).DetachFromDisposeScope();

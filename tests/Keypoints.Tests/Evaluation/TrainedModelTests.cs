@@ -88,7 +88,7 @@ public class TrainedModelTests
             for (int c = 0; c < columns.Count; c++)
             {
                 var partner = ofMirror[face * columns.Count + permutation[c]];
-                var expected = columns[c] % 2 == 0 ? KeypointSchema.ImageSize - 1 - partner : partner;
+                var expected = columns[c] % 2 == 0 ? KeypointSchema.LabelMirrorSum - partner : partner;
                 Assert.Equal(expected, direct[face * columns.Count + c], 3);
             }
 

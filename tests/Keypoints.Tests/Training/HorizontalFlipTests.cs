@@ -18,7 +18,7 @@ public class HorizontalFlipTests
     [Fact]
     public void A_pixel_at_column_c_moves_to_95_minus_c_and_so_does_its_keypoint()
     {
-        using var flip = new HorizontalFlip(KeypointSchema.Specialist("nose-tip").Columns, CPU);
+        using var flip = new HorizontalFlip(KeypointSchema.Specialist("nose-tip").Columns, CPU, KeypointSchema.PixelMirrorSum);
         using var image = zeros(1, 1, 96, 96);
         image[0, 0, 20, 10] = tensor(1f);
         using var mirrored = flip.Images(image);
@@ -31,7 +31,7 @@ public class HorizontalFlipTests
     }
 
     [Fact]
-    public void Left_and_right_keypoints_swap_and_x_becomes_95_minus_x()
+    public void Left_and_right_keypoints_swap_and_a_labels_x_becomes_97_5_minus_x()
     {
         using var flip = new HorizontalFlip(AllColumns, CPU);
         var pixels = AllColumns.Select(c => 10f + 2.5f * c).ToArray();
@@ -41,10 +41,10 @@ public class HorizontalFlipTests
         int leftMouthY = KeypointSchema.ColumnIndex("mouth_left_corner_y");
         int rightMouthY = KeypointSchema.ColumnIndex("mouth_right_corner_y");
         int noseX = KeypointSchema.ColumnIndex("nose_tip_x");
-        Assert.Equal(95f - pixels[rightEyeX], flipped[leftEyeX], 4);
-        Assert.Equal(95f - pixels[leftEyeX], flipped[rightEyeX], 4);
+        Assert.Equal(97.5f - pixels[rightEyeX], flipped[leftEyeX], 4);
+        Assert.Equal(97.5f - pixels[leftEyeX], flipped[rightEyeX], 4);
         Assert.Equal(pixels[rightMouthY], flipped[leftMouthY], 4);
-        Assert.Equal(95f - pixels[noseX], flipped[noseX], 4);
+        Assert.Equal(97.5f - pixels[noseX], flipped[noseX], 4);
     }
 
     [Fact]

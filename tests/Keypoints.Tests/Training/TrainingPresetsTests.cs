@@ -33,8 +33,8 @@ public class TrainingPresetsTests
         Assert.Equal("cnn-large", best.Options.Model);
         Assert.Equal((TrainingOptions.AdamW, TrainingOptions.Cosine), (best.Options.Optimizer, best.Options.Schedule));
         Assert.IsType<AffineAugmentation>(Assert.Single(best.Options.BatchAugmentations));
-        Assert.True(best.AllRows && best.SpecialistsFromBaseline);
-        Assert.False(best.FlipAveraging);
+        Assert.True(best.AllRows && best.SpecialistsFromBaseline && best.FlipAveraging);
+        Assert.False(best.Options.FlipHalfOfEachBatch);
         Assert.Contains(best.Options.Model, NetworkRegistry.Names);
     }
 
