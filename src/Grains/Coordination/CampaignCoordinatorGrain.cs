@@ -31,8 +31,8 @@ public sealed class CampaignCoordinatorGrain(
 {
     private const string ReminderName = "watchdog";
     // Epoch reports arrive every few seconds per model (many per second on a GPU) and the state holds every curve:
-    // writing it on each would rewrite megabytes per epoch. A lost activation forgets at most this much of the curves,
-    // which the resumed runs report again.
+    // writing it on each would rewrite megabytes per epoch. An epoch that comes with a checkpoint is written at once,
+    // though: a run resumes after its last checkpoint, so only the epochs it repeats may be missing from a lost activation.
     private static readonly TimeSpan CurveWriteInterval = TimeSpan.FromSeconds(5);
     private long lastWrite;
     private bool unwrittenEpochs;
@@ -102,7 +102,7 @@ public sealed class CampaignCoordinatorGrain(
         if (!stopper.ShouldStop)
         {
             unwrittenEpochs = true;
-            if (Stopwatch.GetElapsedTime(lastWrite) >= CurveWriteInterval) await WriteState();
+            if (report.Checkpoint is not null || Stopwatch.GetElapsedTime(lastWrite) >= CurveWriteInterval) await WriteState();
             return TrainingDirective.Continue;
         }
         await WriteState();
