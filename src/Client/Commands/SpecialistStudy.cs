@@ -44,7 +44,7 @@ public static class SpecialistStudy
         var status = await campaigns.StartCampaign(plan);
         ClusterAccess.RememberCampaign(campaignId);
         AnsiConsole.MarkupLineInterpolated(
-            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs{SpecialistEpochs(training)}, patience {training.Patience}, {plan.Models.Count} models, augmentations {augmentations}.");
+            $"Campaign [bold]{campaignId}[/]: preset {preset.Name}, {training.Network}, up to {training.MaxEpochs} epochs{SpecialistEpochs(plan)}, patience {training.Patience}, {plan.Models.Count} models, augmentations {augmentations}.");
         if (preset.SpecialistsFromBaseline)
             AnsiConsole.MarkupLine("The specialists wait for the baseline and start from its best weights.");
 
@@ -76,8 +76,11 @@ public static class SpecialistStudy
         return status.Models.Any(m => m.Phase == ModelPhase.Failed) ? 1 : 0;
     }
 
-    private static string SpecialistEpochs(TrainingSettings training) =>
-        training.SpecialistMaxEpochs > 0 ? $" ({Math.Min(training.MaxEpochs, training.SpecialistMaxEpochs)} for specialists)" : "";
+    private static string SpecialistEpochs(CampaignPlan plan) =>
+        plan.Models.FirstOrDefault(m => !m.IsBaseline) is { } specialist && plan.Training.MaxEpochsOf(specialist) is var epochs &&
+        epochs != plan.Training.MaxEpochs
+            ? $" ({epochs} for specialists)"
+            : "";
 
     private static void Show(ProgressTask bar, ModelStatus model)
     {

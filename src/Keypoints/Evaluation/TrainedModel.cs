@@ -44,8 +44,9 @@ public sealed class TrainedModel : IDisposable
 
     /// <summary>
     /// Test-time flip averaging: each face is predicted as it is and mirrored, the mirrored prediction is mapped back
-    /// (x → 97.5 − x as Kaggle's labels mirror, left/right pairs swapped) and the two are averaged. Costs a second forward pass; suits networks
-    /// trained with flips. Saved with the model; off by default (the seed predicted once). The mean model ignores it.
+    /// (x → 97.5 − x as Kaggle's labels mirror, left/right pairs swapped) and the two are averaged. Costs a second
+    /// forward pass; helps networks trained with or without flips. Saved with the model; off by default (the seed
+    /// predicted once). The mean model ignores it.
     /// </summary>
     public bool FlipAveraging { get; set; }
 
