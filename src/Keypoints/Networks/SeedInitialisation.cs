@@ -10,8 +10,8 @@ namespace KeypointGrains.Keypoints.Networks;
 /// </summary>
 public static class SeedInitialisation
 {
-    /// <summary>Re-draws every weight from <paramref name="generator"/> (torch's global one when null).</summary>
-    public static void Apply(nn.Module module, Generator? generator = null)
+    /// <summary>Re-draws every weight from <paramref name="draws"/> (torch's global generator when null).</summary>
+    public static void Apply(nn.Module module, RandomDraws? draws = null)
     {
         using var _ = no_grad();
         foreach (var (name, parameter) in module.named_parameters())
@@ -29,7 +29,8 @@ public static class SeedInitialisation
             long receptiveField = parameter.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
             long fanOut = parameter.shape[0] * receptiveField, fanIn = parameter.shape[1] * receptiveField;
             double bound = Math.Sqrt(6.0 / (fanIn + fanOut));
-            parameter.uniform_(-bound, bound, generator);
+            if (draws is null) parameter.uniform_(-bound, bound);
+            else draws.Uniform(parameter, -bound, bound);
         }
     }
 }

@@ -15,11 +15,10 @@ namespace KeypointGrains.Keypoints.Training;
 /// Options add AdamW, a warm-up + cosine schedule and random per-batch augmentations; <see cref="InitialiseFrom"/>
 /// starts a specialist from a trained baseline.
 /// <para>
-/// Reproducible without global state: the initial weights come from a generator seeded with Seed, and epoch e draws its
-/// shuffle, its flips, its augmentation draws and its dropout masks from seeds derived from (Seed, e) with the trainer's
-/// own generators. The
-/// random state of a run is therefore its seed and epoch count, a resumed run repeats an uninterrupted one, and
-/// trainers running side by side in one process do not disturb each other.
+/// Reproducible without global state: the initial weights come from the trainer's <see cref="RandomDraws"/> seeded with
+/// Seed, and epoch e draws its shuffle, its flips, its augmentation draws and its dropout masks from seeds derived from
+/// (Seed, e), on any device. The random state of a run is therefore its seed and epoch count, a resumed run repeats an
+/// uninterrupted one, and trainers running side by side in one process (on one GPU too) do not disturb each other.
 /// </para>
 /// </summary>
 public sealed class KeypointTrainer : IDisposable
@@ -38,7 +37,7 @@ public sealed class KeypointTrainer : IDisposable
     private readonly FaceSet trainFaces;
     private readonly FaceTensors validation;
     private readonly HorizontalFlip flip;
-    private readonly Generator dropoutMasks;
+    private readonly RandomDraws draws;
     private readonly IEpochSchedule learningRate;
     private readonly IEpochSchedule momentum;
     private readonly List<EpochReport> history = [];
@@ -68,11 +67,11 @@ public sealed class KeypointTrainer : IDisposable
         if (options.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(options.Threads);
 
         network = NetworkRegistry.Create(options.Model, columns.Count);
-        using (var initialWeights = new Generator((ulong)options.Seed))
-            SeedInitialisation.Apply(network, initialWeights);
+        // Weights are drawn on the CPU (the same on every device), then the stream is reseeded per epoch for dropout.
+        draws = new RandomDraws(options.Seed);
+        SeedInitialisation.Apply(network, draws);
         network.to(device);
-        dropoutMasks = new Generator((ulong)options.Seed, device);
-        foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Generator = dropoutMasks;
+        foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Draws = draws;
         if (options.Schedule == TrainingOptions.Cosine)
         {
             learningRate = new CosineSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs, options.WarmupEpochs);
@@ -142,7 +141,7 @@ public sealed class KeypointTrainer : IDisposable
             else ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
         }
         var seed = EpochSeed(options.Seed, epochIndex);
-        dropoutMasks.manual_seed(seed);
+        draws.Reseed(seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
         new Random((int)seed).Shuffle(order);
         var augmentationDraws = new Random((int)EpochSeed(~options.Seed, epochIndex));
@@ -183,7 +182,7 @@ public sealed class KeypointTrainer : IDisposable
     /// The batch built on the host from the managed face set (the augmentations are CPU code), transformed, and sent to
     /// the device: pixels in [0,1], targets scaled with missing (or pushed-out) keypoints masked.
     /// </summary>
-    private (Tensor Images, Tensor Targets, Tensor Mask) Augmented(ReadOnlySpan<long> rows, Random draws)
+    private (Tensor Images, Tensor Targets, Tensor Mask) Augmented(ReadOnlySpan<long> rows, Random random)
     {
         var clock = Stopwatch.StartNew();
         int length = rows.Length, width = columns.Count;
@@ -194,7 +193,7 @@ public sealed class KeypointTrainer : IDisposable
             trainFaces.Image((int)rows[i]).CopyTo(pixels.AsSpan(i * KeypointSchema.PixelCount));
             trainFaces.Target((int)rows[i]).CopyTo(targets.AsSpan(i * width));
         }
-        foreach (var augmentation in options.BatchAugmentations) augmentation.Apply(pixels, targets, columns, length, draws);
+        foreach (var augmentation in options.BatchAugmentations) augmentation.Apply(pixels, targets, columns, length, random);
         var present = new float[targets.Length];
         for (int i = 0; i < targets.Length; i++)
         {
@@ -396,6 +395,6 @@ public sealed class KeypointTrainer : IDisposable
         train.Dispose();
         validation.Dispose();
         flip.Dispose();
-        dropoutMasks.Dispose();
+        draws.Dispose();
     }
 }
