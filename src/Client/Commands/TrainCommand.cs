@@ -23,7 +23,10 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
         if (settings.Specialists)
             return await SpecialistStudy.RunAsync(config, settings, data, cancellation);
-        var defaults = new TrainingOptions();
+        // A preset gives the recipe (optimizer, schedule, augmentations, rows); flags and settings override its numbers.
+        var presetName = config.Resolve(settings.Preset, "train", "preset");
+        var preset = presetName is null ? null : TrainingPresets.Resolve(presetName);
+        var defaults = preset?.Options ?? new TrainingOptions();
         var options = defaults with
         {
             Model = config.Resolve(settings.Model, "train", "model", defaults.Model),
@@ -34,8 +37,12 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
         };
         var augmentation = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
-        options = options with { BatchAugmentations = augmentation.PerBatch };
-        var allRows = config.Resolve(settings.AllRows, "train", "allRows", false);
+        options = options with
+        {
+            BatchAugmentations =
+                [.. options.BatchAugmentations, .. augmentation.PerBatch.Where(a => options.BatchAugmentations.All(own => own.Name != a.Name))],
+        };
+        var allRows = config.Resolve(settings.AllRows, "train", "allRows", preset?.AllRows ?? false);
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
 
@@ -90,6 +97,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
 
         SaveCheckpoint(run, trainer);
         using var best = trainer.ExportBest();
+        best.FlipAveraging = preset?.FlipAveraging ?? false;
         AtomicFile.Write(run.ModelFile, best.Save);
         var evaluation = Evaluator.Evaluate(best, validation);
         run.WriteJson(run.EvaluationFile, evaluation);
