@@ -1,11 +1,12 @@
 using KeypointGrains.Client;
 using KeypointGrains.Client.Commands;
+using KeypointGrains.Hosting.Process;
 using KeypointGrains.Keypoints.Data;
-using KeypointGrains.Keypoints.Performance;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 HugePageRelaunch.EnsureHugePages();
+NativeMemoryTuning.Apply();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -1,5 +1,6 @@
+using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Grains.Placement;
-using KeypointGrains.Keypoints.Performance;
+using KeypointGrains.Hosting.Process;
 using KeypointGrains.Silo.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,8 +8,9 @@ using Orleans.Runtime;
 
 // A silo of the keypoint cluster. Settings: appsettings.json < KG_ environment variables < command line
 // (e.g. --silo-port 11112 --gateway-port 30001 --device cuda:0; see ClusterConfiguration.Switches).
-// Silos train: give malloc huge pages as `kg train` does (the domain library tunes malloc itself when it loads).
+// Silos train: keep freed memory in the process and give malloc huge pages, as `kg train` does.
 HugePageRelaunch.EnsureHugePages();
+NativeMemoryTuning.Apply();
 
 var app = SiloWebHost.Build(args);
 app.Lifetime.ApplicationStarted.Register(() =>

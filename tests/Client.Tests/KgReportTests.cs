@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Tests.Reporting;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Client.Tests;
 

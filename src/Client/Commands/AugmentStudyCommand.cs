@@ -3,9 +3,9 @@ using KeypointGrains.Client.Configuration;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Networks;
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

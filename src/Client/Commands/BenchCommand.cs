@@ -1,6 +1,8 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
-using KeypointGrains.Cluster.Benchmarks;
-using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Hosting.Process;
+using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Schema;
@@ -33,6 +35,9 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
             _ => throw new UsageException($"kg bench takes 'train' or 'infer', not '{settings.What}'."),
         };
+        // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
+        figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");
+        figures.Add("malloc_tuned", NativeMemoryTuning.Applied ? "on" : "off");
         Console.WriteLine(figures);
         return 0;
     }

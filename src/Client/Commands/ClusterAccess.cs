@@ -1,5 +1,6 @@
 using KeypointGrains.Client.Configuration;
-using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Hosting;
 using Spectre.Console;
 
 namespace KeypointGrains.Client.Commands;

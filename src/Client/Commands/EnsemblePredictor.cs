@@ -1,6 +1,6 @@
 using KeypointGrains.Client.Configuration;
-using KeypointGrains.Cluster.Campaigns;
-using KeypointGrains.Cluster.Inference;
+using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;

@@ -1,5 +1,5 @@
 using KeypointGrains.Client.Configuration;
-using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;

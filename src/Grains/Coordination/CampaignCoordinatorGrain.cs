@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
-using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
 using Microsoft.Extensions.Logging;

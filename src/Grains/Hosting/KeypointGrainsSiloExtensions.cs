@@ -1,3 +1,4 @@
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Grains.Inference;
 using KeypointGrains.Grains.Placement;
@@ -16,7 +17,7 @@ public static class KeypointGrainsSiloExtensions
     /// <summary>
     /// What the grains need on a silo: its device (advertised as silo metadata), the checkpoint store, accelerator
     /// placement for training, the model and data caches. Grain state storage and reminders are the host's choice
-    /// (see <see cref="AddDirectoryGrainStorage"/>); whichever it is, it serializes with the serializer registered here.
+    /// (a directory or Azure Blob storage); whichever it is, it serializes with the serializer registered here.
     /// </summary>
     public static ISiloBuilder AddKeypointGrains(this ISiloBuilder silo, SiloDevice device, ICheckpointStore checkpoints,
         Action<TrainingPlacementOptions>? placement = null, Action<CoordinatorOptions>? coordinator = null)
@@ -34,14 +35,6 @@ public static class KeypointGrainsSiloExtensions
             (services, _) => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         silo.Services.AddOptions<TrainingPlacementOptions>().Configure(o => placement?.Invoke(o));
         silo.Services.AddOptions<CoordinatorOptions>().Configure(o => coordinator?.Invoke(o));
-        return silo;
-    }
-
-    /// <summary>Grain state as files under <paramref name="directory"/>, as the <see cref="KeypointStorage.Name"/> provider.</summary>
-    public static ISiloBuilder AddDirectoryGrainStorage(this ISiloBuilder silo, string directory)
-    {
-        silo.Services.AddGrainStorage(KeypointStorage.Name, (services, name) =>
-            new DirectoryGrainStorage(directory, services.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
         return silo;
     }
 }

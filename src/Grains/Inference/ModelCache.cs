@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
-using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Evaluation;
 
 namespace KeypointGrains.Grains.Inference;

@@ -1,5 +1,5 @@
 using KeypointGrains.Contracts.Inference;
-using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Contracts.Telemetry;
 using Orleans.Concurrency;
 
 namespace KeypointGrains.Grains.Inference;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
 
 namespace KeypointGrains.Grains.Telemetry;

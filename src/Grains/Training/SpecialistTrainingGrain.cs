@@ -1,3 +1,4 @@
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;

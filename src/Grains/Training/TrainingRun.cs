@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
-using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Training;
-using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 using Microsoft.Extensions.Logging;
 using DomainEpochReport = KeypointGrains.Keypoints.Training.EpochReport;
+using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 
 namespace KeypointGrains.Grains.Training;
 

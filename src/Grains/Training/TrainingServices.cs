@@ -1,5 +1,5 @@
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Grains.Placement;
-using KeypointGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace KeypointGrains.Grains.Training;

@@ -33,8 +33,6 @@ public static class ModelBenchmark
         figures.Add("device", device);
         figures.Add("threads", get_num_threads());
         figures.Add("batch", options.BatchSize);
-        figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");
-        figures.Add("malloc_tuned", NativeMemoryTuning.Applied ? "on" : "off");
         if (rates.Count > 0)
         {
             double imagesPerSecond = rates.Average();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
-using KeypointGrains.Keypoints.Reporting;
 
 namespace KeypointGrains.Keypoints.Training;
 

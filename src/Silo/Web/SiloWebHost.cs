@@ -1,5 +1,6 @@
-using KeypointGrains.Cluster.Hosting;
-using KeypointGrains.Cluster.Telemetry;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.ClusterClient.Telemetry;
+using KeypointGrains.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;

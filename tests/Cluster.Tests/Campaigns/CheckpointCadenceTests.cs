@@ -1,5 +1,5 @@
-using KeypointGrains.Cluster.Campaigns;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Grains.Placement;
 

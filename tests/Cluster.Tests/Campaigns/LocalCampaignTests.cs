@@ -1,11 +1,11 @@
-using KeypointGrains.Cluster.Benchmarks;
-using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
-using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Data;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-using KeypointGrains.Cluster.Campaigns;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
-using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Data;
 using Microsoft.Extensions.DependencyInjection;
 

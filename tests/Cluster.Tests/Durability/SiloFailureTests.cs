@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using KeypointGrains.Cluster.Campaigns;
-using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Hosting;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Durability;

@@ -1,4 +1,4 @@
-using KeypointGrains.Cluster.Inference;
+using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Schema;

@@ -1,5 +1,6 @@
-using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;

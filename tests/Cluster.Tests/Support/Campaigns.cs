@@ -1,4 +1,5 @@
-using KeypointGrains.Cluster.Campaigns;
+using KeypointGrains.Client.Commands;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 
 namespace KeypointGrains.Cluster.Tests.Support;

@@ -1,5 +1,5 @@
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
-using KeypointGrains.Grains.Storage;
 using KeypointGrains.Keypoints.Evaluation;
 
 namespace KeypointGrains.Cluster.Tests.Support;

@@ -1,4 +1,5 @@
-using KeypointGrains.Cluster.Hosting;
+using KeypointGrains.Hosting;
+using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Grains.Placement;
 using Orleans.TestingHost;
 

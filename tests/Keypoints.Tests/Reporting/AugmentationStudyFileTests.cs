@@ -1,4 +1,5 @@
-using KeypointGrains.Keypoints.Reporting;
+using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 

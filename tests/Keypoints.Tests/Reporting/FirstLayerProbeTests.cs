@@ -1,6 +1,6 @@
 using KeypointGrains.Keypoints.Networks;
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 

@@ -1,8 +1,8 @@
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using KeypointGrains.Keypoints.Reporting;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 

@@ -1,5 +1,6 @@
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Reporting;
 using SkiaSharp;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;

@@ -1,9 +1,9 @@
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
-using KeypointGrains.Keypoints.Reporting;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Reporting;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 

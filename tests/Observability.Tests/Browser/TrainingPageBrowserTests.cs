@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Observability.Tests.Support;

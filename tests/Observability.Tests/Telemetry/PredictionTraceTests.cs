@@ -1,5 +1,6 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
-using KeypointGrains.Grains.Telemetry;
+using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Observability.Tests.Support;
 using CampaignPlans = KeypointGrains.Cluster.Tests.Support.Campaigns;

@@ -1,5 +1,5 @@
-using KeypointGrains.Cluster.Hosting;
-using KeypointGrains.Cluster.Telemetry;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.ClusterClient.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

@@ -1,0 +1,79 @@
+using KeypointGrains.ClusterClient.Telemetry;
+using Microsoft.Extensions.Configuration;
+
+namespace KeypointGrains.ClusterClient.Connection;
+
+/// <summary>
+/// How a silo or client joins the cluster, from configuration (appsettings.json, then KG_-prefixed environment
+/// variables such as KG_Silo__SiloPort, then the command line). The defaults are one machine: localhost clustering,
+/// state and checkpoints in a local directory, the device chosen automatically, CPU training allowed.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public ClusteringSettings Cluster { get; set; } = new();
+    public SiloSettings Silo { get; set; } = new();
+    public StorageSettings Storage { get; set; } = new();
+    /// <summary>auto | cpu | cuda | cuda:N — what this silo computes on and advertises.</summary>
+    public string Device { get; set; } = "auto";
+    public TrainingPlacementSettings Training { get; set; } = new();
+    public TelemetrySettings Telemetry { get; set; } = new();
+
+    public bool AzureClustering => Cluster.Clustering.ToLowerInvariant() is "azure" or "azurestorage";
+    public bool AzureStorage => Storage.Kind.ToLowerInvariant() is "azure" or "azurestorage";
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var settings = new ClusterSettings();
+        configuration.Bind(settings);
+        // Exporters are a list or one comma-separated value, which binding alone does not read.
+        settings.Telemetry = TelemetrySettings.From(configuration.GetSection("Telemetry"));
+        settings.Validate();
+        return settings;
+    }
+
+    public void Validate()
+    {
+        if (!AzureClustering && Cluster.Clustering.ToLowerInvariant() != "localhost")
+            throw new ArgumentException($"Cluster:Clustering is '{Cluster.Clustering}'; use localhost or AzureStorage.");
+        if (!AzureStorage && Storage.Kind.ToLowerInvariant() is not ("local" or "directory"))
+            throw new ArgumentException($"Storage:Kind is '{Storage.Kind}'; use directory or AzureStorage.");
+        if ((AzureClustering || AzureStorage) && string.IsNullOrWhiteSpace(Storage.ConnectionString))
+            throw new ArgumentException("Azure clustering or storage needs Storage:ConnectionString (KG_Storage__ConnectionString).");
+    }
+}
+
+public sealed class ClusteringSettings
+{
+    public string ClusterId { get; set; } = "keypointgrains";
+    public string ServiceId { get; set; } = "keypointgrains";
+    /// <summary>localhost (one machine; the primary silo holds the membership) or AzureStorage (Azure Table membership).</summary>
+    public string Clustering { get; set; } = "localhost";
+    /// <summary>The gateway ports a client tries with localhost clustering (default: Silo:GatewayPort).</summary>
+    public int[] GatewayPorts { get; set; } = [];
+}
+
+public sealed class SiloSettings
+{
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>With localhost clustering: the silo port of the primary silo, which every other silo joins.</summary>
+    public int PrimarySiloPort { get; set; } = 11111;
+    /// <summary>The address other silos reach this one at (Azure clustering).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}
+
+public sealed class StorageSettings
+{
+    /// <summary>directory (files under <see cref="Directory"/>) or AzureStorage (Blob storage for state and checkpoints).</summary>
+    public string Kind { get; set; } = "directory";
+    public string Directory { get; set; } = Path.Combine("runs", "cluster");
+    /// <summary>An Azure Storage connection string (Azurite's works), for Azure storage, clustering and reminders.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class TrainingPlacementSettings
+{
+    /// <summary>Train on CPU-only silos when no silo has an accelerator.</summary>
+    public bool AllowCpu { get; set; } = true;
+    public double WatchdogSeconds { get; set; } = 10;
+}

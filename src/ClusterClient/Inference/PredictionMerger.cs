@@ -1,0 +1,65 @@
+using KeypointGrains.Contracts.Inference;
+
+namespace KeypointGrains.ClusterClient.Inference;
+
+/// <summary>
+/// Puts the specialists' outputs into the 30 schema columns. A group without an answer, and any column that no
+/// specialist covers, comes from the baseline; the groups that had to fall back are reported as degraded.
+/// </summary>
+public static class PredictionMerger
+{
+    public static EnsemblePrediction Merge(int faces, IReadOnlyList<GroupOutcome> groups, GroupPrediction? baseline, int manifestVersion)
+    {
+        int width = EnsemblePrediction.ColumnsPerFace;
+        var merged = new float[faces * width];
+        var covered = new bool[width];
+        var degraded = new List<string>();
+
+        foreach (var (member, answer) in groups)
+        {
+            if (answer is null) degraded.Add(member.Model);
+            var source = answer ?? baseline ?? throw new InvalidOperationException(
+                $"Specialist '{member.Model}' gave no answer and the ensemble has no baseline to fill its keypoints.");
+            Place(merged, faces, source, member.Columns);
+            foreach (var column in member.Columns) covered[column] = true;
+        }
+
+        var uncovered = Enumerable.Range(0, width).Where(c => !covered[c]).ToArray();
+        if (uncovered.Length > 0)
+        {
+            if (baseline is null)
+                throw new InvalidOperationException(
+                    $"No model of the ensemble predicts column(s) {string.Join(", ", uncovered)}.");
+            Place(merged, faces, baseline, uncovered);
+        }
+
+        return new EnsemblePrediction(faces, merged, degraded, manifestVersion);
+    }
+
+    /// <summary>Copies <paramref name="columns"/> of every face from <paramref name="source"/> into the 30-column rows.</summary>
+    private static void Place(float[] merged, int faces, GroupPrediction source, IReadOnlyList<int> columns)
+    {
+        int width = EnsemblePrediction.ColumnsPerFace;
+        int sourceWidth = source.Columns.Count;
+        if (source.Coordinates.Length != faces * sourceWidth)
+            throw new InvalidOperationException(
+                $"Model '{source.Model}' answered {source.Coordinates.Length} values for {faces} faces x {sourceWidth} columns.");
+
+        foreach (var column in columns)
+        {
+            int position = IndexOf(source.Columns, column);
+            if (position < 0)
+                throw new InvalidOperationException(
+                    $"Model '{source.Model}' does not predict column {column}.");
+            for (int face = 0; face < faces; face++)
+                merged[face * width + column] = source.Coordinates[face * sourceWidth + position];
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<int> columns, int column)
+    {
+        for (int i = 0; i < columns.Count; i++)
+            if (columns[i] == column) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,18 @@
+using KeypointGrains.Contracts.Training;
+
+namespace KeypointGrains.Contracts.Storage;
+
+/// <summary>
+/// Where weights and trainer state live (a local directory or Azure Blob storage). Only references to what is stored
+/// travel in grain messages and grain state.
+/// </summary>
+public interface ICheckpointStore
+{
+    /// <summary>Stores what <paramref name="write"/> writes under <paramref name="name"/>; readers never see a torn write.</summary>
+    Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default);
+
+    /// <summary>Opens a stored checkpoint for reading; a missing one is a <see cref="FileNotFoundException"/> naming it.</summary>
+    Task<Stream> OpenReadAsync(CheckpointReference reference, CancellationToken cancellation = default);
+
+    Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using KeypointGrains.Contracts.Training;
+
+namespace KeypointGrains.Contracts.Telemetry;
+
+/// <summary>
+/// The instruments of meter "KeypointGrains" (see METRICS.md). Training instruments carry the tags campaign, model,
+/// silo and device; inference instruments carry campaign, and kind = single | batch or the failing model.
+/// </summary>
+public sealed class KeypointMetrics
+{
+    private readonly Gauge<int> epoch;
+    private readonly Gauge<double> loss;
+    private readonly Gauge<double> validationLoss;
+    private readonly Gauge<double> validationRmse;
+    private readonly Gauge<double> imagesPerSecond;
+    private readonly Histogram<double> epochDuration;
+    private readonly Counter<long> checkpointBytes;
+    private readonly Histogram<double> checkpointDuration;
+    private readonly Counter<long> earlyStops;
+    private readonly Histogram<double> requestDuration;
+    private readonly Counter<long> faces;
+    private readonly Counter<long> degradedMerges;
+    private readonly Counter<long> errors;
+
+    internal KeypointMetrics()
+    {
+        var meter = new Meter(KeypointTelemetry.Name);
+        epoch = meter.CreateGauge<int>("kg.training.epoch", description: "Last finished epoch of a model");
+        loss = meter.CreateGauge<double>("kg.training.loss", description: "Train loss (MSE on scaled targets)");
+        validationLoss = meter.CreateGauge<double>("kg.training.validation_loss", description: "Validation loss (MSE on scaled targets)");
+        validationRmse = meter.CreateGauge<double>("kg.training.validation_rmse", "px", "Validation RMSE in pixels");
+        imagesPerSecond = meter.CreateGauge<double>("kg.training.images_per_second", description: "Training throughput of the last epoch");
+        epochDuration = meter.CreateHistogram("kg.training.epoch_duration", "s", "Seconds per epoch", tags: null,
+            Buckets(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500));
+        checkpointBytes = meter.CreateCounter<long>("kg.training.checkpoint_bytes", "By", "Bytes of checkpoints and exported models written");
+        checkpointDuration = meter.CreateHistogram("kg.training.checkpoint_duration", "s", "Seconds to write a checkpoint", tags: null,
+            Buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
+        earlyStops = meter.CreateCounter<long>("kg.training.early_stops", description: "Models stopped early by their coordinator");
+        requestDuration = meter.CreateHistogram("kg.inference.request_duration", "ms", "Ensemble prediction requests, client side",
+            tags: null, Buckets(1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 10000));
+        faces = meter.CreateCounter<long>("kg.inference.faces", description: "Faces predicted through the ensemble");
+        degradedMerges = meter.CreateCounter<long>("kg.inference.degraded_merges", description: "Predictions in which the baseline stood in for a specialist");
+        errors = meter.CreateCounter<long>("kg.inference.errors", description: "Specialist calls that failed or timed out, and requests that failed");
+    }
+
+    public void Epoch(string campaign, EpochReport report)
+    {
+        var tags = Tags(campaign, report.Model, report.Silo, report.Device);
+        epoch.Record(report.Epoch, tags);
+        loss.Record(report.TrainLoss, tags);
+        validationLoss.Record(report.ValidationLoss, tags);
+        validationRmse.Record(report.ValidationRmsePixels, tags);
+        imagesPerSecond.Record(report.ImagesPerSecond, tags);
+        epochDuration.Record(report.Seconds, tags);
+    }
+
+    public void CheckpointWritten(string campaign, string model, string silo, string device, long bytes, TimeSpan duration)
+    {
+        var tags = Tags(campaign, model, silo, device);
+        checkpointBytes.Add(bytes, tags);
+        checkpointDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void EarlyStop(string campaign, string model) =>
+        earlyStops.Add(1, new TagList { { "campaign", campaign }, { "model", model } });
+
+    public void Request(string campaign, int faceCount, bool degraded, TimeSpan duration)
+    {
+        var tags = new TagList { { "campaign", campaign }, { "kind", faceCount == 1 ? "single" : "batch" } };
+        requestDuration.Record(duration.TotalMilliseconds, tags);
+        faces.Add(faceCount, new TagList { { "campaign", campaign } });
+        if (degraded) degradedMerges.Add(1, new TagList { { "campaign", campaign } });
+    }
+
+    /// <summary>A failed specialist call (<paramref name="model"/>), or a failed request when it is null.</summary>
+    public void Error(string campaign, string? model)
+    {
+        var tags = new TagList { { "campaign", campaign } };
+        if (model is not null) tags.Add("model", model);
+        errors.Add(1, tags);
+    }
+
+    /// <summary>
+    /// Bucket bounds that fit the instrument (OpenTelemetry's defaults are for milliseconds of web requests, which would
+    /// put every sub-5-second epoch into one bucket), so that percentiles mean something.
+    /// </summary>
+    private static InstrumentAdvice<double> Buckets(params double[] bounds) => new() { HistogramBucketBoundaries = bounds };
+
+    private static TagList Tags(string campaign, string model, string silo, string device) =>
+        new() { { "campaign", campaign }, { "model", model }, { "silo", silo }, { "device", device } };
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.ClusterClient.Telemetry;
+using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Grains.Placement;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Hosting.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace KeypointGrains.Hosting;
+
+/// <summary>Configures a silo of the keypoint cluster from <see cref="ClusterSettings"/>; the Silo host and embedded clusters share it.</summary>
+public static class KeypointSilo
+{
+    public const string StateContainer = "keypoints-state";
+
+    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings) =>
+        silo.ConfigureKeypointSilo(settings, SiloDevice.Detect(settings.Device));
+
+    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, SiloDevice device) =>
+        silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, device);
+
+    public static ISiloBuilder ConfigureKeypointClustering(this ISiloBuilder silo, ClusterSettings settings)
+    {
+        settings.Validate();
+        var (cluster, ports) = (settings.Cluster, settings.Silo);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        if (settings.AzureClustering)
+        {
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.Storage.ConnectionString));
+            silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedAddress), ports.SiloPort, ports.GatewayPort,
+                listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            var primary = ports.SiloPort == ports.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, ports.PrimarySiloPort);
+            silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        }
+        return silo;
+    }
+
+    /// <summary>
+    /// Grain state, reminders, checkpoints, placement and the grains' services, without clustering (a test cluster
+    /// brings its own). <paramref name="device"/> is what the silo advertises and computes on.
+    /// </summary>
+    public static ISiloBuilder AddKeypointServices(this ISiloBuilder silo, ClusterSettings settings, SiloDevice device)
+    {
+        settings.Validate();
+
+        if (settings.AzureStorage)
+        {
+            var connection = settings.Storage.ConnectionString;
+            silo.Services.AddAzureBlobGrainStorage(KeypointStorage.Name, o =>
+            {
+                o.BlobServiceClient = new BlobServiceClient(connection);
+                o.ContainerName = StateContainer;
+            });
+            silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+        }
+        else
+        {
+            var root = Path.GetFullPath(settings.Storage.Directory);
+            silo.Services.AddGrainStorage(KeypointStorage.Name, (services, name) => new DirectoryGrainStorage(
+                Path.Combine(root, "state"), services.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
+            // Orleans keeps no reminders on disk; after a restart a campaign resumes when a client next asks for it.
+            silo.UseInMemoryReminderService();
+        }
+
+        // A kg predict is one trace from the client through the specialists: grain calls carry the caller's span.
+        if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
+        silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
+
+        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
+            placement => placement.AllowCpu = settings.Training.AllowCpu,
+            coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
+    }
+}

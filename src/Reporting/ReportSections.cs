@@ -1,0 +1,17 @@
+namespace KeypointGrains.Reporting;
+
+/// <summary>The id of each section of report.html (stable, so links and tests can find them).</summary>
+public static class ReportSections
+{
+    public const string Intro = "intro";
+    public const string LearningCurves = "learning-curves";
+    public const string Models = "models";
+    public const string Specialists = "specialists";
+    public const string Keypoints = "keypoints";
+    public const string Images = "images";
+    public const string FirstLayer = "first-layer";
+    public const string Augmentations = "augmentations";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations];
+}
