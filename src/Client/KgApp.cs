@@ -13,7 +13,11 @@ public static class KgApp
         {
             config.SetApplicationName("kg");
             config.PropagateExceptions();
-            config.AddCommand<TrainCommand>("train").WithDescription("Train one model on one machine.");
+            // A flag a command does not take is an error, never silently ignored.
+            config.Settings.StrictParsing = true;
+            config.AddCommand<TrainCommand>("train").WithDescription("Train one model on this machine.");
+            config.AddCommand<CampaignCommand>("campaign")
+                .WithDescription("Train the study (a baseline and six specialists) as a campaign on the cluster; also kg train --specialists.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("RMSE of a trained model on a labelled file.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
             config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
@@ -25,4 +29,13 @@ public static class KgApp
         });
         return app;
     }
+
+    /// <summary>Runs kg with <paramref name="args"/>, <c>kg train --specialists …</c> (the seed's spelling) being kg campaign.</summary>
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellation = default) =>
+        Create().RunAsync(Normalised(args), cancellation);
+
+    private static string[] Normalised(string[] args) =>
+        args is ["train", ..] && args.Contains("--specialists")
+            ? ["campaign", .. args.Skip(1).Where(a => a != "--specialists")]
+            : args;
 }

@@ -1,12 +1,14 @@
 using KeypointGrains.Client;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Hosting.Process;
-using KeypointGrains.Keypoints.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 HugePageRelaunch.EnsureHugePages();
 NativeMemoryTuning.Apply();
+
+// Piped into a file or a log, lines stay whole instead of wrapping at 80 columns.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -18,19 +20,15 @@ Console.CancelKeyPress += (_, e) =>
     Console.Error.WriteLine("Stopping after this epoch; press Ctrl+C again to abort.");
 };
 
-var app = KgApp.Create();
-
 try
 {
-    return await app.RunAsync(args, stop.Token);
+    return await KgApp.RunAsync(args, stop.Token);
 }
-catch (Exception error) when (error is UsageException or CommandParseException or CommandRuntimeException)
+catch (Exception error)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]{error.Message}[/]");
-    return 2;
-}
-catch (Exception error) when (error is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]{error.Message}[/]");
-    return 1;
+    // Every error is one line on stderr; the stack trace only when asked for (or in the silo's log).
+    bool usage = error is UsageException or CommandParseException or CommandRuntimeException;
+    Console.Error.WriteLine($"kg: {ErrorLine.Of(error)}");
+    if (args.Contains("--verbose")) Console.Error.WriteLine(error);
+    return usage ? 2 : 1;
 }

@@ -23,7 +23,7 @@ public sealed record ModelResult(
     double TrainMse,
     double ValidationMse,
     double RmsePixels,
-    IReadOnlyList<EpochReport> History,
+    IReadOnlyList<EpochResult> History,
     EvaluationReport? Evaluation = null)
 {
     /// <summary>
@@ -32,7 +32,7 @@ public sealed record ModelResult(
     /// </summary>
     public static ModelResult FromHistory(
         string name, ModelKind kind, int? specialistNumber, IReadOnlyList<int> columns, int rows, long parameters,
-        IReadOnlyList<EpochReport> history, EvaluationReport? evaluation = null)
+        IReadOnlyList<EpochResult> history, EvaluationReport? evaluation = null)
     {
         if (history.Count == 0)
             throw new ArgumentException($"Model '{name}' has no epochs; build an ensemble row with the constructor.", nameof(history));

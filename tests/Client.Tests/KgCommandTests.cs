@@ -3,7 +3,6 @@ using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
-using KeypointGrains.Keypoints.Tests;
 
 namespace KeypointGrains.Client.Tests;
 
@@ -18,9 +17,9 @@ public class KgCommandTests : IDisposable
     {
         var slice = WriteTrainingSlice(rows: 160);
         var run = Path.Combine(folder, "run");
-        string[] train = ["train", "--data", slice, "--model", "mlp", "--split", "random", "--out", run];
+        string[] train = ["train", "--data", slice, "--network", "mlp", "--split", "random", "--out", run];
 
-        Assert.Equal(0, await KgApp.Create().RunAsync([.. train, "--epochs", "2"]));
+        Assert.Equal(0, await KgApp.RunAsync([.. train, "--epochs", "2"]));
         var folderFiles = new RunFolder(run);
         foreach (var file in new[] { folderFiles.CheckpointFile, folderFiles.ModelFile, folderFiles.HistoryCsvFile, folderFiles.EvaluationFile })
             Assert.True(File.Exists(file), $"{file} missing");
@@ -28,7 +27,7 @@ public class KgCommandTests : IDisposable
         Assert.Equal(3, firstTwo.Length);
 
         // A longer budget resumes after epoch 2: the first two epochs are kept as they were, not retrained.
-        Assert.Equal(0, await KgApp.Create().RunAsync([.. train, "--epochs", "3"]));
+        Assert.Equal(0, await KgApp.RunAsync([.. train, "--epochs", "3"]));
         var resumed = File.ReadAllLines(folderFiles.HistoryCsvFile);
         Assert.Equal(4, resumed.Length);
         Assert.Equal(firstTwo, resumed.Take(3));
@@ -39,9 +38,9 @@ public class KgCommandTests : IDisposable
     {
         var slice = WriteTrainingSlice(rows: 120);
         var run = Path.Combine(folder, "mean");
-        Assert.Equal(0, await KgApp.Create().RunAsync(["train", "--data", slice, "--model", "mean", "--out", run]));
+        Assert.Equal(0, await KgApp.RunAsync(["train", "--data", slice, "--network", "mean", "--out", run]));
         var submission = Path.Combine(folder, "submission.csv");
-        Assert.Equal(0, await KgApp.Create().RunAsync(["submit", "--model", run, "--test", TestData.Fkd("test.csv.gz"),
+        Assert.Equal(0, await KgApp.RunAsync(["submit", "--run", run, "--test", TestData.Fkd("test.csv.gz"),
             "--lookup", TestData.Fkd("IdLookupTable.csv.gz"), "--out", submission]));
         var lines = File.ReadAllLines(submission);
         Assert.Equal("RowId,Location", lines[0]);
@@ -54,8 +53,8 @@ public class KgCommandTests : IDisposable
     {
         var slice = WriteTrainingSlice(rows: 160);
         var run = new RunFolder(Path.Combine(folder, "augmented"));
-        Assert.Equal(0, await KgApp.Create().RunAsync(
-            ["train", "--data", slice, "--model", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
+        Assert.Equal(0, await KgApp.RunAsync(
+            ["train", "--data", slice, "--network", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
 
         // The split the command made, made again here: the validation side must be untouched by the expansion.
         var complete = KaggleCsvReader.ReadTraining(slice).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
@@ -72,8 +71,8 @@ public class KgCommandTests : IDisposable
     [Fact]
     public async Task Train_with_an_unknown_augmentation_names_the_known_ones()
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.Create().RunAsync(
-            ["train", "--data", Path.Combine(folder, "never-read.csv"), "--model", "mlp", "--augment", "contrast,blur"]));
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(
+            ["train", "--data", Path.Combine(folder, "never-read.csv"), "--network", "mlp", "--augment", "contrast,blur"]));
         Assert.Contains("'blur'", error.Message);
         Assert.Contains("contrast, unsharp, adaptive3, adaptive9, affine", error.Message);
     }
@@ -81,7 +80,7 @@ public class KgCommandTests : IDisposable
     [Fact]
     public async Task Train_without_data_says_what_is_missing()
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.Create().RunAsync(["train", "--model", "mlp"]));
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(["train", "--network", "mlp"]));
         Assert.Contains("--data", error.Message);
     }
 

@@ -25,8 +25,8 @@ public partial class KgReportTests : IDisposable
         var slice = TrainingSlice.Write(folder, rows: 200);
         var output = Path.Combine(folder, "study");
 
-        Assert.Equal(0, await KgApp.Create().RunAsync(
-            ["augment-study", "--data", slice, "--model", "mlp", "--epochs", "1", "--rows", "150", "--augment", "contrast,affine", "--out", output]));
+        Assert.Equal(0, await KgApp.RunAsync(
+            ["augment-study", "--data", slice, "--network", "mlp", "--epochs", "1", "--rows", "150", "--augment", "contrast,affine", "--out", output]));
 
         var study = AugmentationStudyFile.Read(Path.Combine(output, AugmentationStudyFile.FileName));
         Assert.Equal(150, study.Faces);
@@ -42,16 +42,16 @@ public partial class KgReportTests : IDisposable
         var slice = TrainingSlice.Write(folder, rows: 400);
         var config = WriteConfiguration();
         const string campaign = "report-tiny";
-        Assert.Equal(0, await KgApp.Create().RunAsync(["train", "--specialists", "--preset", "quick", "--model", "mlp", "--epochs", "1",
+        Assert.Equal(0, await KgApp.RunAsync(["train", "--specialists", "--preset", "quick", "--network", "mlp", "--epochs", "1",
             "--data", slice, "--campaign", campaign, "--config", config]));
         var studyFolder = Path.Combine(folder, "study");
-        Assert.Equal(0, await KgApp.Create().RunAsync(["augment-study", "--data", slice, "--model", "mlp", "--epochs", "1",
+        Assert.Equal(0, await KgApp.RunAsync(["augment-study", "--data", slice, "--network", "mlp", "--epochs", "1",
             "--rows", "120", "--augment", "unsharp", "--out", studyFolder, "--config", config]));
         var studyFile = Path.Combine(studyFolder, AugmentationStudyFile.FileName);
 
         // The same campaign stands in for its augmented twin: the report must then show the same ensemble twice.
         var output = Path.Combine(folder, "report");
-        Assert.Equal(0, await KgApp.Create().RunAsync(["report", "--campaign", campaign, "--augmented-campaign", campaign,
+        Assert.Equal(0, await KgApp.RunAsync(["report", "--campaign", campaign, "--augmented-campaign", campaign,
             "--data", slice, "--augmentation-study", studyFile, "--out", output, "--config", config]));
         var (html, _) = ReportAssert.Complete(Path.Combine(output, StudyReport.FileName));
 
@@ -110,20 +110,13 @@ public partial class KgReportTests : IDisposable
     /// <summary>A kg.json that keeps the embedded silo's state here and puts it on free ports.</summary>
     private string WriteConfiguration()
     {
-        int silo = FreePort(), gateway = FreePort();
+        int silo = FreePort.Next(), gateway = FreePort.Next();
         var path = Path.Combine(folder, "kg.json");
         File.WriteAllText(path, $$"""
             { "Storage": { "Directory": "{{Path.Combine(folder, "cluster").Replace("\\", "/")}}" },
               "Silo": { "SiloPort": {{silo}}, "GatewayPort": {{gateway}}, "PrimarySiloPort": {{silo}} } }
             """);
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("<tr[^>]*>(?:(?!</tr>).)*<td>(?:(?!</tr>).)*</tr>", RegexOptions.Singleline)]

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using KeypointGrains.Keypoints.Tests;
 
 namespace KeypointGrains.Client.Tests;
 

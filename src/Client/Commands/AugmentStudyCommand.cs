@@ -31,7 +31,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         TrainingPreset preset;
         try
         {
-            preset = TrainingPresets.Resolve(presetName, config.Resolve(settings.Model, Section, "model", "cnn-small"));
+            preset = TrainingPresets.Resolve(presetName, config.Resolve(settings.Network, Section, "network", "cnn-small"));
         }
         catch (ArgumentException error)
         {
@@ -39,7 +39,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         }
         var model = preset.Options.Model;
         if (!NetworkRegistry.Names.Contains(model))
-            throw new UsageException($"--model must be a trainable network ({string.Join(", ", NetworkRegistry.Names)}), not '{model}'.");
+            throw new UsageException($"--network must be a trainable network ({string.Join(", ", NetworkRegistry.Names)}), not '{model}'.");
         var epochs = config.Resolve(settings.Epochs, Section, "epochs", 5);
         if (epochs < 1) throw new UsageException($"--epochs must be at least 1, not {epochs}.");
         var rows = config.Resolve(settings.Rows, Section, "rows", 600);

@@ -13,9 +13,9 @@ public sealed class AugmentStudySettings : GlobalSettings
     [Description("The recipe every run trains with: best (AdamW, warm-up + cosine decay; default, it learns most in few epochs) | quick | seed (the seed's SGD).")]
     public string? Preset { get; init; }
 
-    [CommandOption("--model <NAME>")]
+    [CommandOption("--network <NAME>")]
     [Description("The network every run trains: mlp | cnn-small | cnn-large | cnn-bn (default cnn-small).")]
-    public string? Model { get; init; }
+    public string? Network { get; init; }
 
     [CommandOption("--epochs <N>")]
     [Description("Epochs per run, no early stopping (default 5).")]

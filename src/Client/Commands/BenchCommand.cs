@@ -16,7 +16,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
-        var model = config.Resolve(settings.Model, "bench", "model", "cnn-large");
+        var model = config.Resolve(settings.Network, "bench", "network", "cnn-large");
         var device = config.Resolve(settings.Device, "bench", "device", "auto");
         var images = config.Resolve(settings.Images, "bench", "images", 1280);
         var epochs = config.Resolve(settings.Epochs, "bench", "epochs", 2);
@@ -46,7 +46,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         string device, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
-        await using var cluster = await ClusterAccess.OpenAsync(config, settings.Connect, cancellation);
+        await using var cluster = await ClusterAccess.OpenAsync(config, settings.Connect, settings.Device, cancellation);
         var manifest = await cluster.Campaigns().GetManifest(campaignId);
         var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
         return await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, store, EnsemblePredictor.ToBatch(faces),

@@ -9,9 +9,9 @@ public sealed class BenchSettings : GlobalSettings
     [Description("train | infer")]
     public string What { get; init; } = "";
 
-    [CommandOption("--model <NAME>")]
+    [CommandOption("--network <NAME>")]
     [Description("Network to measure (default cnn-large).")]
-    public string? Model { get; init; }
+    public string? Network { get; init; }
 
     [CommandOption("--data <PATH>")]
     [Description("Faces to use (default: random faces; throughput does not depend on pixel values).")]

@@ -1,23 +1,81 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
 
 namespace KeypointGrains.Client.Commands;
 
+/// <summary>
+/// Where a campaign's recipes are resolved, once: a preset's recipe, overridden by the settings and flags, becomes the
+/// plain recipe every training grain executes as given.
+/// </summary>
 public static class CampaignPlans
 {
+    /// <summary>The seed's study as a preset describes it, with the user's overrides applied to every model.</summary>
+    public static CampaignPlan FromPreset(string campaignId, string dataPath, TrainingPreset preset, StudyOverrides overrides)
+    {
+        int epochs = overrides.Epochs ?? preset.Options.MaxEpochs;
+        // A specialist never trains longer than the baseline: --epochs 5 caps the best preset's 12 fine-tuning epochs too.
+        int specialistEpochs = overrides.SpecialistEpochs ?? Math.Min(preset.SpecialistOptions.MaxEpochs, epochs);
+        var baseline = Recipe(preset.Options, overrides, epochs) with
+        {
+            AllRows = preset.AllRows, MaxTrainingFaces = preset.MaxTrainingFaces, FlipAveraging = preset.FlipAveraging,
+        };
+        var specialist = Recipe(preset.SpecialistOptions, overrides, specialistEpochs) with
+        {
+            MaxTrainingFaces = preset.MaxTrainingFaces, FlipAveraging = preset.FlipAveraging,
+        };
+        return SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
+        {
+            SplitSeed = overrides.Seed ?? preset.Options.Seed,
+        };
+    }
+
     /// <summary>
     /// The seed's study: a baseline on all 30 columns plus the six specialists of the schema. With
     /// <paramref name="specialistsFromBaseline"/> each specialist waits for the baseline and starts from its best weights,
     /// as the seed did.
     /// </summary>
-    public static CampaignPlan SeedStudy(string campaignId, string dataPath, TrainingSettings training, bool specialistsFromBaseline = false) =>
+    public static CampaignPlan SeedStudy(string campaignId, string dataPath, TrainingRecipe baseline, TrainingRecipe specialist,
+        bool specialistsFromBaseline = false) =>
         new(campaignId, dataPath,
             [
-                new ModelPlan(ModelPlan.BaselineName, Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray()),
-                .. KeypointSchema.Specialists.Select(s => new ModelPlan(s.Name, s.Columns.ToArray())
+                new ModelPlan(ModelPlan.BaselineName, Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray(), baseline),
+                .. KeypointSchema.Specialists.Select(s => new ModelPlan(s.Name, s.Columns.ToArray(), specialist)
                 {
                     StartsFrom = specialistsFromBaseline ? ModelPlan.BaselineName : null,
                 }),
-            ],
-            training);
+            ]);
+
+    /// <summary>The domain options as a campaign recipe, with the overrides that apply to every model.</summary>
+    private static TrainingRecipe Recipe(TrainingOptions options, StudyOverrides overrides, int epochs) => new()
+    {
+        Network = overrides.Network ?? options.Model,
+        Optimizer = options.Optimizer,
+        Schedule = options.Schedule,
+        MaxEpochs = epochs,
+        // A preset whose patience is its epoch budget has no early stopping: that stays so when the budget changes.
+        Patience = overrides.Patience ?? (options.Patience >= options.MaxEpochs ? epochs : options.Patience),
+        WarmupEpochs = options.WarmupEpochs,
+        BatchSize = overrides.BatchSize ?? options.BatchSize,
+        LearningRateStart = options.LearningRateStart,
+        LearningRateEnd = options.LearningRateEnd,
+        MomentumStart = options.MomentumStart,
+        MomentumEnd = options.MomentumEnd,
+        WeightDecay = options.WeightDecay,
+        FlipHalfOfEachBatch = options.FlipHalfOfEachBatch,
+        Augmentations = [.. options.BatchAugmentations.Select(a => a.Name).Union(overrides.Augmentations)],
+        Seed = overrides.Seed ?? options.Seed,
+    };
+}
+
+/// <summary>What the user set for a whole campaign (flags, then configuration); null = the preset's value.</summary>
+public sealed record StudyOverrides
+{
+    public string? Network { get; init; }
+    public int? Epochs { get; init; }
+    public int? SpecialistEpochs { get; init; }
+    public int? Patience { get; init; }
+    public int? BatchSize { get; init; }
+    public int? Seed { get; init; }
+    public IReadOnlyList<string> Augmentations { get; init; } = [];
 }

@@ -14,16 +14,18 @@ public static class ClusterAccess
 {
     private const string LastCampaignFile = "runs/last-campaign";
 
-    public static async Task<ClusterConnection> OpenAsync(KgConfiguration config, bool connect, CancellationToken cancellation)
+    /// <summary>Connects or hosts; <paramref name="device"/> (the --device flag) is what a hosted silo computes on.</summary>
+    public static async Task<ClusterConnection> OpenAsync(KgConfiguration config, bool connect, string? device, CancellationToken cancellation)
     {
         var settings = ClusterSettings.From(config.Settings);
+        if (device is not null) settings.Device = device;
         if (connect)
         {
             AnsiConsole.MarkupLineInterpolated($"Connecting to the cluster '{settings.Cluster.ClusterId}' ({settings.Cluster.Clustering})…");
-            return await KeypointCluster.ConnectAsync(settings, cancellation);
+            return await ClusterConnection.ConnectAsync(settings, cancellation);
         }
         AnsiConsole.MarkupLineInterpolated($"Hosting a silo in this process (state in {Path.GetFullPath(settings.Storage.Directory)})…");
-        return await KeypointCluster.StartEmbeddedAsync(settings, cancellation);
+        return await EmbeddedCluster.StartAsync(settings, cancellation);
     }
 
     public static void RememberCampaign(string campaignId)

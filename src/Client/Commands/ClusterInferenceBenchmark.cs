@@ -45,7 +45,7 @@ public static class ClusterInferenceBenchmark
                 return Task.CompletedTask;
             }
             var firstGroup = specialists[0];
-            Task OneGroup(FaceBatch request) => grains.GetGrain<ISpecialistPredictorGrain>(firstGroup.Model).Predict(firstGroup, request);
+            Task OneGroup(FaceBatch request) => grains.GetGrain<IModelServingGrain>(firstGroup.Model).Predict(firstGroup, request);
 
             var (ensembleLatency, bareLatency, groupLatency) = (new List<double>(), new List<double>(), new List<double>());
             for (int i = 0; i < options.WarmupRequests + options.LatencyRequests; i++)

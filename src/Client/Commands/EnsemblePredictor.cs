@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// The 30 coordinates for a face set: from a local model (--model), or from a campaign's ensemble through the cluster
+/// The 30 coordinates for a face set: from a local model (--run), or from a campaign's ensemble through the cluster
 /// (--campaign): the six specialists answer in parallel and the client merges them, the baseline filling any group
 /// that failed.
 /// </summary>
@@ -20,10 +20,10 @@ public static class EnsemblePredictor
     {
         if (settings.Campaign is null)
         {
-            using var model = ModelLoader.Load(settings.Model, config.Resolve(settings.Device, section, "device", "auto"));
+            using var model = ModelLoader.Load(settings.Run, config.Resolve(settings.Device, section, "device", "auto"));
             return FullFacePredictor.Predict(model, faces);
         }
-        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, section, "cluster", false), cancellation);
+        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, section, "cluster", false), settings.Device, cancellation);
         // A whole file goes in chunks: each grain call stays far below Orleans' response timeout on a busy silo.
         const int chunk = 64;
         var campaigns = new CampaignClient(cluster.Client) { GroupTimeout = TimeSpan.FromMinutes(1) };

@@ -13,7 +13,7 @@ public sealed class EvaluateCommand : Command<ModelDataSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "evaluate", "data")
             ?? throw new UsageException("--data is required: a labelled training.csv.");
-        using var model = ModelLoader.Load(settings.Model, config.Resolve(settings.Device, "evaluate", "device", "auto"));
+        using var model = ModelLoader.Load(settings.Run, config.Resolve(settings.Device, "evaluate", "device", "auto"));
         var faces = KaggleCsvReader.ReadTraining(data);
         EvaluationPrinter.Print(Evaluator.Evaluate(model, faces), Path.GetFileName(data));
         return 0;

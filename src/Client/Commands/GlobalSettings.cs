@@ -11,6 +11,10 @@ public class GlobalSettings : CommandSettings
     public string? ConfigFile { get; init; }
 
     [CommandOption("--device <DEVICE>")]
-    [Description("auto | cpu | cuda (auto picks CUDA when present).")]
+    [Description("auto | cpu | cuda | cuda:N (auto picks CUDA when present); for a campaign, the device of the silo kg hosts.")]
     public string? Device { get; init; }
+
+    [CommandOption("--verbose")]
+    [Description("Print the stack trace of an error, not only its one-line message.")]
+    public bool Verbose { get; init; }
 }

@@ -6,9 +6,9 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>Options of the commands that apply a trained model to a file.</summary>
 public sealed class ModelDataSettings : GlobalSettings
 {
-    [CommandOption("--model <DIR>")]
+    [CommandOption("--run <DIR>")]
     [Description("A run folder written by kg train (or its model.bin).")]
-    public string? Model { get; init; }
+    public string? Run { get; init; }
 
     [CommandOption("--data <PATH>")]
     [Description("evaluate: a labelled training.csv; predict: test.csv.")]

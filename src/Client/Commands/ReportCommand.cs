@@ -6,7 +6,6 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
-using KeypointGrains.Grains.Training;
 using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
@@ -15,7 +14,7 @@ using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using DomainEpochReport = KeypointGrains.Keypoints.Training.EpochReport;
+using KeypointGrains.Keypoints.Training;
 
 namespace KeypointGrains.Client.Commands;
 
@@ -45,7 +44,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             ? AugmentationStudyFile.Read(studyFile)
             : null;
 
-        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), cancellation);
+        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), settings.Device, cancellation);
         var campaigns = cluster.Campaigns();
         var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
         var status = await campaigns.GetStatus(campaignId);
@@ -54,14 +53,14 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
         // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
-        var split = DataSplit.GroupedTrainValidation(faces, plan.Training.ValidationFraction, plan.Training.Seed);
+        var split = DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
         var (train, validation) = (split.Train.Labelled(AllColumns), split.Validation.Labelled(AllColumns));
         var augmentedPlan = augmentedId is null ? null : await campaigns.GetPlan(augmentedId);
-        if (augmentedPlan?.Training is { } augmented &&
-            (augmented.Seed, augmented.ValidationFraction) != (plan.Training.Seed, plan.Training.ValidationFraction))
+        if (augmentedPlan is { } augmented &&
+            (augmented.SplitSeed, augmented.ValidationFraction) != (plan.SplitSeed, plan.ValidationFraction))
             throw new UsageException(
-                $"Campaign {augmentedId} split its data with seed {augmented.Seed} and {augmented.ValidationFraction:P0} held out, " +
-                $"campaign {campaignId} with seed {plan.Training.Seed} and {plan.Training.ValidationFraction:P0}: their models would be scored on different faces.");
+                $"Campaign {augmentedId} split its data with seed {augmented.SplitSeed} and {augmented.ValidationFraction:P0} held out, " +
+                $"campaign {campaignId} with seed {plan.SplitSeed} and {plan.ValidationFraction:P0}: their models would be scored on different faces.");
 
         var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
         models.AddRange(await CampaignRowsAsync(campaigns, store, plan, manifest, split, validation, "", EnsembleName));
@@ -83,7 +82,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var title = $"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})" +
                     (augmentedId is null ? "" : $" and augmented campaign {augmentedId}");
         var notes = $"Every full-face model is scored on the same {validation.Count} validation faces: the complete rows of the " +
-                    $"campaign's grouped split (seed {plan.Training.Seed}, {plan.Training.ValidationFraction:P0} held out), which none of its models trained on.";
+                    $"campaign's grouped split (seed {plan.SplitSeed}, {plan.ValidationFraction:P0} held out), which none of its models trained on.";
         var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
@@ -134,7 +133,8 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
     private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)
     {
-        var (train, validation) = TrainingDataCache.Slice(split.Train, split.Validation, TrainingAssignment.For(plan, plan.Model(model)));
+        var planned = plan.Model(model);
+        var (train, validation) = ModelRows.Of(split.Train, split.Validation, planned.Columns, planned.Recipe.AllRows, planned.Recipe.MaxTrainingFaces);
         return train.Count + validation.Count;
     }
 
@@ -150,6 +150,6 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         return TrainedModel.Load(stream, "cpu");
     }
 
-    private static DomainEpochReport ToDomain(Contracts.Training.EpochReport e) =>
+    private static EpochResult ToDomain(EpochReport e) =>
         new(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationRmsePixels, Improved: false, e.Seconds, e.ImagesPerSecond);
 }

@@ -10,7 +10,7 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
-        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "status", "cluster", false), cancellation);
+        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "status", "cluster", false), settings.Device, cancellation);
         CampaignPrinter.Print(await cluster.Campaigns().GetStatus(campaignId));
         return 0;
     }

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// kg train: one model on one machine. Resumes from the run folder's checkpoint, checkpoints on every improvement,
+/// kg train: one model on one machine (a whole campaign on the cluster is kg campaign). Resumes from the run folder's checkpoint, checkpoints on every improvement,
 /// and on Ctrl+C finishes the current epoch, saves, and exits cleanly.
 /// </summary>
 public sealed class TrainCommand : AsyncCommand<TrainSettings>
@@ -21,15 +21,13 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var data = config.Resolve(settings.Data, "train", "data")
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
-        if (settings.Specialists)
-            return await SpecialistStudy.RunAsync(config, settings, data, cancellation);
         // A preset gives the recipe (optimizer, schedule, augmentations, rows); flags and settings override its numbers.
         var presetName = config.Resolve(settings.Preset, "train", "preset");
         var preset = presetName is null ? null : TrainingPresets.Resolve(presetName);
         var defaults = preset?.Options ?? new TrainingOptions();
         var options = defaults with
         {
-            Model = config.Resolve(settings.Model, "train", "model", defaults.Model),
+            Model = config.Resolve(settings.Network, "train", "network", defaults.Model),
             MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", defaults.MaxEpochs),
             Patience = config.Resolve(settings.Patience, "train", "patience", defaults.Patience),
             BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
@@ -42,7 +40,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             BatchAugmentations =
                 [.. options.BatchAugmentations, .. augmentation.PerBatch.Where(a => options.BatchAugmentations.All(own => own.Name != a.Name))],
         };
-        var allRows = config.Resolve(settings.AllRows, "train", "allRows", preset?.AllRows ?? false);
+        var allRows = config.Resolve(settings.AllRows, "train", "all-rows", preset?.AllRows ?? false);
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
 
@@ -127,7 +125,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         run.WriteHistory(trainer.History);
     }
 
-    private static string EpochLine(string model, EpochReport report, EarlyStopping stopping) =>
+    private static string EpochLine(string model, EpochResult report, EarlyStopping stopping) =>
         FormattableString.Invariant(
             $"{model} epoch {report.Epoch}  loss {report.TrainLoss:F5}  val {report.ValidationLoss:F5}  RMSE {report.ValidationRmsePixels:F2} px  {report.ImagesPerSecond:F0} img/s  best@{stopping.BestEpoch}{(report.Improved ? " *" : "")}");
 }

@@ -9,20 +9,16 @@ public sealed class TrainSettings : GlobalSettings
     [Description("Kaggle training.csv (plain, .gz or .zip).")]
     public string? Data { get; init; }
 
-    [CommandOption("--model <NAME>")]
-    [Description("mean | mlp | cnn-small | cnn-large (default cnn-large).")]
-    public string? Model { get; init; }
+    [CommandOption("--network <NAME>")]
+    [Description("mean | mlp | cnn-small | cnn-large | cnn-bn (default: the preset's, else cnn-large).")]
+    public string? Network { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [Description("Maximum epochs (default 3000, the seed's).")]
+    [Description("Maximum epochs (default: the preset's; 3000, the seed's).")]
     public int? Epochs { get; init; }
 
-    [CommandOption("--specialist-epochs <N>")]
-    [Description("With --specialists: maximum epochs for each specialist (default: the preset's; best fine-tunes for 12).")]
-    public int? SpecialistEpochs { get; init; }
-
     [CommandOption("--patience <N>")]
-    [Description("Early stopping: epochs without a better validation loss (default 200).")]
+    [Description("Early stopping: epochs without a better validation loss (default: the preset's; 200).")]
     public int? Patience { get; init; }
 
     [CommandOption("--batch <N>")]
@@ -32,7 +28,7 @@ public sealed class TrainSettings : GlobalSettings
     public int? Seed { get; init; }
 
     [CommandOption("--out <DIR>")]
-    [Description("Run folder for checkpoint, model, curves (default runs/MODEL). An existing checkpoint there is resumed.")]
+    [Description("Run folder for checkpoint, model, curves (default runs/NETWORK). An existing checkpoint there is resumed.")]
     public string? Out { get; init; }
 
     [CommandOption("--all-rows")]
@@ -47,21 +43,9 @@ public sealed class TrainSettings : GlobalSettings
     [Description("Comma-separated augmentations: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch).")]
     public string? Augment { get; init; }
 
-    [CommandOption("--specialists")]
-    [Description("Run the seed's study on the cluster: a baseline on all 30 columns plus the six specialists.")]
-    public bool Specialists { get; init; }
-
     [CommandOption("--preset <NAME>")]
-    [Description("quick (minutes on a laptop) | seed (the seed's schedule) | best (our most accurate recipe).")]
+    [Description("The recipe: quick | seed (the seed's, default) | best (optimizer, schedule, rows, augmentations); the flags above override its numbers.")]
     public string? Preset { get; init; }
-
-    [CommandOption("--cluster")]
-    [Description("Connect to running silos (Cluster:GatewayPorts) instead of hosting one in this process.")]
-    public bool? Cluster { get; init; }
-
-    [CommandOption("--campaign <ID>")]
-    [Description("Campaign id for --specialists (default: study-YYYYMMDD-HHMMSS).")]
-    public string? Campaign { get; init; }
 
     [CommandOption("--fresh")]
     [Description("Ignore a checkpoint in the run folder and start again.")]

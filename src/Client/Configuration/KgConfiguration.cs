@@ -29,6 +29,10 @@ public sealed class KgConfiguration(IConfiguration configuration)
     public T Resolve<T>(T? flag, string section, string key, T fallback) where T : struct =>
         flag ?? configuration.GetSection(section).GetValue<T?>(key) ?? fallback;
 
+    /// <summary>The flag when given, else section:key from the file or environment, else null (the caller's default applies).</summary>
+    public T? Resolve<T>(T? flag, string section, string key) where T : struct =>
+        flag ?? configuration.GetSection(section).GetValue<T?>(key);
+
     public string Resolve(string? flag, string section, string key, string fallback) =>
         flag ?? configuration.GetSection(section)[key] ?? fallback;
 

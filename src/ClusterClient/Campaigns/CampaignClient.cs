@@ -24,7 +24,19 @@ public sealed class CampaignClient(IGrainFactory grains)
         await Coordinator(campaignId).GetPlan()
         ?? throw new InvalidOperationException($"There is no campaign '{campaignId}' on this cluster.");
 
-    public Task<IReadOnlyList<EpochHistory>> GetHistory(string campaignId) => Coordinator(campaignId).GetHistory();
+    /// <summary>Each model's epochs after <paramref name="afterEpoch"/> (0 = the whole learning curves).</summary>
+    public Task<IReadOnlyList<EpochHistory>> GetHistory(string campaignId, int afterEpoch = 0) =>
+        Coordinator(campaignId).GetHistory(afterEpoch);
+
+    /// <summary>Trains the campaign's failed models again from their last checkpoints (and the models skipped because of them).</summary>
+    public async Task<CampaignStatus> RetryFailed(string campaignId)
+    {
+        await GetPlan(campaignId);
+        return await Coordinator(campaignId).RetryFailed();
+    }
+
+    /// <summary>Ends a model's training (every model's when null) after its current epoch, delivering its best weights.</summary>
+    public Task<CampaignStatus> RequestStop(string campaignId, string? model = null) => Coordinator(campaignId).RequestStop(model);
 
     public async Task<EnsembleManifest> GetManifest(string campaignId) =>
         await Coordinator(campaignId).GetManifest()
@@ -93,7 +105,7 @@ public sealed class CampaignClient(IGrainFactory grains)
     {
         try
         {
-            return await grains.GetGrain<ISpecialistPredictorGrain>(member.Model).Predict(member, faces).WaitAsync(GroupTimeout);
+            return await grains.GetGrain<IModelServingGrain>(member.Model).Predict(member, faces).WaitAsync(GroupTimeout);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

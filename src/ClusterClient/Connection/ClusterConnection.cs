@@ -1,5 +1,7 @@
 using KeypointGrains.ClusterClient.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace KeypointGrains.ClusterClient.Connection;
 
@@ -11,6 +13,33 @@ public sealed class ClusterConnection(IHost host, IClusterClient client) : IAsyn
     public IServiceProvider Services => host.Services;
 
     public CampaignClient Campaigns() => new(Client);
+
+    /// <summary>Connects as a client to the cluster the settings describe (e.g. a local 2-silo cluster).</summary>
+    public static Task<ClusterConnection> ConnectAsync(ClusterSettings settings, CancellationToken cancellation = default) =>
+        HostAsync(builder =>
+        {
+            // The caller draws its own output: only the client's errors reach the console.
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
+            builder.UseOrleansClient(client => client.ConfigureKeypointClient(settings));
+        }, cancellation);
+
+    /// <summary>Builds and starts a host that <paramref name="configure"/> makes a client or a silo, and connects through it.</summary>
+    public static async Task<ClusterConnection> HostAsync(Action<HostApplicationBuilder> configure, CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        configure(builder);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return new ClusterConnection(host, host.Services.GetRequiredService<IClusterClient>());
+    }
 
     public async ValueTask DisposeAsync()
     {

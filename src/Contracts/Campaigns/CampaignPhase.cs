@@ -4,6 +4,6 @@ public enum CampaignPhase
 {
     NotStarted,
     Training,
-    /// <summary>Every model has ended (finished, early-stopped or failed).</summary>
+    /// <summary>Every model has ended (finished, early-stopped, failed or skipped).</summary>
     Completed,
 }

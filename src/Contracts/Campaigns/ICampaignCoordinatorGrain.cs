@@ -1,11 +1,13 @@
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
+using Orleans.Concurrency;
 
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
-/// One per campaign (key: the campaign id). Starts the training grains, runs early stopping over their epoch reports,
-/// versions the ensemble manifest and keeps stalled models going.
+/// One per campaign (key: the campaign id). Starts the training grains (a model that starts from another one waits for
+/// it), records how each model ended, versions the ensemble manifest and keeps stalled models going. Progress and
+/// learning curves are read from the training grains, which own them.
 /// </summary>
 public interface ICampaignCoordinatorGrain : IGrainWithStringKey
 {
@@ -14,18 +16,25 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
 
     Task<CampaignStatus> GetStatus();
 
-    /// <summary>What the campaign trains (data, models, recipe, split), or null when it was never started.</summary>
+    /// <summary>What the campaign trains (data, models, recipes, split), or null when it was never started.</summary>
     Task<CampaignPlan?> GetPlan();
 
-    Task<IReadOnlyList<EpochHistory>> GetHistory();
+    /// <summary>Each model's epochs after <paramref name="afterEpoch"/> (0 = the whole curves).</summary>
+    Task<IReadOnlyList<EpochHistory>> GetHistory(int afterEpoch);
 
     /// <summary>The newest manifest, or null before any model has finished.</summary>
     Task<EnsembleManifest?> GetManifest();
 
-    /// <summary>Called by a training grain after each epoch; the answer tells it whether to go on.</summary>
-    Task<TrainingDirective> ReportEpoch(EpochReport report);
+    /// <summary>Failed models train again from their last checkpoints, and skipped ones start when their source is ready.</summary>
+    Task<CampaignStatus> RetryFailed();
 
-    Task ReportCompletion(ModelCompletion completion);
+    /// <summary>Asks the named model (every training one when null) to end after its current epoch, keeping its best weights.</summary>
+    Task<CampaignStatus> RequestStop(string? model);
 
-    Task ReportFailure(string model, string error);
+    /// <summary>
+    /// A training grain reports that its model ended (finished, early-stopped or failed). One-way, so that it never waits
+    /// on a coordinator that may be calling it; a lost message is made up for by the next status or watchdog poke.
+    /// </summary>
+    [OneWay]
+    Task ModelEnded(TrainingStatus status);
 }

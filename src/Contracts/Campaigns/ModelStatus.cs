@@ -1,7 +1,7 @@
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
-/// One model's progress as the coordinator sees it: its last epoch, its best so far, and where it trains.
+/// One model's progress as its training grain reports it: its last epoch, its best so far, and where it trains.
 /// <see cref="EpochsRepeated"/> counts epochs reported twice because a resumed run went back to an older checkpoint.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("kg.ModelStatus")]

@@ -1,8 +1,8 @@
 namespace KeypointGrains.Contracts.Training;
 
 /// <summary>
-/// One finished epoch of one model, as the training grain reports it to the coordinator. Losses are the trainer's
-/// (MSE on scaled targets); <see cref="Checkpoint"/> is the resumable checkpoint written after this epoch, if any.
+/// One finished epoch of one model, as its training run reports it. Losses are the trainer's (MSE on scaled targets);
+/// <see cref="Checkpoint"/> is the resumable checkpoint written after this epoch, if any.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("kg.EpochReport")]
 public sealed record EpochReport(
@@ -15,4 +15,8 @@ public sealed record EpochReport(
     [property: Id(6)] double ImagesPerSecond,
     [property: Id(7)] string Silo,
     [property: Id(8)] string Device,
-    [property: Id(9)] CheckpointReference? Checkpoint);
+    [property: Id(9)] CheckpointReference? Checkpoint)
+{
+    /// <summary>The trainer's best epoch so far, this one included.</summary>
+    [Id(10)] public int BestEpoch { get; init; }
+}

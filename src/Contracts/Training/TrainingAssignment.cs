@@ -2,13 +2,15 @@ using KeypointGrains.Contracts.Campaigns;
 
 namespace KeypointGrains.Contracts.Training;
 
-/// <summary>What one training grain trains: a model of a campaign, its data and recipe.</summary>
+/// <summary>What one training grain trains: a model of a campaign, its data, split and recipe.</summary>
 [GenerateSerializer, Immutable, Alias("kg.TrainingAssignment")]
 public sealed record TrainingAssignment(
     [property: Id(0)] string CampaignId,
     [property: Id(1)] string DataPath,
     [property: Id(2)] ModelPlan Model,
-    [property: Id(3)] TrainingSettings Training)
+    [property: Id(3)] int SplitSeed,
+    [property: Id(5)] double ValidationFraction,
+    [property: Id(6)] CheckpointPolicy Checkpoints)
 {
     /// <summary>
     /// The best model of <see cref="ModelPlan.StartsFrom"/> that a fresh run starts from; null = from scratch. A resumed
@@ -16,8 +18,13 @@ public sealed record TrainingAssignment(
     /// </summary>
     [Id(4)] public CheckpointReference? InitialWeights { get; init; }
 
+    public TrainingRecipe Recipe => Model.Recipe;
+
     public static TrainingAssignment For(CampaignPlan plan, ModelPlan model, CheckpointReference? initialWeights = null) =>
-        new(plan.CampaignId, plan.DataPath, model, plan.Training) { InitialWeights = initialWeights };
+        new(plan.CampaignId, plan.DataPath, model, plan.SplitSeed, plan.ValidationFraction, plan.Checkpoints)
+        {
+            InitialWeights = initialWeights,
+        };
 
     /// <summary>The key of the training grain for this model: one grain per (campaign, model).</summary>
     public string GrainKey => TrainingGrainKey(CampaignId, Model.Name);

@@ -1,26 +1,22 @@
-using System.Diagnostics;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Storage;
-using KeypointGrains.Keypoints.Augment;
-using KeypointGrains.Keypoints.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using EpochReport = KeypointGrains.Contracts.Training.EpochReport;
 
 namespace KeypointGrains.Grains.Coordination;
 
 /// <summary>
-/// Runs one campaign: starts its training grains, keeps each model's learning curve, stops a model once its validation
-/// loss has not improved for Patience epochs, and publishes a new ensemble manifest version whenever a model finishes.
-/// A watchdog timer (and a reminder, so that a restarted cluster picks the campaign up again) pokes unfinished models,
-/// which resumes a model whose silo died on a live one. A model that starts from another one's weights stays pending
-/// until that one has ended.
+/// Runs one campaign: starts its training grains, records how each model ends, and publishes a new ensemble manifest
+/// version whenever one finishes. A model that starts from another one's weights stays pending until that one has
+/// finished, and is skipped if it failed. Stopping is the trainers' business; progress and learning curves are read
+/// from the training grains, which own them. A watchdog timer (and a reminder, so that a restarted cluster picks the
+/// campaign up again) pokes unfinished models, which resumes a model whose silo died on a live one.
 /// <para>
-/// Non-reentrant, and safe so: the coordinator awaits training grains' Start, which never calls back into it (their
-/// runs report from threads of their own).
+/// Non-reentrant, and safe so: training grains answer its calls without calling back, and tell it that a model ended
+/// with a one-way message.
 /// </para>
 /// </summary>
 public sealed class CampaignCoordinatorGrain(
@@ -30,16 +26,14 @@ public sealed class CampaignCoordinatorGrain(
     : Grain, ICampaignCoordinatorGrain, IRemindable
 {
     private const string ReminderName = "watchdog";
-    // Epoch reports arrive every few seconds per model (many per second on a GPU) and the state holds every curve:
-    // writing it on each would rewrite megabytes per epoch. An epoch that comes with a checkpoint is written at once,
-    // though: a run resumes after its last checkpoint, so only the epochs it repeats may be missing from a lost activation.
-    private static readonly TimeSpan CurveWriteInterval = TimeSpan.FromSeconds(5);
-    private long lastWrite;
-    private bool unwrittenEpochs;
-    private readonly Dictionary<string, EarlyStopping> stopping = [];
+    // A training grain whose silo just died answers only once the cluster notices: status shows its last known figures meanwhile.
+    private static readonly TimeSpan StatusPatience = TimeSpan.FromSeconds(2);
+    private readonly Dictionary<string, TrainingStatus> live = [];
     private IGrainTimer? watchdog;
 
     private CampaignState State => state.State;
+
+    private string CampaignId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,90 +41,109 @@ public sealed class CampaignCoordinatorGrain(
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (unwrittenEpochs) await WriteState();
-    }
-
     public async Task<CampaignStatus> Start(CampaignPlan plan)
     {
-        if (plan.CampaignId != this.GetPrimaryKeyString())
-            throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{this.GetPrimaryKeyString()}'.");
+        if (plan.CampaignId != CampaignId)
+            throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{CampaignId}'.");
         if (State.Plan is not null)
         {
-            if (!SamePlan(State.Plan, plan))
+            if (State.Plan != plan)
                 throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
             return Status();
         }
-        Validate(plan);
+        CampaignPlanRules.Validate(plan);
 
         State.Plan = plan;
         State.Phase = CampaignPhase.Training;
-        State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelProgress());
-        await WriteState();
+        State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
+        await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartWatchdog();
+        await KeepGoing();
         await PokeUnfinishedModels();
         return Status();
     }
 
-    public Task<CampaignStatus> GetStatus() => Task.FromResult(Status());
+    public async Task<CampaignStatus> GetStatus()
+    {
+        if (State.Plan is null) return Status();
+        var asked = State.Plan.Models.Where(m => Record(m.Name).Phase == ModelPhase.Training).Select(async model =>
+        {
+            try
+            {
+                return await TrainingGrain(model.Name).GetStatus().WaitAsync(StatusPatience);
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException)
+            {
+                return null;
+            }
+        });
+        var statuses = (await Task.WhenAll(asked)).OfType<TrainingStatus>().ToArray();
+        // A status that shows an end the coordinator missed (its one-way message was lost) is taken as that message.
+        if (Absorb(statuses)) await AfterEnds();
+        return Status();
+    }
 
     public Task<CampaignPlan?> GetPlan() => Task.FromResult(State.Plan);
 
-    public Task<IReadOnlyList<EpochHistory>> GetHistory() =>
-        Task.FromResult<IReadOnlyList<EpochHistory>>(
-            State.Models.Select(m => new EpochHistory(m.Key, m.Value.History.ToArray())).ToArray());
+    public async Task<IReadOnlyList<EpochHistory>> GetHistory(int afterEpoch)
+    {
+        if (State.Plan is null) return [];
+        var histories = State.Plan.Models.Select(async model =>
+        {
+            if (Record(model.Name).Phase is ModelPhase.Pending or ModelPhase.Skipped) return new EpochHistory(model.Name, []);
+            try
+            {
+                return new EpochHistory(model.Name, await TrainingGrain(model.Name).GetHistory(afterEpoch).WaitAsync(StatusPatience));
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException)
+            {
+                return new EpochHistory(model.Name, []);
+            }
+        });
+        return await Task.WhenAll(histories);
+    }
 
     public Task<EnsembleManifest?> GetManifest() => Task.FromResult(State.Manifest);
 
-    public async Task<TrainingDirective> ReportEpoch(EpochReport report)
+    public async Task ModelEnded(TrainingStatus status)
     {
-        var progress = Progress(report.Model);
-        if (progress.Ended) return TrainingDirective.Stop;
+        if (State.Plan is null || !State.Models.ContainsKey(status.Model)) return;
+        if (Absorb([status])) await AfterEnds();
+    }
 
-        // A run resumed from an older checkpoint repeats epochs: the repeat replaces what was reported before.
-        int repeated = progress.History.RemoveAll(e => e.Epoch >= report.Epoch);
-        progress.EpochsRepeated += repeated;
-        progress.History.Add(report);
-        progress.Phase = ModelPhase.Training;
-        progress.Silo = report.Silo;
-        progress.Device = report.Device;
-        if (repeated > 0) stopping.Remove(report.Model);
-        var stopper = Stopper(report.Model, progress, observeLast: repeated == 0);
-        if (!stopper.ShouldStop)
+    public async Task<CampaignStatus> RetryFailed()
+    {
+        if (State.Plan is null) throw new InvalidOperationException($"There is no campaign '{CampaignId}' to retry.");
+        var retried = new List<string>();
+        foreach (var model in State.Plan.Models)
         {
-            unwrittenEpochs = true;
-            if (report.Checkpoint is not null || Stopwatch.GetElapsedTime(lastWrite) >= CurveWriteInterval) await WriteState();
-            return TrainingDirective.Continue;
+            var record = Record(model.Name);
+            if (record.Phase == ModelPhase.Failed)
+            {
+                live[model.Name] = await TrainingGrain(model.Name).Retry();
+                record.Phase = ModelPhase.Training;
+            }
+            else if (record.Phase == ModelPhase.Skipped) record.Phase = ModelPhase.Pending;
+            else continue;
+            record.Error = null;
+            retried.Add(model.Name);
         }
-        await WriteState();
-        log.LogInformation("{Campaign}: early stop of {Model} at epoch {Epoch} (best {Best})",
-            this.GetPrimaryKeyString(), report.Model, report.Epoch, stopper.BestEpoch);
-        KeypointTelemetry.Metrics.EarlyStop(this.GetPrimaryKeyString(), report.Model);
-        return TrainingDirective.Stop;
+        if (retried.Count == 0) return Status();
+        log.LogInformation("{Campaign}: retrying {Models}", CampaignId, string.Join(", ", retried));
+        State.Phase = CampaignPhase.Training;
+        await state.WriteStateAsync();
+        await KeepGoing();
+        await PokeUnfinishedModels();
+        return Status();
     }
 
-    public async Task ReportCompletion(ModelCompletion completion)
+    public async Task<CampaignStatus> RequestStop(string? model)
     {
-        var progress = Progress(completion.Model);
-        if (progress.Ended) return;
-        Complete(progress, completion);
-        await EndIfDone();
-        await WriteState();
-        if (AnyWaitsFor([completion.Model])) await PokeUnfinishedModels();
-    }
-
-    public async Task ReportFailure(string model, string error)
-    {
-        var progress = Progress(model);
-        if (progress.Ended) return;
-        progress.Phase = ModelPhase.Failed;
-        progress.Error = error;
-        await EndIfDone();
-        await WriteState();
-        if (AnyWaitsFor([model])) await PokeUnfinishedModels();
+        if (State.Plan is null) throw new InvalidOperationException($"There is no campaign '{CampaignId}'.");
+        var targets = model is null ? State.Plan.Models : [State.Plan.Model(model)];
+        foreach (var target in targets.Where(m => Record(m.Name).Phase == ModelPhase.Training))
+            live[target.Name] = await TrainingGrain(target.Name).RequestStop();
+        return Status();
     }
 
     /// <summary>The reminder only has to activate the coordinator (whose activation starts the watchdog).</summary>
@@ -140,92 +153,124 @@ public sealed class CampaignCoordinatorGrain(
             await this.UnregisterReminder(reminder);
     }
 
+    private async Task KeepGoing()
+    {
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartWatchdog();
+    }
+
     private void StartWatchdog() =>
         watchdog ??= this.RegisterGrainTimer(PokeUnfinishedModels,
             new GrainTimerCreationOptions(options.Value.WatchdogPeriod, options.Value.WatchdogPeriod) { KeepAlive = true });
 
+    /// <summary>Takes the statuses in; true when a model ended or started with them.</summary>
+    private bool Absorb(IEnumerable<TrainingStatus> statuses)
+    {
+        bool changed = false;
+        foreach (var status in statuses)
+        {
+            live[status.Model] = status;
+            var record = Record(status.Model);
+            if (record.Ended) continue;
+            if (status.Phase.HasModel() && status.Completion is { } completion)
+            {
+                record.Phase = status.Phase;
+                record.Completion = completion;
+                PublishManifest();
+                log.LogInformation("{Campaign}: {Model} {Phase} at epoch {Epoch} (best {Best})",
+                    CampaignId, status.Model, status.Phase, completion.Epochs, completion.BestEpoch);
+                if (status.Phase == ModelPhase.EarlyStopped) KeypointTelemetry.Metrics.EarlyStop(CampaignId, status.Model);
+            }
+            else if (status.Phase == ModelPhase.Failed)
+            {
+                record.Phase = ModelPhase.Failed;
+                record.Error = status.Error;
+                log.LogWarning("{Campaign}: {Model} failed: {Error}", CampaignId, status.Model, status.Error);
+            }
+            else if (status.Phase == ModelPhase.Training && record.Phase == ModelPhase.Pending) record.Phase = ModelPhase.Training;
+            else continue;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>After models ended: record it, and start (or skip) the models that waited for them.</summary>
+    private async Task AfterEnds()
+    {
+        await EndIfDone();
+        await state.WriteStateAsync();
+        if (WaitingModels().Any()) await PokeUnfinishedModels();
+    }
+
     /// <summary>
-    /// Starting a training grain is idempotent: a live run carries on, an interrupted one resumes. Its answer also
-    /// brings back a completion or failure whose report was lost with a silo. A model whose start model ended in this
-    /// round is started in the next one at once rather than at the next tick.
+    /// Starting a training grain is idempotent: a live run carries on, an interrupted one resumes. Its answer also brings
+    /// back an end whose message was lost with a silo. Models whose start model ended in a round are started (or skipped)
+    /// in the next one at once rather than at the next tick.
     /// </summary>
     private async Task PokeUnfinishedModels()
     {
-        IReadOnlyList<string> ended;
-        do ended = await PokeRound();
-        while (AnyWaitsFor(ended));
+        while (await PokeRound()) { }
     }
 
-    /// <summary>One poke of every unfinished model that may start; returns the models it found ended.</summary>
-    private async Task<IReadOnlyList<string>> PokeRound()
+    /// <summary>One poke of every unfinished model that may start; true when a model it found ended lets others go on.</summary>
+    private async Task<bool> PokeRound()
     {
         var plan = State.Plan!;
-        var pokes = plan.Models.Where(m => !Progress(m.Name).Ended && !WaitsForItsStart(m)).Select(async model =>
+        var endedBefore = State.Models.Where(m => m.Value.Ended).Select(m => m.Key).ToHashSet();
+        bool changed = SkipOrphans();
+        var pokes = plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m)).Select(async model =>
         {
             try
             {
-                return await GrainFactory.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, model.Name))
-                    .Start(TrainingAssignment.For(plan, model, InitialWeights(model)));
+                return await TrainingGrain(model.Name).Start(TrainingAssignment.For(plan, model, InitialWeights(model)));
             }
             catch (Exception error)
             {
-                log.LogWarning(error, "{Campaign}: could not reach the training grain of {Model}", plan.CampaignId, model.Name);
+                log.LogWarning("{Campaign}: could not reach the training grain of {Model} ({Error})", CampaignId, model.Name, error.Message);
                 return null;
             }
         }).ToArray();
-
-        bool changed = false;
-        var ended = new List<string>();
-        foreach (var status in await Task.WhenAll(pokes))
-        {
-            if (status is null) continue;
-            var progress = Progress(status.Model);
-            if (progress.Ended) continue;
-            if (status.Phase == TrainingPhase.Completed && status.Completion is { } completion) Complete(progress, completion);
-            else if (status.Phase == TrainingPhase.Failed)
-            {
-                progress.Phase = ModelPhase.Failed;
-                progress.Error = status.Error;
-            }
-            else if (progress.Phase == ModelPhase.Pending) progress.Phase = ModelPhase.Training;
-            else continue;
-            changed = true;
-            if (progress.Ended) ended.Add(status.Model);
-        }
-        if (!changed) return ended;
+        changed |= Absorb((await Task.WhenAll(pokes)).OfType<TrainingStatus>());
+        if (!changed) return false;
         await EndIfDone();
-        await WriteState();
-        return ended;
+        await state.WriteStateAsync();
+        return WaitingModels().Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
     }
 
-    private bool WaitsForItsStart(ModelPlan model) => model.StartsFrom is { } source && !Progress(source).Ended;
-
-    private bool AnyWaitsFor(IReadOnlyCollection<string> models) =>
-        State.Plan!.Models.Any(m => m.StartsFrom is { } source && models.Contains(source) && !Progress(m.Name).Ended);
-
-    /// <summary>The best weights of the model this one starts from, once that one has ended.</summary>
-    private CheckpointReference? InitialWeights(ModelPlan model)
+    /// <summary>Skips the pending models whose start model failed or was skipped: they would train on missing weights.</summary>
+    private bool SkipOrphans()
     {
-        if (model.StartsFrom is not { } source) return null;
-        var from = Progress(source);
-        if (from.Completion is { } completion) return completion.BestModel;
-        // The model it starts from failed: training from scratch still delivers a model, where waiting would deliver none.
-        if (Progress(model.Name).Phase == ModelPhase.Pending)
-            log.LogWarning("{Campaign}: {Model} starts from scratch because {Source} failed ({Error})",
-                State.Plan!.CampaignId, model.Name, source, from.Error);
-        return null;
+        bool skipped = false;
+        foreach (var model in WaitingModels())
+        {
+            var source = Record(model.StartsFrom!);
+            if (!source.Phase.HasFailed()) continue;
+            var record = Record(model.Name);
+            record.Phase = ModelPhase.Skipped;
+            record.Error = $"skipped: it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
+            log.LogWarning("{Campaign}: {Model} {Error}", CampaignId, model.Name, record.Error);
+            skipped = true;
+        }
+        return skipped;
     }
 
-    private void Complete(ModelProgress progress, ModelCompletion completion)
+    private IEnumerable<ModelPlan> WaitingModels() =>
+        State.Plan!.Models.Where(m => m.StartsFrom is not null && Record(m.Name).Phase == ModelPhase.Pending);
+
+    private bool WaitsForItsStart(ModelPlan model) => model.StartsFrom is { } source && !Record(source).Phase.HasModel();
+
+    /// <summary>The best weights of the model this one starts from (it has finished: see <see cref="WaitsForItsStart"/>).</summary>
+    private CheckpointReference? InitialWeights(ModelPlan model) =>
+        model.StartsFrom is { } source ? Record(source).Completion!.BestModel : null;
+
+    private void PublishManifest()
     {
-        progress.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
-        progress.Completion = completion;
-        var members = State.Models
-            .Where(m => m.Value.Completion is not null)
-            .Select(m => m.Value.Completion!)
+        var members = State.Plan!.Models
+            .Select(m => Record(m.Name).Completion)
+            .OfType<ModelCompletion>()
             .Select(c => new EnsembleMember(c.Model, c.Network, c.Columns, c.BestModel, c.BestValidationLoss))
             .ToArray();
-        State.Manifest = new EnsembleManifest(State.Plan!.CampaignId, (State.Manifest?.Version ?? 0) + 1, members);
+        State.Manifest = new EnsembleManifest(CampaignId, (State.Manifest?.Version ?? 0) + 1, members);
     }
 
     private async Task EndIfDone()
@@ -238,88 +283,30 @@ public sealed class CampaignCoordinatorGrain(
         if (reminder is not null) await this.UnregisterReminder(reminder);
     }
 
-    private async Task WriteState()
-    {
-        await state.WriteStateAsync();
-        lastWrite = Stopwatch.GetTimestamp();
-        unwrittenEpochs = false;
-    }
+    private IModelTrainingGrain TrainingGrain(string model) =>
+        GrainFactory.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(CampaignId, model));
 
-    /// <summary>The model's early stopping, rebuilt from its learning curve after an activation or a repeated epoch.</summary>
-    private EarlyStopping Stopper(string model, ModelProgress progress, bool observeLast)
-    {
-        if (stopping.TryGetValue(model, out var stopper) && observeLast)
-        {
-            var last = progress.History[^1];
-            stopper.Observe(last.Epoch, last.ValidationLoss);
-            return stopper;
-        }
-        stopper = new EarlyStopping(State.Plan!.Training.Patience);
-        foreach (var epoch in progress.History) stopper.Observe(epoch.Epoch, epoch.ValidationLoss);
-        return stopping[model] = stopper;
-    }
-
-    private ModelProgress Progress(string model) =>
-        State.Models.TryGetValue(model, out var progress)
-            ? progress
-            : throw new ArgumentException($"Campaign '{this.GetPrimaryKeyString()}' has no model '{model}'.");
-
-    private static bool SamePlan(CampaignPlan a, CampaignPlan b) =>
-        a.DataPath == b.DataPath && a.Training == b.Training &&
-        a.Models.Select(m => (m.Name, string.Join(",", m.Columns), m.StartsFrom))
-            .SequenceEqual(b.Models.Select(m => (m.Name, string.Join(",", m.Columns), m.StartsFrom)));
-
-    /// <summary>Refuses, before anything starts, a plan that would fail in its training grains or wait forever.</summary>
-    private static void Validate(CampaignPlan plan)
-    {
-        var id = plan.CampaignId;
-        if (plan.Models.Count == 0) throw new ArgumentException($"Campaign '{id}' has no models.");
-        var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ArgumentException($"Campaign '{id}' names model '{duplicate.Key}' twice.");
-        var models = plan.Models.ToDictionary(m => m.Name);
-        foreach (var model in plan.Models.Where(m => m.StartsFrom is not null))
-        {
-            if (model.StartsFrom == model.Name)
-                throw new ArgumentException($"Campaign '{id}': model '{model.Name}' cannot start from itself.");
-            if (!models.TryGetValue(model.StartsFrom!, out var source))
-                throw new ArgumentException(
-                    $"Campaign '{id}': model '{model.Name}' starts from '{model.StartsFrom}', which is not a model of the plan " +
-                    $"({string.Join(", ", models.Keys)}).");
-            // One level only: a chain would serialise the study and a cycle would never start.
-            if (source.StartsFrom is not null)
-                throw new ArgumentException(
-                    $"Campaign '{id}': model '{model.Name}' starts from '{source.Name}', which itself starts from '{source.StartsFrom}'.");
-            var missing = model.Columns.Except(source.Columns).ToArray();
-            if (missing.Length > 0)
-                throw new ArgumentException(
-                    $"Campaign '{id}': model '{model.Name}' starts from '{source.Name}', which does not predict its column(s) " +
-                    $"{string.Join(", ", missing)}.");
-        }
-        try
-        {
-            AugmentationRegistry.Parse(plan.Training.Augment ?? "");
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException($"Campaign '{id}': {error.Message}", error);
-        }
-    }
+    private ModelRecord Record(string model) =>
+        State.Models.TryGetValue(model, out var record)
+            ? record
+            : throw new ArgumentException($"Campaign '{CampaignId}' has no model '{model}'.");
 
     private CampaignStatus Status() =>
-        new(this.GetPrimaryKeyString(), State.Phase,
-            (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m.Name, State.Models[m.Name]) with
+        new(CampaignId, State.Phase,
+            (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m) with
             {
-                WaitsFor = WaitsForItsStart(m) ? m.StartsFrom : null,
+                WaitsFor = Record(m.Name).Phase == ModelPhase.Pending && WaitsForItsStart(m) ? m.StartsFrom : null,
             }).ToArray(),
             State.Manifest?.Version ?? 0);
 
-    private ModelStatus ModelStatusOf(string model, ModelProgress progress)
+    private ModelStatus ModelStatusOf(ModelPlan model)
     {
-        var last = progress.History.LastOrDefault();
-        var best = progress.History.Where(e => !double.IsNaN(e.ValidationLoss)).MinBy(e => e.ValidationLoss);
-        return new ModelStatus(model, progress.Phase, last?.Epoch ?? 0, last?.TrainLoss ?? double.NaN,
+        var record = Record(model.Name);
+        var status = live.GetValueOrDefault(model.Name);
+        var (last, best) = (status?.LastEpoch, status?.BestEpoch);
+        return new ModelStatus(model.Name, record.Phase, last?.Epoch ?? 0, last?.TrainLoss ?? double.NaN,
             last?.ValidationLoss ?? double.NaN, last?.ValidationRmsePixels ?? double.NaN, best?.Epoch ?? 0,
-            best?.ValidationLoss ?? double.NaN, last?.Seconds ?? 0, last?.ImagesPerSecond ?? 0, progress.Silo,
-            progress.Device, progress.Error, progress.EpochsRepeated);
+            best?.ValidationLoss ?? double.NaN, last?.Seconds ?? 0, last?.ImagesPerSecond ?? 0, status?.Silo ?? "",
+            status?.Device ?? "", record.Error, status?.EpochsRepeated ?? 0);
     }
 }

@@ -5,6 +5,7 @@ using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
@@ -29,6 +30,7 @@ public static class KeypointGrainsSiloExtensions
         silo.Services.AddSingleton<TrainingDataCache>();
         silo.Services.AddSingleton<ModelCache>();
         silo.Services.AddSingleton<InferenceThread>();
+        silo.Services.TryAddSingleton(new FailureLog(File: null));
         // Orleans' own binary format for grain state: version tolerant through the [Id]s, and it round-trips every type
         // a message can carry (the default JSON format cannot read back compiler-made collections such as [.. x]).
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(KeypointStorage.Name,

@@ -3,11 +3,25 @@ namespace KeypointGrains.Keypoints.Augment;
 /// <summary>The augmentations <c>kg train --augment NAME[,NAME...]</c> knows, by name, with their default settings.</summary>
 public static class AugmentationRegistry
 {
+    // Each augmentation is named once, here; the name lists and the parser derive from these two tables.
+    private static readonly Dictionary<string, Func<IFaceAugmentation>> Expansions = new()
+    {
+        ["contrast"] = () => new ContrastStretch(),
+        ["unsharp"] = () => new UnsharpMask(),
+        ["adaptive3"] = () => new AdaptiveWienerFilter(3),
+        ["adaptive9"] = () => new AdaptiveWienerFilter(9),
+    };
+
+    private static readonly Dictionary<string, Func<IBatchAugmentation>> PerBatch = new()
+    {
+        ["affine"] = () => new AffineAugmentation(),
+    };
+
     /// <summary>The seed's four photometric transforms, each expanding the training set by one copy.</summary>
-    public static IReadOnlyList<string> ExpansionNames { get; } = ["contrast", "unsharp", "adaptive3", "adaptive9"];
+    public static IReadOnlyList<string> ExpansionNames { get; } = Expansions.Keys.ToArray();
 
     /// <summary>Random geometric transforms applied per batch (the left/right flip is the trainer's own option).</summary>
-    public static IReadOnlyList<string> BatchNames { get; } = ["affine"];
+    public static IReadOnlyList<string> BatchNames { get; } = PerBatch.Keys.ToArray();
 
     public static IReadOnlyList<string> Names { get; } = [.. ExpansionNames, .. BatchNames];
 
@@ -30,15 +44,9 @@ public static class AugmentationRegistry
                 throw new ArgumentException($"Empty augmentation name in '{names}'. Known: {Known}.");
             if (!seen.Add(name))
                 throw new ArgumentException($"Augmentation '{name}' is named twice in '{names}'.");
-            switch (name)
-            {
-                case "contrast": expansions.Add(new ContrastStretch()); break;
-                case "unsharp": expansions.Add(new UnsharpMask()); break;
-                case "adaptive3": expansions.Add(new AdaptiveWienerFilter(3)); break;
-                case "adaptive9": expansions.Add(new AdaptiveWienerFilter(9)); break;
-                case "affine": perBatch.Add(new AffineAugmentation()); break;
-                default: throw new ArgumentException($"Unknown augmentation '{raw.Trim()}'. Known: {Known}.");
-            }
+            if (Expansions.TryGetValue(name, out var expansion)) expansions.Add(expansion());
+            else if (PerBatch.TryGetValue(name, out var batchAugmentation)) perBatch.Add(batchAugmentation());
+            else throw new ArgumentException($"Unknown augmentation '{raw.Trim()}'. Known: {Known}.");
         }
         return new AugmentationPlan(expansions, perBatch);
     }

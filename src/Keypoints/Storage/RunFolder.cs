@@ -36,7 +36,7 @@ public sealed class RunFolder
         JsonSerializer.Deserialize<T>(System.IO.File.ReadAllText(file), Json)
         ?? throw new InvalidDataException($"{file} is empty.");
 
-    public void WriteHistory(IReadOnlyList<EpochReport> history)
+    public void WriteHistory(IReadOnlyList<EpochResult> history)
     {
         var csv = new StringBuilder("epoch,train_loss,validation_loss,validation_rmse_px,improved,seconds,images_per_s\n");
         foreach (var e in history)

@@ -31,7 +31,7 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
     /// Trains every run of <see cref="RunNames"/> in turn, calling <paramref name="progress"/> after each epoch with the
     /// run's name; cancellation is honoured between epochs (it throws <see cref="OperationCanceledException"/>).
     /// </summary>
-    public IReadOnlyList<AugmentationResult> Run(AugmentationPlan plan, Action<string, EpochReport>? progress = null,
+    public IReadOnlyList<AugmentationResult> Run(AugmentationPlan plan, Action<string, EpochResult>? progress = null,
         CancellationToken cancellation = default)
     {
         var results = new List<AugmentationResult> { TrainOne(None, () => Train, options, progress, cancellation) };
@@ -43,7 +43,7 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
     }
 
     private AugmentationResult TrainOne(string name, Func<FaceSet> trainingRows, TrainingOptions runOptions,
-        Action<string, EpochReport>? progress, CancellationToken cancellation)
+        Action<string, EpochResult>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var rows = trainingRows();

@@ -40,7 +40,7 @@ public sealed class KeypointTrainer : IDisposable
     private readonly RandomDraws draws;
     private readonly IEpochSchedule learningRate;
     private readonly IEpochSchedule momentum;
-    private readonly List<EpochReport> history = [];
+    private readonly List<EpochResult> history = [];
     private IReadOnlyList<(string Name, Tensor Value)>? best;
 
     public KeypointTrainer(TrainingOptions options, FaceSet train, FaceSet validation)
@@ -97,7 +97,7 @@ public sealed class KeypointTrainer : IDisposable
     /// <summary>Epochs completed.</summary>
     public int Epoch { get; private set; }
     public EarlyStopping Stopping { get; private set; }
-    public IReadOnlyList<EpochReport> History => history;
+    public IReadOnlyList<EpochResult> History => history;
     public Device Device => device;
 
     /// <summary>Wall time spent on <see cref="TrainingOptions.BatchAugmentations"/> in this trainer's epochs.</summary>
@@ -106,7 +106,7 @@ public sealed class KeypointTrainer : IDisposable
     /// <summary>Early stopping fired or MaxEpochs reached; the network then holds the best weights.</summary>
     public bool Finished => Stopping.ShouldStop || Epoch >= options.MaxEpochs;
 
-    public EpochReport RunEpoch()
+    public EpochResult RunEpoch()
     {
         if (Finished) throw new InvalidOperationException($"Training has finished (epoch {Epoch}).");
         var clock = Stopwatch.StartNew();
@@ -123,7 +123,7 @@ public sealed class KeypointTrainer : IDisposable
         }
         if (Finished && best is not null) TensorSet.CopyInto(network, best);
 
-        var report = new EpochReport(Epoch, trainLoss, validationLoss,
+        var report = new EpochResult(Epoch, trainLoss, validationLoss,
             Math.Sqrt(validationLoss) * TargetScaling.HalfRange, improved,
             clock.Elapsed.TotalSeconds, train.Count / trainSeconds);
         history.Add(report);
@@ -329,9 +329,9 @@ public sealed class KeypointTrainer : IDisposable
         var bestEpoch = reader.ReadInt32();
         var bestLoss = reader.ReadDouble();
         var lastEpoch = reader.ReadInt32();
-        var reports = new EpochReport[reader.ReadInt32()];
+        var reports = new EpochResult[reader.ReadInt32()];
         for (int i = 0; i < reports.Length; i++)
-            reports[i] = new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reports[i] = new EpochResult(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
                 reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble());
 
         TensorSet.ReadInto(reader, TensorSet.StateOf(network), "Checkpoint weights");

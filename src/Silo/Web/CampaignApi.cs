@@ -24,7 +24,7 @@ public static class CampaignApi
             if (status.Phase == CampaignPhase.NotStarted && status.Models.Count == 0)
                 return Results.NotFound(new { error = $"No campaign '{id}' has been started." });
             bool moved = known is null || status.Models.Sum(m => m.Epoch) != known;
-            var histories = moved ? await coordinator.GetHistory() : null;
+            var histories = moved ? await coordinator.GetHistory(after ?? 0) : null;
             return Results.Ok(CampaignView.Of(status, histories, after ?? 0));
         });
         return endpoints;

@@ -1,4 +1,3 @@
-using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
@@ -12,46 +11,51 @@ namespace KeypointGrains.Cluster.Tests.Campaigns;
 /// </summary>
 public class CampaignPlanValidationTests
 {
-    private static readonly TrainingSettings Settings = new() { Network = "mlp" };
-
     [Fact]
     public async Task A_model_that_starts_from_an_unknown_or_a_starting_model_is_refused()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, allowCpu: false), SiloDevice.Cpu);
         var campaigns = new CampaignClient(cluster.Client);
 
-        var unknown = CampaignPlans.SeedStudy("unknown-start", "unused.csv", Settings, specialistsFromBaseline: true);
+        var unknown = Support.Campaigns.Tiny("unknown-start", "unused.csv", specialistsFromBaseline: true);
         unknown = unknown with { Models = unknown.Models.Select(m => m.Name == "nose-tip" ? m with { StartsFrom = "nose" } : m).ToArray() };
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(unknown));
         Assert.Contains("'nose-tip' starts from 'nose', which is not a model of the plan", refused.Message);
         Assert.Equal(CampaignPhase.NotStarted, (await campaigns.GetStatus("unknown-start")).Phase);
 
-        var chain = CampaignPlans.SeedStudy("chain", "unused.csv", Settings, specialistsFromBaseline: true);
+        var chain = Support.Campaigns.Tiny("chain", "unused.csv", specialistsFromBaseline: true);
         chain = chain with { Models = chain.Models.Select(m => m.Name == "nose-tip" ? m with { StartsFrom = "eye-centers" } : m).ToArray() };
         refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(chain));
         Assert.Contains("'eye-centers', which itself starts from 'all'", refused.Message);
 
         // The same plan with every specialist starting from the baseline is fine, and is another plan than one without.
-        var study = CampaignPlans.SeedStudy("chain", "unused.csv", Settings, specialistsFromBaseline: true);
+        var study = Support.Campaigns.Tiny("chain", "unused.csv", specialistsFromBaseline: true);
         Assert.Equal(CampaignPhase.Training, (await campaigns.StartCampaign(study)).Phase);
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            campaigns.StartCampaign(CampaignPlans.SeedStudy("chain", "unused.csv", Settings)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => campaigns.StartCampaign(Support.Campaigns.Tiny("chain", "unused.csv")));
     }
 
     [Fact]
-    public async Task An_unknown_augmentation_is_refused()
+    public async Task Unknown_augmentations_networks_and_optimizers_are_refused()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, allowCpu: false), SiloDevice.Cpu);
         var campaigns = new CampaignClient(cluster.Client);
+        var plan = Support.Campaigns.Tiny("bad-recipe", "unused.csv");
 
-        var plan = CampaignPlans.SeedStudy("bad-augment", "unused.csv", Settings with { Augment = "contrast,sharpen" });
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(plan));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            campaigns.StartCampaign(plan.WithRecipes(m => m.Recipe with { Augmentations = ["contrast", "sharpen"] })));
         Assert.Contains("Unknown augmentation 'sharpen'", refused.Message);
         Assert.Contains("adaptive9", refused.Message);
-        Assert.Equal(CampaignPhase.NotStarted, (await campaigns.GetStatus("bad-augment")).Phase);
+        refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            campaigns.StartCampaign(plan.WithRecipes(m => m.Recipe with { Network = "resnet-9000" })));
+        Assert.Contains("network 'resnet-9000' is unknown", refused.Message);
+        refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            campaigns.StartCampaign(plan.WithRecipes(m => m.Recipe with { Optimizer = "lion" })));
+        Assert.Contains("optimizer 'lion' is unknown", refused.Message);
+        Assert.Equal(CampaignPhase.NotStarted, (await campaigns.GetStatus("bad-recipe")).Phase);
 
-        Assert.Equal(CampaignPhase.Training, (await campaigns.StartCampaign(plan with { Training = Settings with { Augment = "contrast" } })).Phase);
+        Assert.Equal(CampaignPhase.Training,
+            (await campaigns.StartCampaign(plan.WithRecipes(m => m.Recipe with { Augmentations = ["contrast"] }))).Phase);
     }
 }

@@ -5,7 +5,7 @@ using KeypointGrains.Grains.Placement;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
 
-/// <summary>How often a training run stores a resumable checkpoint (TrainingSettings.CheckpointOverhead).</summary>
+/// <summary>How often a training run stores a resumable checkpoint (CheckpointPolicy.Overhead).</summary>
 public class CheckpointCadenceTests
 {
     [SkippableTheory]
@@ -14,17 +14,11 @@ public class CheckpointCadenceTests
     [InlineData(1e-9, new[] { 1 })]
     public async Task A_run_checkpoints_every_epoch_or_only_as_often_as_its_write_budget_allows(double overhead, int[] checkpointed)
     {
-        var data = TestData.RequireTrainingCsv();
-        using var folder = new TemporaryDirectory();
+        var data = TestData.TrainingCsv();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, watchdogSeconds: 2), SiloDevice.Cpu);
         var campaigns = new CampaignClient(cluster.Client);
-        var tiny = Support.Campaigns.Tiny("cadence", data, epochs: 4);
-        var plan = tiny with
-        {
-            Models = [tiny.Model("nose-tip")],
-            Training = tiny.Training with { CheckpointOverhead = overhead },
-        };
-
+        var plan = Support.Campaigns.Tiny("cadence", data, epochs: 4).Only("nose-tip") with { Checkpoints = new CheckpointPolicy { Overhead = overhead } };
         await campaigns.StartCampaign(plan);
         await Support.Campaigns.Completion(campaigns, "cadence", TimeSpan.FromMinutes(2));
 

@@ -15,18 +15,18 @@ public class SpecialistsFromBaselineTests
     [SkippableFact]
     public async Task Specialists_wait_for_the_baseline_and_start_from_its_best_weights()
     {
-        var data = TestData.RequireTrainingCsv();
-        using var folder = new TemporaryDirectory();
+        var data = TestData.TrainingCsv();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, watchdogSeconds: 2), SiloDevice.Cpu);
         var campaigns = new CampaignClient(cluster.Client);
         var tiny = Support.Campaigns.Tiny("from-baseline", data, epochs: 2, specialistsFromBaseline: true);
         // A learning rate of 0 keeps every network at its starting weights, so a specialist that really started from the
         // baseline predicts its columns exactly as the baseline does. The augmentations only have to run along.
-        var plan = tiny with
+        // Fine-tuning specialists may stop sooner than the baseline.
+        var plan = tiny.WithRecipes(m => m.Recipe with
         {
-            // Fine-tuning specialists may stop sooner than the baseline.
-            Training = tiny.Training with { LearningRateStart = 0, LearningRateEnd = 0, Augment = "unsharp,affine", SpecialistMaxEpochs = 1 },
-        };
+            LearningRateStart = 0, LearningRateEnd = 0, Augmentations = ["unsharp", "affine"], MaxEpochs = m.IsBaseline ? 2 : 1,
+        });
 
         var started = await campaigns.StartCampaign(plan);
         Assert.Equal(ModelPhase.Training, started.Model(ModelPlan.BaselineName).Phase);
@@ -50,7 +50,7 @@ public class SpecialistsFromBaselineTests
         var manifest = await campaigns.GetManifest(plan.CampaignId);
         Assert.Equal(plan.Models.Select(m => m.Name).Order(), manifest.Members.Select(m => m.Model).Order());
         var baseline = manifest.Baseline!;
-        var baselineGrain = cluster.Client.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, baseline.Model));
+        var baselineGrain = cluster.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, baseline.Model));
         Assert.Null((await baselineGrain.GetStatus()).InitialWeights);
 
         var store = cluster.GetSiloServiceProvider().GetRequiredService<ICheckpointStore>();
@@ -59,7 +59,7 @@ public class SpecialistsFromBaselineTests
         var baselinePrediction = await StoredModels.PredictAsync(store, baseline.Checkpoint, pixels, faces);
         foreach (var specialist in manifest.Specialists)
         {
-            var grain = cluster.Client.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, specialist.Model));
+            var grain = cluster.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, specialist.Model));
             Assert.Equal(baseline.Checkpoint, (await grain.GetStatus()).InitialWeights);
             var prediction = await StoredModels.PredictAsync(store, specialist.Checkpoint, pixels, faces);
             for (int face = 0; face < faces; face++)

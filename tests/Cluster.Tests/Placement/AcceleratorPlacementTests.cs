@@ -1,4 +1,3 @@
-using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
@@ -9,17 +8,16 @@ namespace KeypointGrains.Cluster.Tests.Placement;
 
 public class AcceleratorPlacementTests
 {
-    private static readonly CampaignPlan Plan =
-        CampaignPlans.SeedStudy("placement", "unused.csv", new TrainingSettings { Network = "mlp" });
+    private static readonly CampaignPlan Plan = Support.Campaigns.Tiny("placement", "unused.csv");
 
-    private static Task<SpecialistStatus[]> ActivateAll(IGrainFactory grains, string campaign) =>
+    private static Task<TrainingStatus[]> ActivateAll(IGrainFactory grains, string campaign) =>
         Task.WhenAll(Plan.Models.Select(m =>
-            grains.GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey(campaign, m.Name)).GetStatus()));
+            grains.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(campaign, m.Name)).GetStatus()));
 
     [Fact]
     public async Task Every_training_grain_activates_on_the_silo_with_the_accelerator()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path),
             SiloDevice.Cpu, new SiloDevice("cuda", 0));
         var accelerated = cluster.Silos[1].SiloAddress.ToString();
@@ -34,14 +32,14 @@ public class AcceleratorPlacementTests
     [Fact]
     public async Task Training_grains_spread_over_accelerator_silos_one_after_another()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path),
             new SiloDevice("cuda", 0), new SiloDevice("cuda", 1));
 
-        var statuses = new List<SpecialistStatus>();
+        var statuses = new List<TrainingStatus>();
         foreach (var model in Plan.Models)
             statuses.Add(await cluster.Client
-                .GetGrain<ISpecialistTrainingGrain>(TrainingAssignment.TrainingGrainKey("placement-b", model.Name)).GetStatus());
+                .GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey("placement-b", model.Name)).GetStatus());
 
         Assert.Equal([3, 4], statuses.GroupBy(s => s.Silo).Select(g => g.Count()).Order());
     }
@@ -49,7 +47,7 @@ public class AcceleratorPlacementTests
     [Fact]
     public async Task A_campaign_placing_its_seven_training_grains_at_once_spreads_them_over_accelerator_silos()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path),
             new SiloDevice("cuda", 0), new SiloDevice("cuda", 1));
 
@@ -64,7 +62,7 @@ public class AcceleratorPlacementTests
     [Fact]
     public async Task Without_an_accelerator_and_without_cpu_training_nothing_is_placed()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, allowCpu: false),
             SiloDevice.Cpu, SiloDevice.Cpu);
 

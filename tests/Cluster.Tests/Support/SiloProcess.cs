@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace KeypointGrains.Cluster.Tests.Support;
 
@@ -49,13 +47,6 @@ public sealed class SiloProcess : IDisposable
             silo.Dispose();
             throw new TimeoutException($"The silo did not start within {limit}:\n{silo.Log}");
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public string Log => string.Join('\n', log.TakeLast(200));

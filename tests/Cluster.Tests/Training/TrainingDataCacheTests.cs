@@ -1,4 +1,3 @@
-using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
@@ -13,10 +12,10 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
     [SkippableFact]
     public void Augmentations_expand_the_training_side_only()
     {
-        var data = TestData.RequireTrainingCsv();
-        var plan = CampaignPlans.SeedStudy("augment", data, new TrainingSettings { Network = "mlp", MaxRows = 240 });
+        var data = TestData.TrainingCsv();
+        var plan = Support.Campaigns.Tiny("augment", data);
         var plain = TrainingAssignment.For(plan, plan.Model("eye-centers"));
-        var augmented = plain with { Training = plain.Training with { Augment = "contrast,unsharp" } };
+        var augmented = plain with { Model = plain.Model with { Recipe = plain.Recipe with { Augmentations = ["contrast", "unsharp"] } } };
         var cache = new TrainingDataCache();
 
         var (train, validation) = cache.Load(plain);
@@ -35,8 +34,8 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
     [SkippableFact]
     public void Every_model_of_a_campaign_holds_out_the_same_people()
     {
-        var data = TestData.RequireTrainingCsv();
-        var plan = CampaignPlans.SeedStudy("split", data, new TrainingSettings { Network = "mlp" });
+        var data = TestData.TrainingCsv();
+        var plan = Support.Campaigns.Tiny("split", data).WithRecipes(m => m.Recipe with { MaxTrainingFaces = 0 });
         var cache = new TrainingDataCache();
         var (_, baselineValidation) = cache.Load(TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName)));
         var heldOut = baselineValidation.Ids.ToHashSet();
@@ -46,7 +45,7 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
             var (train, validation) = cache.Load(TrainingAssignment.For(plan, specialist));
             output.WriteLine($"{specialist.Name}: {train.Count} training, {validation.Count} validation rows");
             // The merged specialists can be scored on the baseline's validation faces: none trained on one, each held all out.
-            Assert.Empty(train.Ids.Where(heldOut.Contains));
+            Assert.DoesNotContain(train.Ids, heldOut.Contains);
             Assert.Superset(heldOut, validation.Ids.ToHashSet());
         }
     }

@@ -92,7 +92,7 @@ public class ComposeClusterTests
     [Fact]
     public void Silos_send_otlp_to_a_port_the_collector_listens_on()
     {
-        var collector = YamlFile.LoadSingle(Repository.File($"{ComposeFile.Folder}/otel-collector-config.yaml"));
+        var collector = YamlFile.LoadSingle(RepositoryRoot.File($"{ComposeFile.Folder}/otel-collector-config.yaml"));
         var listening = collector.At("receivers", "otlp", "protocols").Entries()
             .Select(protocol => int.Parse(protocol.Value.Text("endpoint").Split(':')[^1])).ToHashSet();
 
@@ -110,7 +110,7 @@ public class ComposeClusterTests
     [Fact]
     public void Every_bind_mount_and_build_input_exists()
     {
-        var composeFolder = Repository.File(ComposeFile.Folder);
+        var composeFolder = RepositoryRoot.File(ComposeFile.Folder);
 
         Assert.All(Compose.Services, service =>
         {

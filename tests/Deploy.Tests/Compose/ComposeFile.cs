@@ -9,7 +9,7 @@ public sealed class ComposeFile(YamlMappingNode root)
     public const string Folder = "deploy/compose";
 
     public static ComposeFile Local { get; } =
-        new(YamlFile.LoadSingle(Repository.File(Path.Combine(Folder, "docker-compose.yml"))));
+        new(YamlFile.LoadSingle(RepositoryRoot.File(Path.Combine(Folder, "docker-compose.yml"))));
 
     public IReadOnlyDictionary<string, YamlNode> Services { get; } =
         root.At("services").Entries().ToDictionary(entry => entry.Key, entry => entry.Value);

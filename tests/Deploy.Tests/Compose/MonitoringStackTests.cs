@@ -9,9 +9,9 @@ namespace KeypointGrains.Deploy.Tests.Compose;
 public class MonitoringStackTests
 {
     private static ComposeFile Compose => ComposeFile.Local;
-    private static readonly string PrometheusConfigPath = Repository.File($"{ComposeFile.Folder}/prometheus.yml");
+    private static readonly string PrometheusConfigPath = RepositoryRoot.File($"{ComposeFile.Folder}/prometheus.yml");
     private static YamlMappingNode PrometheusConfig => YamlFile.LoadSingle(PrometheusConfigPath);
-    private static YamlMappingNode CollectorConfig => YamlFile.LoadSingle(Repository.File($"{ComposeFile.Folder}/otel-collector-config.yaml"));
+    private static YamlMappingNode CollectorConfig => YamlFile.LoadSingle(RepositoryRoot.File($"{ComposeFile.Folder}/otel-collector-config.yaml"));
 
     private static YamlNode ScrapeJob(string name) => PrometheusConfig.At("scrape_configs").Items()
         .Single(job => job.Text("job_name") == name);
@@ -68,7 +68,7 @@ public class MonitoringStackTests
     [Fact]
     public void Grafana_provisions_the_prometheus_datasource_of_the_stack()
     {
-        var datasource = YamlFile.LoadSingle(Repository.File($"{ComposeFile.Folder}/grafana/provisioning/datasources/prometheus.yaml"))
+        var datasource = YamlFile.LoadSingle(RepositoryRoot.File($"{ComposeFile.Folder}/grafana/provisioning/datasources/prometheus.yaml"))
             .At("datasources").Items().Single(source => source.Text("type") == "prometheus");
         var url = new Uri(datasource.Text("url"));
 
@@ -80,13 +80,13 @@ public class MonitoringStackTests
     [Fact]
     public void Grafana_loads_the_dashboard_from_the_mounted_deploy_grafana_folder()
     {
-        var provider = YamlFile.LoadSingle(Repository.File($"{ComposeFile.Folder}/grafana/provisioning/dashboards/keypointgrains.yaml"))
+        var provider = YamlFile.LoadSingle(RepositoryRoot.File($"{ComposeFile.Folder}/grafana/provisioning/dashboards/keypointgrains.yaml"))
             .At("providers").Items().Single();
         var path = provider.Text("options", "path");
         var mount = Compose.BindMounts("grafana").Single(mount => mount.Target == path);
-        var mountedFolder = Path.GetFullPath(Path.Combine(Repository.File(ComposeFile.Folder), mount.Source));
+        var mountedFolder = Path.GetFullPath(Path.Combine(RepositoryRoot.File(ComposeFile.Folder), mount.Source));
 
-        Assert.Equal(Path.GetDirectoryName(Repository.File(GrafanaDashboard.RelativePath)), mountedFolder);
+        Assert.Equal(Path.GetDirectoryName(RepositoryRoot.File(GrafanaDashboard.RelativePath)), mountedFolder);
     }
 
     [SkippableFact]

@@ -9,7 +9,7 @@ namespace KeypointGrains.Deploy.Tests.Docker;
 /// </summary>
 public sealed class DockerIgnore(IReadOnlyList<(Regex Pattern, bool Include)> rules)
 {
-    public static DockerIgnore Shipped { get; } = Load(Repository.File(".dockerignore"));
+    public static DockerIgnore Shipped { get; } = Load(RepositoryRoot.File(".dockerignore"));
 
     public static DockerIgnore Load(string path) => new(File.ReadAllLines(path)
         .Select(line => line.Trim())

@@ -24,7 +24,7 @@ public sealed partial class Dockerfile(string relativePath, IReadOnlyList<BuildS
     public static Dockerfile Load(string fileName)
     {
         var relativePath = $"{Folder}/{fileName}";
-        var instructions = Instructions(File.ReadAllLines(Repository.File(relativePath)), relativePath);
+        var instructions = Instructions(File.ReadAllLines(RepositoryRoot.File(relativePath)), relativePath);
         var stages = new List<BuildStage>();
         foreach (var instruction in instructions)
         {

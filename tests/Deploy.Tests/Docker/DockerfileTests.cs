@@ -17,7 +17,7 @@ public class DockerfileTests
     public void Image_publishes_its_project_and_starts_its_assembly(string fileName, string project)
     {
         var dockerfile = Dockerfile.Load(fileName);
-        var projectPath = Repository.File(project);
+        var projectPath = RepositoryRoot.File(project);
         // Another helper's project may not have landed in this tree yet; once the solution lists it, it must exist.
         Skip.If(!File.Exists(projectPath) && !SolutionLists(project), $"{project} is not in this tree yet.");
 
@@ -46,7 +46,7 @@ public class DockerfileTests
         foreach (var fileName in new[] { "Dockerfile.silo-cpu", "Dockerfile.silo-cuda", "Dockerfile.client" })
             Assert.All(Dockerfile.Load(fileName).Stages.SelectMany(stage => stage.ContextSources), source =>
             {
-                Assert.True(Path.Exists(Repository.File(source)), $"{fileName} copies {source}, which does not exist.");
+                Assert.True(Path.Exists(RepositoryRoot.File(source)), $"{fileName} copies {source}, which does not exist.");
                 Assert.False(DockerIgnore.Shipped.Excludes(source), $".dockerignore drops {source}, which {fileName} copies.");
             });
     }
@@ -99,7 +99,7 @@ public class DockerfileTests
     }
 
     private static bool SolutionLists(string project) =>
-        File.ReadAllText(Repository.File("KeypointGrains.sln")).Contains(project.Replace('/', '\\'), StringComparison.Ordinal);
+        File.ReadAllText(RepositoryRoot.File("KeypointGrains.sln")).Contains(project.Replace('/', '\\'), StringComparison.Ordinal);
 
     private static string AssemblyName(string projectPath) =>
         XDocument.Load(projectPath).Descendants("AssemblyName").LastOrDefault()?.Value

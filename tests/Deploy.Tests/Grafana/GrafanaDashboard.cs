@@ -10,7 +10,7 @@ public sealed class GrafanaDashboard(JsonElement root)
     public const string RelativePath = "deploy/grafana/keypointgrains-dashboard.json";
 
     public static GrafanaDashboard Shipped { get; } =
-        new(JsonDocument.Parse(File.ReadAllText(Repository.File(RelativePath))).RootElement);
+        new(JsonDocument.Parse(File.ReadAllText(RepositoryRoot.File(RelativePath))).RootElement);
 
     public JsonElement Root => root;
 

@@ -8,9 +8,9 @@ public static class KubernetesManifests
     public const string Folder = "deploy/k8s";
     public const string KustomizationFile = "kustomization.yaml";
 
-    public static IReadOnlyList<Manifest> All { get; } = Repository.Files(Folder, ".yaml", ".yml")
+    public static IReadOnlyList<Manifest> All { get; } = RepositoryRoot.Files(Folder, ".yaml", ".yml")
         .Where(path => Path.GetFileName(path) != KustomizationFile)
-        .SelectMany(path => YamlFile.Load(path).Select(node => new Manifest(Repository.Relative(path), node)))
+        .SelectMany(path => YamlFile.Load(path).Select(node => new Manifest(RepositoryRoot.Relative(path), node)))
         .ToList();
 
     public static Manifest Single(string kind, string name) =>

@@ -6,7 +6,7 @@ namespace KeypointGrains.Deploy.Tests.Kubernetes;
 public class KustomizationTests
 {
     private static readonly string KustomizationPath =
-        Repository.File(Path.Combine(KubernetesManifests.Folder, KubernetesManifests.KustomizationFile));
+        RepositoryRoot.File(Path.Combine(KubernetesManifests.Folder, KubernetesManifests.KustomizationFile));
 
     [Fact]
     public void Kustomization_applies_every_manifest_except_the_secret_templates()

@@ -33,14 +33,14 @@ public partial class SecretTemplateTests
     [Fact]
     public void No_file_in_deploy_holds_an_account_key_other_than_azurites_published_one()
     {
-        var files = Repository.Files("deploy", "");
+        var files = RepositoryRoot.Files("deploy", "");
 
         Assert.All(files, path =>
         {
             var text = File.ReadAllText(path);
             foreach (Match key in AccountKey().Matches(text))
                 Assert.True(key.Groups["key"].Value is AzuriteDevelopmentKey || Placeholder().IsMatch(key.Groups["key"].Value),
-                    $"{Repository.Relative(path)} holds an account key that is not a placeholder.");
+                    $"{RepositoryRoot.Relative(path)} holds an account key that is not a placeholder.");
             Assert.DoesNotMatch(SharedAccessSignature(), text);
         });
     }

@@ -17,7 +17,7 @@ public sealed record ExternalTool(string Path)
     {
         var start = new ProcessStartInfo(Path)
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

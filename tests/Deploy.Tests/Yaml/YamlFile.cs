@@ -21,16 +21,16 @@ public static class YamlFile
             catch (YamlException error)
             {
                 throw new InvalidDataException(
-                    $"{Repository.Relative(path)}:{error.Start.Line}:{error.Start.Column}: {error.Message}", error);
+                    $"{RepositoryRoot.Relative(path)}:{error.Start.Line}:{error.Start.Column}: {error.Message}", error);
             }
         }
         return stream.Documents
             .Select((document, index) => document.RootNode as YamlMappingNode ?? throw new InvalidDataException(
-                $"{Repository.Relative(path)}: document {index + 1} is not a mapping."))
+                $"{RepositoryRoot.Relative(path)}: document {index + 1} is not a mapping."))
             .ToList();
     }
 
     public static YamlMappingNode LoadSingle(string path) =>
         Load(path) is [var only] ? only
-            : throw new InvalidDataException($"{Repository.Relative(path)}: expected exactly one YAML document.");
+            : throw new InvalidDataException($"{RepositoryRoot.Relative(path)}: expected exactly one YAML document.");
 }

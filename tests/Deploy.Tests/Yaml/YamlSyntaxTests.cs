@@ -3,13 +3,13 @@ namespace KeypointGrains.Deploy.Tests.Yaml;
 public class YamlSyntaxTests
 {
     public static TheoryData<string> DeployYamlFiles() =>
-        new(Repository.Files("deploy", ".yaml", ".yml").Select(Repository.Relative));
+        new(RepositoryRoot.Files("deploy", ".yaml", ".yml").Select(RepositoryRoot.Relative));
 
     [Theory]
     [MemberData(nameof(DeployYamlFiles))]
     public void Every_yaml_file_in_deploy_parses_into_non_empty_mappings(string relativePath)
     {
-        var documents = YamlFile.Load(Repository.File(relativePath));
+        var documents = YamlFile.Load(RepositoryRoot.File(relativePath));
 
         Assert.NotEmpty(documents);
         Assert.All(documents, document => Assert.NotEmpty(document.Children));
@@ -26,6 +26,6 @@ public class YamlSyntaxTests
             "deploy/grafana/keypointgrains-dashboard.json", "deploy/k8s/kustomization.yaml", ".dockerignore",
         ];
 
-        Assert.All(expected, path => Assert.True(File.Exists(Repository.File(path)), $"{path} is missing."));
+        Assert.All(expected, path => Assert.True(File.Exists(RepositoryRoot.File(path)), $"{path} is missing."));
     }
 }

@@ -5,7 +5,7 @@ namespace KeypointGrains.Keypoints.Tests.Data;
 /// <summary>Every kind of bad input is a <see cref="DataFormatException"/> that names file, line and column.</summary>
 public class BadInputTests : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TemporaryFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 

@@ -6,7 +6,7 @@ namespace KeypointGrains.Keypoints.Tests.Data;
 
 public class KaggleFileTests : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TemporaryFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 

@@ -6,7 +6,7 @@ namespace KeypointGrains.Keypoints.Tests.Evaluation;
 
 public class PredictionsCsvWriterTests : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TemporaryFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 

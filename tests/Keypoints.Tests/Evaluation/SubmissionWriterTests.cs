@@ -9,7 +9,7 @@ namespace KeypointGrains.Keypoints.Tests.Evaluation;
 
 public class SubmissionWriterTests : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TemporaryFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 

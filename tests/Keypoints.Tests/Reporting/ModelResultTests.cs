@@ -8,7 +8,7 @@ namespace KeypointGrains.Keypoints.Tests.Reporting;
 
 public sealed class ModelResultTests
 {
-    private static readonly EpochReport[] History =
+    private static readonly EpochResult[] History =
     [
         new(1, 0.05, 0.040, 9.6, true, 2.0, 100),
         new(2, 0.02, 0.010, 4.8, true, 3.0, 100),

@@ -9,11 +9,11 @@ namespace KeypointGrains.Keypoints.Tests.Reporting;
 /// <summary>Made-up results for the parts of a report that need no training (tables, curves, pictures).</summary>
 internal static class SyntheticStudy
 {
-    public static IReadOnlyList<EpochReport> History(int epochs, double start, double floor) =>
+    public static IReadOnlyList<EpochResult> History(int epochs, double start, double floor) =>
         Enumerable.Range(1, epochs).Select(e =>
         {
             double validation = floor + (start - floor) / e + (e > epochs * 3 / 4 ? 0.0001 * e : 0);
-            return new EpochReport(e, validation * 0.8, validation, Math.Sqrt(validation) * 48, e <= epochs * 3 / 4, 1.5, 1000);
+            return new EpochResult(e, validation * 0.8, validation, Math.Sqrt(validation) * 48, e <= epochs * 3 / 4, 1.5, 1000);
         }).ToArray();
 
     public static float[] Face(int seed)

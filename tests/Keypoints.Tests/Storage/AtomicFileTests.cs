@@ -5,7 +5,7 @@ namespace KeypointGrains.Keypoints.Tests.Storage;
 
 public class AtomicFileTests : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TemporaryFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 

@@ -22,7 +22,7 @@ public class TrainingPageBrowserTests(RunningSilo silo)
     {
         var chromium = HeadlessChromium.Find();
         Skip.If(chromium is null, "Chromium is not installed (Debian: apt-get install chromium); the browser test is skipped.");
-        var data = TestData.RequireTrainingCsv();
+        var data = TestData.TrainingCsv();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await HeadlessChromium.LaunchAsync(playwright, chromium!);

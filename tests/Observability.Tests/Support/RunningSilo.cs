@@ -18,7 +18,7 @@ public sealed class RunningSilo : IAsyncLifetime
 {
     public const string Username = "kg";
     public const string Password = "observability-test";
-    private readonly TemporaryDirectory folder = new();
+    private readonly TemporaryFolder folder = new();
     private WebApplication? app;
 
     public Uri Address { get; private set; } = null!;
@@ -32,14 +32,14 @@ public sealed class RunningSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string siloPort = FreePort(), gatewayPort = FreePort();
+        string siloPort = FreePort.Next().ToString(), gatewayPort = FreePort.Next().ToString();
         app = SiloWebHost.Build([
             "--silo-port", siloPort, "--primary-port", siloPort, "--gateway-port", gatewayPort,
             "--storage-dir", folder.Path, "--device", "cpu",
             "--Web:Urls=http://127.0.0.1:0",
             // One comma-separated value: the form people type on a command line. OTLP switches tracing (and Orleans'
             // activity propagation) on; nothing listens at its endpoint, the tests watch the spans in this process.
-            "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort()}",
+            "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort.Next()}",
             $"--Dashboard:Username={Username}", $"--Dashboard:Password={Password}",
             "--Training:WatchdogSeconds=2",
         ]);
@@ -66,13 +66,6 @@ public sealed class RunningSilo : IAsyncLifetime
             await app.DisposeAsync();
         }
         folder.Dispose();
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString();
     }
 }
 

@@ -13,7 +13,7 @@ public class PredictionTraceTests(RunningSilo silo)
     [SkippableFact]
     public async Task A_prediction_is_one_trace_from_the_client_through_each_specialist_grain()
     {
-        var data = TestData.RequireTrainingCsv();
+        var data = TestData.TrainingCsv();
         var plan = CampaignPlans.Tiny("trace", data, epochs: 1);
         await silo.Campaigns.StartCampaign(plan with { Models = plan.Models.Take(3).ToArray() });
         await CampaignPlans.Completion(silo.Campaigns, "trace", TimeSpan.FromMinutes(3));

@@ -5,7 +5,7 @@ namespace KeypointGrains.Keypoints.Training;
 /// the mean of the batch losses, the validation loss is over every present validation value.
 /// <see cref="ImagesPerSecond"/> counts the training pass only; <see cref="Seconds"/> includes validation.
 /// </summary>
-public sealed record EpochReport(
+public sealed record EpochResult(
     int Epoch,
     double TrainLoss,
     double ValidationLoss,

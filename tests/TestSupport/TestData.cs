@@ -1,4 +1,6 @@
-namespace KeypointGrains.Keypoints.Tests;
+using Xunit;
+
+namespace KeypointGrains.TestSupport;
 
 /// <summary>
 /// Finds the shared data folder (shared/data beside the repository, or env KG_DATA_DIR) for tests that use real files;
@@ -10,6 +12,9 @@ public static class TestData
 
     /// <summary>The folder with Kaggle-format training/test/IdLookupTable files, or null when absent.</summary>
     public static string? FkdDirectory => Root.Value is { } root ? Path.Combine(root, "fkd") : null;
+
+    /// <summary>shared/data/fkd/training.csv.gz; skips the calling test when the data is absent.</summary>
+    public static string TrainingCsv() => Fkd("training.csv.gz");
 
     /// <summary>A file of shared/data/fkd; skips the calling test when the data is absent.</summary>
     public static string Fkd(string file) => Path.Combine(RequireData(), "fkd", file);

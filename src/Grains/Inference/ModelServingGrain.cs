@@ -6,7 +6,7 @@ namespace KeypointGrains.Grains.Inference;
 
 /// <summary>Answers for one ensemble member with the model the silo keeps loaded; as many activations as requests need.</summary>
 [StatelessWorker]
-public sealed class SpecialistPredictorGrain(ModelCache models, InferenceThread inference) : Grain, ISpecialistPredictorGrain
+public sealed class ModelServingGrain(ModelCache models, InferenceThread inference) : Grain, IModelServingGrain
 {
     public async Task<GroupPrediction> Predict(EnsembleMember member, FaceBatch faces)
     {

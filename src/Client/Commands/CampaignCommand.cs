@@ -1,0 +1,113 @@
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Keypoints.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// kg campaign (also spelled kg train --specialists): the seed's study (baseline + six specialists) as one campaign on
+/// the cluster, with a live bar per model. The campaign belongs to the cluster: leaving kg (Ctrl+C) does not stop it on a
+/// running cluster, and an embedded one resumes it from its checkpoints the next time it is asked about it.
+/// </summary>
+public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
+{
+    private const string Section = "campaign";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, CampaignSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var campaignId = config.Resolve(settings.Campaign, Section, "campaign", $"study-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, Section, "cluster", false),
+            settings.Device, cancellation);
+        var campaigns = cluster.Campaigns();
+
+        CampaignStatus status;
+        CampaignPlan plan;
+        if (settings.RetryFailed)
+        {
+            if (settings.Campaign is null) throw new UsageException("--retry-failed needs --campaign ID: the campaign whose failed models to train again.");
+            plan = await campaigns.GetPlan(campaignId);
+            status = await campaigns.RetryFailed(campaignId);
+            AnsiConsole.MarkupLineInterpolated($"Campaign [bold]{campaignId}[/]: training its failed models again.");
+        }
+        else
+        {
+            var data = config.Resolve(settings.Data, Section, "data")
+                ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+            plan = Plan(config, settings, campaignId, data);
+            status = await campaigns.StartCampaign(plan);
+            AnsiConsole.MarkupLineInterpolated($"Campaign [bold]{campaignId}[/]: {plan.Models.Count} models.");
+        }
+        ClusterAccess.RememberCampaign(campaignId);
+        CampaignPrinter.PrintRecipes(plan);
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var bars = plan.Models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: m.Recipe.MaxEpochs));
+                try
+                {
+                    await foreach (var update in campaigns.WatchStatus(campaignId, TimeSpan.FromSeconds(1), cancellation))
+                    {
+                        status = update;
+                        foreach (var model in update.Models) Show(bars[model.Model], model);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+
+        CampaignPrinter.Print(status);
+        if (cancellation.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Left the campaign running[/]; follow it with: kg status {campaignId}");
+            return 0;
+        }
+        var failed = status.Models.Where(m => m.Phase.HasFailed()).ToArray();
+        if (failed.Length > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]{failed.Count(m => m.Phase == ModelPhase.Failed)} of {status.Models.Count} models failed and {failed.Count(m => m.Phase == ModelPhase.Skipped)} were skipped[/] (ensemble version {status.ManifestVersion}). Fix the cause, then: kg campaign --campaign {campaignId} --retry-failed");
+            return 1;
+        }
+        AnsiConsole.MarkupLineInterpolated(
+            $"Ensemble version {status.ManifestVersion}. Predict with: kg submit --campaign {campaignId} --test test.csv --lookup IdLookupTable.csv");
+        return 0;
+    }
+
+    private static CampaignPlan Plan(KgConfiguration config, CampaignSettings settings, string campaignId, string data)
+    {
+        var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Seed));
+        var overrides = new StudyOverrides
+        {
+            Network = config.Resolve(settings.Network, Section, "network"),
+            Epochs = config.Resolve(settings.Epochs, Section, "epochs"),
+            SpecialistEpochs = config.Resolve(settings.SpecialistEpochs, Section, "specialist-epochs"),
+            Patience = config.Resolve(settings.Patience, Section, "patience"),
+            BatchSize = config.Resolve(settings.BatchSize, Section, "batch"),
+            Seed = config.Resolve(settings.Seed, Section, "seed"),
+            Augmentations = AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment")).Names,
+        };
+        return CampaignPlans.FromPreset(campaignId, Path.GetFullPath(data), preset, overrides);
+    }
+
+    private static void Show(ProgressTask bar, ModelStatus model)
+    {
+        bar.Value = model.Epoch;
+        bar.Description = model.WaitsFor is { } source
+            ? FormattableString.Invariant($"{model.Model,-22} {model.Phase,-13} waits for {source}")
+            : FormattableString.Invariant(
+                $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
+        if (model.Phase.HasEnded())
+        {
+            bar.Value = bar.MaxValue;
+            bar.StopTask();
+        }
+    }
+}

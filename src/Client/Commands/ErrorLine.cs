@@ -1,0 +1,16 @@
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>An error as the one line kg prints: the innermost cause's first line (native traces stay out).</summary>
+public static class ErrorLine
+{
+    public static string Of(Exception error)
+    {
+        while (error is AggregateException { InnerException: { } inner }) error = inner;
+        var first = error.Message.Split('\n', 2)[0].Trim();
+        return error is UsageException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+            or Keypoints.Data.DataFormatException or InvalidOperationException or ArgumentException or Spectre.Console.Cli.CommandParseException
+            or Spectre.Console.Cli.CommandRuntimeException
+            ? first
+            : $"{first} ({error.GetType().Name}; --verbose shows the trace)";
+    }
+}

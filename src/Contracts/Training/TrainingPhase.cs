@@ -1,9 +1,0 @@
-namespace KeypointGrains.Contracts.Training;
-
-public enum TrainingPhase
-{
-    Pending,
-    Training,
-    Completed,
-    Failed,
-}

@@ -1,0 +1,22 @@
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Training;
+
+namespace KeypointGrains.Grains.Training;
+
+/// <summary>
+/// A training grain's durable state: enough to resume its run on any silo, and its learning curve. Written when a
+/// checkpoint is stored and when the model ends; the epochs after the last checkpoint are repeated by a resumed run.
+/// </summary>
+[GenerateSerializer, Alias("kg.ModelTrainingState")]
+public sealed class ModelTrainingState
+{
+    [Id(0)] public TrainingAssignment? Assignment { get; set; }
+    [Id(1)] public ModelPhase Phase { get; set; }
+    [Id(2)] public List<EpochReport> History { get; set; } = [];
+    [Id(3)] public CheckpointReference? LatestCheckpoint { get; set; }
+    [Id(4)] public ModelCompletion? Completion { get; set; }
+    [Id(5)] public string? Error { get; set; }
+    [Id(6)] public int Resumes { get; set; }
+    [Id(7)] public int EpochsRepeated { get; set; }
+    [Id(8)] public bool StopRequested { get; set; }
+}

@@ -1,0 +1,114 @@
+using KeypointGrains.Client.Commands;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Training;
+using KeypointGrains.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace KeypointGrains.Client.Tests;
+
+/// <summary>kg campaign (kg train --specialists) end to end on the embedded silo, on a slice of the real data.</summary>
+[Collection(KgConsoleCollection.Name)]
+public class KgCampaignTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    [SkippableFact]
+    public async Task Every_flag_of_a_campaign_reaches_its_trainers_as_the_recipe_they_record()
+    {
+        var slice = TrainingSlice.Write(folder.Path, rows: 300);
+        var config = WriteConfiguration();
+        Assert.Equal(0, await KgApp.RunAsync(["train", "--specialists", "--data", slice, "--preset", "quick", "--network", "mlp",
+            "--epochs", "2", "--specialist-epochs", "1", "--patience", "9", "--batch", "64", "--seed", "7", "--augment", "contrast",
+            "--campaign", "flags", "--config", config]));
+
+        await using var cluster = await EmbeddedCluster.StartAsync(Settings(config));
+        var plan = await cluster.Campaigns().GetPlan("flags");
+        Assert.Equal(Path.GetFullPath(slice), plan.DataPath);
+        Assert.Equal(7, plan.SplitSeed);
+        foreach (var model in plan.Models)
+        {
+            var status = await cluster.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey("flags", model.Name)).GetStatus();
+            // What the grain recorded is what it trained with: the plan's recipe, as the trainer takes it.
+            Assert.Equal(model.Recipe, status.Recipe);
+            var options = RecipeOptions.For(status.Recipe!, "cpu");
+            Assert.Equal(("mlp", 64, 9, 7), (options.Model, options.BatchSize, options.Patience, options.Seed));
+            Assert.Equal(model.IsBaseline ? 2 : 1, options.MaxEpochs);
+            Assert.Equal(model.IsBaseline ? 2 : 1, status.LastEpoch!.Epoch);
+            Assert.Equal(["contrast"], RecipeOptions.Augmentations(status.Recipe!).Names);
+            Assert.Equal(256, status.Recipe!.MaxTrainingFaces);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_failed_baseline_skips_its_specialists_says_so_in_one_line_and_can_be_retried()
+    {
+        var slice = TrainingSlice.Write(folder.Path, rows: 300);
+        var config = WriteConfiguration();
+        var later = folder.File("arrives-later.csv");
+        string[] campaign = ["--campaign", "broken", "--config", config];
+
+        var failed = await KgProcess.RunAsync(folder.Path, ["campaign", "--data", later, "--preset", "quick", "--network", "mlp", "--epochs", "1", .. campaign]);
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("1 of 7 models failed and 6 were skipped", failed.Output);
+        Assert.Contains("skipped: it starts from 'all', which failed", failed.Output);
+        Assert.Contains("FileNotFoundException", failed.Output);
+        Assert.Contains("full trace in", failed.Output);
+        Assert.DoesNotContain("   at ", failed.Output + failed.Error);
+        Assert.DoesNotContain("Predict with", failed.Output);
+        // The trace went to the silo's log instead.
+        var log = File.ReadAllText(EmbeddedCluster.LogFile(Settings(config)));
+        Assert.Contains("Training broken/all failed", log);
+        Assert.Contains("   at ", log);
+
+        // Commands that need a finished model say so in one line, with no trace.
+        foreach (var command in new[] { new[] { "report", "--out", folder.File("report") }, ["bench", "infer", "--cluster"] })
+        {
+            var refused = await KgProcess.RunAsync(folder.Path, [.. command, .. campaign]);
+            Assert.True(refused.ExitCode == 1, refused.ToString());
+            var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("kg: Campaign 'broken' has no trained model yet.", line);
+        }
+
+        File.Copy(slice, later);
+        var retried = await KgProcess.RunAsync(folder.Path, ["campaign", "--retry-failed", .. campaign]);
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        Assert.Contains("Ensemble version 7", retried.Output);
+    }
+
+    [Fact]
+    public async Task Flags_a_command_does_not_take_are_errors()
+    {
+        foreach (var args in new[]
+        {
+            new[] { "train", "--specialists", "--data", "x.csv", "--out", "somewhere" },
+            ["train", "--data", "x.csv", "--campaign", "c"],
+            ["campaign", "--data", "x.csv", "--split", "random"],
+            ["train", "--data", "x.csv", "--model", "mlp"],
+        })
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => KgApp.RunAsync(args));
+            Assert.Contains("Unknown option", error.Message);
+        }
+        var retry = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(["campaign", "--retry-failed"]));
+        Assert.Contains("--campaign", retry.Message);
+    }
+
+    /// <summary>A kg.json that keeps the embedded silo's state here and puts it on free ports.</summary>
+    private string WriteConfiguration()
+    {
+        int silo = FreePort.Next(), gateway = FreePort.Next();
+        var path = folder.File("kg.json");
+        File.WriteAllText(path, $$"""
+            { "Storage": { "Directory": "{{folder.File("cluster").Replace("\\", "/")}}" },
+              "Silo": { "SiloPort": {{silo}}, "GatewayPort": {{gateway}}, "PrimarySiloPort": {{silo}} } }
+            """);
+        return path;
+    }
+
+    private static ClusterSettings Settings(string config) =>
+        ClusterSettings.From(new ConfigurationBuilder().AddJsonFile(config).Build());
+
+    public void Dispose() => folder.Dispose();
+}
