@@ -26,7 +26,7 @@ public sealed class ClusterSettings
         var settings = new ClusterSettings();
         configuration.Bind(settings);
         // Exporters are a list or one comma-separated value, which binding alone does not read.
-        settings.Telemetry = TelemetrySettings.From(configuration.GetSection("Telemetry"));
+        settings.Telemetry = TelemetrySettings.From(configuration.GetSection(nameof(Telemetry)));
         settings.Validate();
         return settings;
     }

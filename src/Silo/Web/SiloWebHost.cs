@@ -13,6 +13,7 @@ namespace KeypointGrains.Silo.Web;
 /// </summary>
 public static class SiloWebHost
 {
+    public const string DashboardEnabledKey = "Dashboard:Enabled";
     private static readonly string[] ProtectedPaths = ["/dashboard", "/training", "/api"];
 
     /// <summary>Builds the silo from appsettings.json, KG_ environment variables and <paramref name="args"/>.</summary>
@@ -22,7 +23,7 @@ public static class SiloWebHost
         builder.Configuration.AddClusterSources(args);
         var settings = ClusterSettings.From(builder.Configuration);
         var access = WebAccess.From(builder.Configuration);
-        bool dashboard = builder.Configuration.GetValue("Dashboard:Enabled", true);
+        bool dashboard = builder.Configuration.GetValue(DashboardEnabledKey, true);
         bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
 
         builder.WebHost.UseUrls(access.Urls);
