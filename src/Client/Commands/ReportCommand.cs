@@ -38,10 +38,13 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         var output = config.Resolve(settings.Out, "report", "out", Path.Combine("runs", $"report-{campaignId}"));
-        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmentedCampaign");
+        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmented-campaign");
         // Read before the cluster starts, so a wrong path fails at once.
-        var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentationStudy") is { } studyFile
+        var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentation-study") is { } studyFile
             ? AugmentationStudyFile.Read(studyFile)
+            : null;
+        var ablationStudy = config.Resolve(settings.AblationStudy, "report", "ablation-study") is { } ablationFile
+            ? AblationStudyFile.Read(ablationFile)
             : null;
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), settings.Device, cancellation);
@@ -93,7 +96,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
                         : "") +
                     $"Every full-face model of the table is scored on the same {validation.Count} validation faces: the complete rows of the " +
                     $"campaign's grouped split (seed {plan.SplitSeed}, {(plan.Folds >= 2 ? "fold 1" : $"{plan.ValidationFraction:P0} held out")}), which none of its models trained on.";
-        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes);
+        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes, ablationStudy);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;
