@@ -6,8 +6,11 @@ using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Grains.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Hosting.Networking;
 using KeypointGrains.Hosting.Storage;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -44,6 +47,22 @@ public static class KeypointSilo
         {
             var primary = ports.SiloPort == ports.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, ports.PrimarySiloPort);
             silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        }
+        return silo.ListenExclusively(ports);
+    }
+
+    /// <summary>
+    /// Replaces the transport Orleans listens with (one factory for the silo port, one for the gateway port, under keys
+    /// of its own) by one whose ports no other process can share: see <see cref="ExclusiveListenerFactory"/>.
+    /// </summary>
+    private static ISiloBuilder ListenExclusively(this ISiloBuilder silo, SiloSettings ports)
+    {
+        var listeners = silo.Services.Where(s => s.IsKeyedService && s.ServiceType == typeof(IConnectionListenerFactory)).ToArray();
+        foreach (var listener in listeners)
+        {
+            silo.Services.Remove(listener);
+            silo.Services.AddKeyedSingleton<IConnectionListenerFactory>(listener.ServiceKey,
+                (services, _) => new ExclusiveListenerFactory(ports, services.GetRequiredService<ILoggerFactory>()));
         }
         return silo;
     }
