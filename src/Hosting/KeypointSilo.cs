@@ -22,11 +22,23 @@ public static class KeypointSilo
 {
     public const string StateContainer = "keypoints-state";
 
-    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings) =>
-        silo.ConfigureKeypointSilo(settings, SiloDevice.Detect(settings.Device));
-
-    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, SiloDevice device) =>
-        silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, device);
+    /// <summary>
+    /// A silo of the cluster the settings describe. With directory storage the process must hold the directory's
+    /// <paramref name="storageLock"/> (one writer only), and the silo tells kg commands started beside the directory how
+    /// to reach it (silo.json). The caller releases the lock once the silo has stopped. Azure storage takes no lock.
+    /// </summary>
+    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, StorageLock? storageLock)
+    {
+        if (!settings.AzureStorage && storageLock is null)
+            throw new ArgumentException("A silo on directory storage needs the directory's lock.", nameof(storageLock));
+        silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, SiloDevice.Detect(settings.Device));
+        if (storageLock is not null)
+        {
+            silo.Services.AddSingleton(storageLock);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HostedSiloFile>();
+        }
+        return silo;
+    }
 
     public static ISiloBuilder ConfigureKeypointClustering(this ISiloBuilder silo, ClusterSettings settings)
     {
