@@ -110,7 +110,7 @@ public static class KeypointSilo
         if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
         silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
 
-        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
+        return silo.AddKeypointGrains(device, StorageIdentities.Of(settings), CheckpointStores.Create(settings),
             placement => placement.AllowCpu = settings.Training.AllowCpu,
             coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
     }
