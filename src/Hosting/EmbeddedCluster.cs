@@ -84,6 +84,7 @@ public static class EmbeddedCluster
             }
             catch (Exception error) when (SiloRefusedException.In(error) is PortInUseException && attempt < PortAttempts)
             {
+                // Another process took a port between the pick and the bind: pick again.
             }
             catch
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Hosting;
@@ -13,6 +14,7 @@ public class KgIsolationTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
     private readonly TemporaryFolder one = new(), two = new();
+    private readonly List<(Task<KgProcess.Result> Run, int ProcessId)> trainings = [];
 
     [SkippableFact]
     public async Task Campaigns_in_two_folders_train_side_by_side_each_on_its_own_silo_and_storage()
@@ -20,7 +22,7 @@ public class KgIsolationTests : IDisposable
         var (dataOne, dataTwo) = (TrainingSlice.Write(one.Path, rows: 300), TrainingSlice.Write(two.Path, rows: 280));
         var (storageOne, storageTwo) = (Storage(one), Storage(two));
         var training = RunUntilStopped(one.Path, dataOne);
-        var host = await LiveHost(storageOne);
+        var host = await LiveHost(storageOne, training);
 
         var beside = await KgProcess.RunAsync(two.Path, ["campaign", "--data", dataTwo, "--preset", "quick", "--network", "mlp",
             "--epochs", "1", "--campaign", "study"]);
@@ -51,7 +53,7 @@ public class KgIsolationTests : IDisposable
         var data = TrainingSlice.Write(one.Path, rows: 300);
         var storage = Storage(one);
         var training = RunUntilStopped(one.Path, data);
-        var host = await LiveHost(storage);
+        var host = await LiveHost(storage, training);
         await using (var client = await ClusterConnection.ConnectAsync(host.ClientSettings(new ClusterSettings())))
         {
             var seen = await Poll.Until(() => client.Campaigns().GetStatus("study"), s => s.Model(ModelPlan.BaselineName).Epoch >= 1,
@@ -76,9 +78,13 @@ public class KgIsolationTests : IDisposable
         KgProcess.RunAsync(folder, ["campaign", "--data", data, "--preset", "quick", "--network", "mlp", "--epochs", "100000",
             "--patience", "100000", "--specialist-epochs", "1", "--campaign", "study"]);
 
-    /// <summary>The silo a kg process hosts on the storage directory, once it is up.</summary>
-    private static async Task<HostedSilo> LiveHost(string storage) =>
-        (await Poll.Until(() => Task.FromResult(HostedSilo.Find(storage)), silo => silo is not null, Limit))!;
+    /// <summary>The silo the <paramref name="training"/> kg hosts on the storage directory, once it is up.</summary>
+    private async Task<HostedSilo> LiveHost(string storage, Task<KgProcess.Result> training)
+    {
+        var host = (await Poll.Until(() => Task.FromResult(HostedSilo.Find(storage)), silo => silo is not null, Limit))!;
+        trainings.Add((training, host.ProcessId));
+        return host;
+    }
 
     private static async Task<KgProcess.Result> StopAsync(HostedSilo host, Task<KgProcess.Result> training)
     {
@@ -95,6 +101,9 @@ public class KgIsolationTests : IDisposable
 
     public void Dispose()
     {
+        // A test that failed before it stopped its training must not leave it running.
+        foreach (var (run, processId) in trainings.Where(t => !t.Run.IsCompleted))
+            Process.GetProcessById(processId).Kill(entireProcessTree: true);
         one.Dispose();
         two.Dispose();
     }

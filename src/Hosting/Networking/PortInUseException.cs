@@ -7,7 +7,5 @@ namespace KeypointGrains.Hosting.Networking;
 public sealed class PortInUseException(int port, string setting, Exception inner)
     : SiloRefusedException($"port {port} ({setting}, {Switch(setting)}) is in use by another process", inner)
 {
-    public int Port { get; } = port;
-
     private static string Switch(string setting) => ClusterConfiguration.Switches.Single(s => s.Value == setting).Key;
 }

@@ -12,7 +12,7 @@ namespace KeypointGrains.Hosting.Storage;
 /// </summary>
 public static class StorageIdentities
 {
-    public const string Name = "storage-id";
+    private const string Name = "storage-id";
 
     public static StorageIdentity Of(ClusterSettings settings) =>
         settings.AzureStorage
