@@ -32,8 +32,9 @@ public sealed class StorageIdentityCheck(
             if (theirs?.Id != storage.Id)
                 throw new SiloRefusedException(
                     $"this silo keeps its state in {storage}, but cluster {local.ClusterId} keeps it in " +
-                    $"{theirs?.ToString() ?? "storage it does not name"} (silo {silo}); give every silo of a cluster the same " +
-                    "storage settings, or this silo a cluster of its own (Cluster:ClusterId, --cluster-id)");
+                    $"{theirs?.ToString() ?? $"storage it did not name within {MetadataLimit.TotalSeconds:F0} s"} (silo {silo}); " +
+                    "give every silo of a cluster the same storage settings, or this silo a cluster of its own " +
+                    "(Cluster:ClusterId, --cluster-id)");
         }
     }
 
