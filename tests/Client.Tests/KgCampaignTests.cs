@@ -28,7 +28,7 @@ public class KgCampaignTests : IDisposable
             "--epochs", "2", "--specialist-epochs", "1", "--patience", "9", "--batch", "64", "--seed", "7", "--augment", "contrast",
             "--campaign", "flags", "--config", config]));
 
-        await using var cluster = await EmbeddedCluster.StartAsync(Settings(config));
+        await using var cluster = await EmbeddedCluster.OpenAsync(Settings(config));
         var plan = await cluster.Campaigns().GetPlan("flags");
         Assert.Equal(Path.GetFullPath(slice), plan.DataPath);
         Assert.Equal(7, plan.SplitSeed);
@@ -148,14 +148,12 @@ public class KgCampaignTests : IDisposable
         Assert.Contains("--campaign", retry.Message);
     }
 
-    /// <summary>A kg.json that keeps the embedded silo's state here and puts it on free ports.</summary>
+    /// <summary>A kg.json that keeps the embedded silo's state here (the silo picks free ports of its own).</summary>
     private string WriteConfiguration()
     {
-        int silo = FreePort.Next(), gateway = FreePort.Next();
         var path = folder.File("kg.json");
         File.WriteAllText(path, $$"""
-            { "Storage": { "Directory": "{{folder.File("cluster").Replace("\\", "/")}}" },
-              "Silo": { "SiloPort": {{silo}}, "GatewayPort": {{gateway}}, "PrimarySiloPort": {{silo}} } }
+            { "Storage": { "Directory": "{{folder.File("cluster").Replace("\\", "/")}}" } }
             """);
         return path;
     }

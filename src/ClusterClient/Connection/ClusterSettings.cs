@@ -52,6 +52,7 @@ public sealed class ClusteringSettings
     public int[] GatewayPorts { get; set; } = [];
 }
 
+/// <summary>The ports of a silo the Silo host runs; kg's embedded silo picks free ones of its own.</summary>
 public sealed class SiloSettings
 {
     public int SiloPort { get; set; } = 11111;

@@ -1,6 +1,7 @@
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Hosting;
+using KeypointGrains.Hosting.Storage;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -26,10 +27,13 @@ public static class SiloWebHost
         bool dashboard = builder.Configuration.GetValue(DashboardEnabledKey, true);
         bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
 
+        // One writer per storage directory: a second silo on it refuses to start (the OS releases the lock with the process).
+        var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory));
+
         builder.WebHost.UseUrls(access.Urls);
         builder.UseOrleans(silo =>
         {
-            silo.ConfigureKeypointSilo(settings);
+            silo.ConfigureKeypointSilo(settings, storageLock);
             // In a Kubernetes pod (deploy/k8s sets POD_NAME from the downward API) the pod's identity and address win.
             if (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 }) silo.UseKubernetesHosting();
             if (dashboard) silo.AddDashboard();
