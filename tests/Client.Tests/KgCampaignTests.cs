@@ -91,7 +91,7 @@ public class KgCampaignTests : IDisposable
             "--folds", "2", "--campaign", "folds", "--config", config]));
 
         var settings = Settings(config);
-        await using (var cluster = await EmbeddedCluster.StartAsync(settings))
+        await using (var cluster = await EmbeddedCluster.OpenAsync(settings))
         {
             var campaigns = cluster.Campaigns();
             var plan = await campaigns.GetPlan("folds");
