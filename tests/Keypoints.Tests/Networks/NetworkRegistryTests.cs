@@ -11,9 +11,10 @@ public class NetworkRegistryTests
     [InlineData("cnn-large", 30, 16_561_502)]
     [InlineData("cnn-large", 8, 16_561_502 - 22 * 1001)]
     [InlineData("cnn-large", 2, 16_561_502 - 28 * 1001)]
-    // Convolutions 391,824 (no biases), batch-norm scales and shifts 992, dense 9216·384 + 384, outputs 385 each.
-    [InlineData("cnn-bn", 30, 391_824 + 992 + 3_539_328 + 30 * 385)]
-    [InlineData("cnn-bn", 4, 391_824 + 992 + 3_539_328 + 4 * 385)]
+    // Convolutions 391,824 (no biases), batch-norm scales and shifts 992, dense 9216·384 (no bias: its layer norm
+    // shifts) and the layer norm's 2·384, outputs 385 each.
+    [InlineData("cnn-bn", 30, 391_824 + 992 + 3_538_944 + 768 + 30 * 385)]
+    [InlineData("cnn-bn", 4, 391_824 + 992 + 3_538_944 + 768 + 4 * 385)]
     public void Parameter_counts_match_the_design(string name, int outputs, long expected) =>
         Assert.Equal(expected, NetworkRegistry.ParameterCount(name, outputs));
 
