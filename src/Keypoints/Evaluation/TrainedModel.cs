@@ -15,8 +15,8 @@ public sealed class TrainedModel : IDisposable
 {
     public const string MeanName = "mean";
     private const string Magic = "KeypointGrains.TrainedModel";
-    // Version 2 adds FlipAveraging; version 1 models load with it off.
-    private const int FormatVersion = 2;
+    // Version 2 adds FlipAveraging (version 1 models load with it off); version 3 adds MirrorSum (older ones: 97.5).
+    private const int FormatVersion = 3;
     private const int InferenceBatch = 256;
 
     private readonly nn.Module<Tensor, Tensor>? network;
@@ -44,11 +44,17 @@ public sealed class TrainedModel : IDisposable
 
     /// <summary>
     /// Test-time flip averaging: each face is predicted as it is and mirrored, the mirrored prediction is mapped back
-    /// (x → 97.5 − x as Kaggle's labels mirror, left/right pairs swapped) and the two are averaged. Costs a second
+    /// (x → <see cref="MirrorSum"/> − x, left/right pairs swapped) and the two are averaged. Costs a second
     /// forward pass; helps networks trained with or without flips. Saved with the model; off by default (the seed
     /// predicted once). The mean model ignores it.
     /// </summary>
     public bool FlipAveraging { get; set; }
+
+    /// <summary>
+    /// Where this model's labels go when a face is mirrored (x → MirrorSum − x), as its trainer estimated it from the
+    /// training faces (<see cref="LabelMirror"/>); flip averaging maps mirrored predictions back with it. Saved with the model.
+    /// </summary>
+    public float MirrorSum { get; set; } = KeypointSchema.LabelMirrorSum;
 
     /// <summary>Wraps a network (this model then owns it).</summary>
     public static TrainedModel FromNetwork(string name, IReadOnlyList<int> columns, nn.Module<Tensor, Tensor> network, Device device) =>
@@ -90,7 +96,7 @@ public sealed class TrainedModel : IDisposable
         const int side = KeypointSchema.ImageSize;
         using var _ = no_grad();
         using var all = tensor(pixels, [count, 1, side, side]);
-        using var flip = FlipAveraging ? new HorizontalFlip(Columns, device) : null;
+        using var flip = FlipAveraging ? new HorizontalFlip(Columns, device, MirrorSum) : null;
         for (int start = 0; start < count; start += InferenceBatch)
         {
             using var scope = NewDisposeScope();
@@ -113,6 +119,7 @@ public sealed class TrainedModel : IDisposable
         writer.Write(Columns.Count);
         foreach (var column in Columns) writer.Write(column);
         writer.Write(FlipAveraging);
+        writer.Write(MirrorSum);
         if (mean is not null)
             foreach (var value in mean) writer.Write(value);
         else
@@ -130,11 +137,12 @@ public sealed class TrainedModel : IDisposable
         if (columns.Any(c => c < 0 || c >= KeypointSchema.ColumnCount))
             throw new InvalidDataException("Model names a column outside the keypoint schema.");
         var flipAveraging = version >= 2 && reader.ReadBoolean();
+        var mirrorSum = version >= 3 ? reader.ReadSingle() : KeypointSchema.LabelMirrorSum;
         if (name == MeanName)
         {
             var means = new float[columns.Length];
             for (int i = 0; i < means.Length; i++) means[i] = reader.ReadSingle();
-            return new TrainedModel(name, columns, null, means, CPU) { FlipAveraging = flipAveraging };
+            return new TrainedModel(name, columns, null, means, CPU) { FlipAveraging = flipAveraging, MirrorSum = mirrorSum };
         }
         var target = ComputeDevice.Resolve(device);
         var network = NetworkRegistry.Create(name, columns.Length);
@@ -148,7 +156,7 @@ public sealed class TrainedModel : IDisposable
             network.Dispose();
             throw;
         }
-        return new TrainedModel(name, columns, network, null, target) { FlipAveraging = flipAveraging };
+        return new TrainedModel(name, columns, network, null, target) { FlipAveraging = flipAveraging, MirrorSum = mirrorSum };
     }
 
     public void Dispose() => network?.Dispose();

@@ -16,7 +16,9 @@ public static class KeypointSchema
     /// Where Kaggle's labels go when a face is mirrored: x becomes 97.5 − x, not 95 − x; the labels sit about 1.25 px to
     /// the right of the pixels they mark. Measured with cnn-large trained without mirroring and shown mirrored faces:
     /// mapped back with 97.5 its x errs least (2.13 px on held-out people, 2.75 px with 95), and a 30-epoch network
-    /// gives the same optimum on held-out and on training faces.
+    /// gives the same optimum on held-out and on training faces. Trainers estimate the value from their own faces
+    /// (Training.LabelMirror: 97.4–97.8 on this data); this one serves faces that label no left/right pair and models
+    /// saved before the estimate.
     /// </summary>
     public const float LabelMirrorSum = 97.5f;
 

@@ -24,8 +24,9 @@ namespace KeypointGrains.Keypoints.Training;
 public sealed class KeypointTrainer : IDisposable
 {
     private const string Magic = "KeypointGrains.TrainerCheckpoint";
-    // Version 2 adds the optimizer's name (and AdamW's state); version 1 checkpoints are Nesterov ones.
-    private const int FormatVersion = 2;
+    // Version 2 adds the optimizer's name (and AdamW's state); version 1 checkpoints are Nesterov ones. Version 3 adds
+    // the label mirror (older ones keep the value estimated from the faces).
+    private const int FormatVersion = 3;
     private const int ValidationBatch = 256;
 
     private readonly TrainingOptions options;
@@ -36,7 +37,7 @@ public sealed class KeypointTrainer : IDisposable
     private readonly FaceTensors train;
     private readonly FaceSet trainFaces;
     private readonly FaceTensors validation;
-    private readonly HorizontalFlip flip;
+    private HorizontalFlip flip;
     private readonly RandomDraws draws;
     private readonly IEpochSchedule learningRate;
     private readonly IEpochSchedule momentum;
@@ -90,7 +91,8 @@ public sealed class KeypointTrainer : IDisposable
         this.validation = new FaceTensors(validation, device);
         if (this.validation.PresentValues == 0)
             throw new ArgumentException("The validation set labels none of its columns.", nameof(validation));
-        flip = new HorizontalFlip(columns, device);
+        MirrorSum = LabelMirror.Estimate(train) ?? KeypointSchema.LabelMirrorSum;
+        flip = new HorizontalFlip(columns, device, MirrorSum);
         Stopping = new EarlyStopping(options.Patience);
     }
 
@@ -99,6 +101,13 @@ public sealed class KeypointTrainer : IDisposable
     public EarlyStopping Stopping { get; private set; }
     public IReadOnlyList<EpochResult> History => history;
     public Device Device => device;
+
+    /// <summary>
+    /// Where the labels go when a face is mirrored (x → MirrorSum − x): estimated from the training faces
+    /// (<see cref="LabelMirror"/>; <see cref="KeypointSchema.LabelMirrorSum"/> where they label no left/right pair), or the
+    /// baseline's after <see cref="InitialiseFrom"/>. Training flips and the exported model's flip averaging use it.
+    /// </summary>
+    public float MirrorSum { get; private set; }
 
     /// <summary>Wall time spent on <see cref="TrainingOptions.BatchAugmentations"/> in this trainer's epochs.</summary>
     public TimeSpan AugmentationTime { get; private set; }
@@ -227,7 +236,8 @@ public sealed class KeypointTrainer : IDisposable
     /// Starts this network from a trained <paramref name="baseline"/> of the same architecture, the seed's way for
     /// specialists: every tensor whose name and shape match is copied, and the output layer (named
     /// <see cref="NetworkRegistry.OutputLayer"/>) takes the baseline's rows for this trainer's columns. Before any
-    /// training step the network then predicts its columns exactly as the baseline does.
+    /// training step the network then predicts its columns exactly as the baseline does. The label mirror is the
+    /// baseline's too: it saw every left/right pair (a nose-tip specialist sees none), and an ensemble mirrors as one.
     /// </summary>
     public void InitialiseFrom(TrainedModel baseline)
     {
@@ -243,6 +253,7 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException(
                 $"The baseline does not predict {string.Join(", ", missing.Select(c => KeypointSchema.Columns[c]))}.", nameof(baseline));
 
+        UseMirror(baseline.MirrorSum);
         var sourceState = TensorSet.StateOf(source).ToDictionary(t => t.Name, t => t.Value);
         using var _ = no_grad();
         using var rows = tensor(columns.Select(c => rowOf[c]).ToArray(), device: source.parameters().First().device);
@@ -265,7 +276,17 @@ public sealed class KeypointTrainer : IDisposable
         var copy = NetworkRegistry.Create(options.Model, columns.Count);
         copy.to(device);
         TensorSet.CopyInto(copy, best ?? TensorSet.StateOf(network));
-        return TrainedModel.FromNetwork(options.Model, columns, copy, device);
+        var model = TrainedModel.FromNetwork(options.Model, columns, copy, device);
+        model.MirrorSum = MirrorSum;
+        return model;
+    }
+
+    private void UseMirror(float mirrorSum)
+    {
+        if (mirrorSum == MirrorSum) return;
+        flip.Dispose();
+        flip = new HorizontalFlip(columns, device, mirrorSum);
+        MirrorSum = mirrorSum;
     }
 
     /// <summary>
@@ -281,6 +302,7 @@ public sealed class KeypointTrainer : IDisposable
         foreach (var column in columns) writer.Write(column);
         writer.Write(options.Seed);
         writer.Write(options.Optimizer);
+        writer.Write(MirrorSum);
         writer.Write(Epoch);
         writer.Write(Stopping.BestEpoch);
         writer.Write(Stopping.BestLoss);
@@ -319,6 +341,7 @@ public sealed class KeypointTrainer : IDisposable
         for (int i = 0; i < storedColumns.Length; i++) storedColumns[i] = reader.ReadInt32();
         var seed = reader.ReadInt32();
         var optimizerName = version == 1 ? TrainingOptions.Nesterov : reader.ReadString();
+        float? mirrorSum = version >= 3 ? reader.ReadSingle() : null;
         if (model != options.Model || !storedColumns.SequenceEqual(columns) || seed != options.Seed || optimizerName != options.Optimizer)
             throw new InvalidDataException(
                 $"Checkpoint is for model '{model}', columns [{string.Join(",", storedColumns)}], seed {seed}, optimizer " +
@@ -345,6 +368,7 @@ public sealed class KeypointTrainer : IDisposable
         }
 
         Epoch = epoch;
+        if (mirrorSum is { } stored) UseMirror(stored);
         Stopping = EarlyStopping.Restore(options.Patience, bestEpoch, bestLoss, lastEpoch);
         history.Clear();
         history.AddRange(reports);

@@ -79,6 +79,8 @@ public class TrainedModelTests
         var columns = KeypointSchema.Specialist(group).Columns;
         using var model = TrainedModel.FromNetwork("cnn-bn", columns, NetworkRegistry.Create("cnn-bn", columns.Count), CPU);
         model.FlipAveraging = true;
+        // Not Kaggle's 97.5: the model's own value must be the one used.
+        model.MirrorSum = 96.8f;
         var faces = RandomFaces(2, 3);
         var direct = model.Predict(faces, 2);
         var ofMirror = model.Predict(Mirrored(faces), 2);
@@ -88,7 +90,7 @@ public class TrainedModelTests
             for (int c = 0; c < columns.Count; c++)
             {
                 var partner = ofMirror[face * columns.Count + permutation[c]];
-                var expected = columns[c] % 2 == 0 ? KeypointSchema.LabelMirrorSum - partner : partner;
+                var expected = columns[c] % 2 == 0 ? model.MirrorSum - partner : partner;
                 Assert.Equal(expected, direct[face * columns.Count + c], 3);
             }
 
@@ -112,6 +114,43 @@ public class TrainedModelTests
         using var loaded = TrainedModel.Load(stored, "cpu");
         Assert.True(loaded.FlipAveraging);
         Assert.Equal(model.Predict(faces, 3), loaded.Predict(faces, 3), (a, b) => Math.Abs(a - b) < 1e-4);
+    }
+
+    [Fact]
+    public void The_label_mirror_is_saved_with_the_model()
+    {
+        int[] columns = [0, 1, 2, 3];
+        using var model = TrainedModel.FromNetwork("mlp", columns, NetworkRegistry.Create("mlp", columns.Length), CPU);
+        Assert.Equal(KeypointSchema.LabelMirrorSum, model.MirrorSum);
+        model.MirrorSum = 96.8f;
+        var stored = new MemoryStream();
+        model.Save(stored);
+        stored.Position = 0;
+        using var loaded = TrainedModel.Load(stored, "cpu");
+        Assert.Equal(96.8f, loaded.MirrorSum);
+    }
+
+    [Fact]
+    public void A_model_file_of_the_second_format_loads_with_kaggles_label_mirror()
+    {
+        var stored = new MemoryStream();
+        using (var writer = new BinaryWriter(stored, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("KeypointGrains.TrainedModel");
+            writer.Write(2);
+            writer.Write(TrainedModel.MeanName);
+            writer.Write(2);
+            writer.Write(0);
+            writer.Write(1);
+            writer.Write(true);
+            writer.Write(31f);
+            writer.Write(41f);
+        }
+        stored.Position = 0;
+        using var loaded = TrainedModel.Load(stored);
+        Assert.True(loaded.FlipAveraging);
+        Assert.Equal(KeypointSchema.LabelMirrorSum, loaded.MirrorSum);
+        Assert.Equal([31f, 41f], loaded.Predict(new float[KeypointSchema.PixelCount], 1));
     }
 
     [Fact]

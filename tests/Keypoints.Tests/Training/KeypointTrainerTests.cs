@@ -175,6 +175,31 @@ public class KeypointTrainerTests
     }
 
     [SkippableFact]
+    public void The_label_mirror_comes_from_the_training_faces_or_the_baseline_and_survives_checkpoints()
+    {
+        var (train, validation) = Split(FkdSlice.Load(80), 16);
+        using (var whole = new KeypointTrainer(Tiny("mlp"), train, validation))
+            Assert.Equal(LabelMirror.Estimate(train), whole.MirrorSum);
+
+        // A nose tip has no mirror partner: nothing to estimate from, so Kaggle's value until a baseline gives its own.
+        var nose = KeypointSchema.Specialist("nose-tip").Columns;
+        using var specialist = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose));
+        Assert.Equal(KeypointSchema.LabelMirrorSum, specialist.MirrorSum);
+        using var baseline = TrainedModel.FromNetwork("mlp", AllColumns, NetworkRegistry.Create("mlp", AllColumns.Length), TorchSharp.torch.CPU);
+        baseline.MirrorSum = 96.9f;
+        specialist.InitialiseFrom(baseline);
+        Assert.Equal(96.9f, specialist.MirrorSum);
+        using (var exported = specialist.ExportBest()) Assert.Equal(96.9f, exported.MirrorSum);
+
+        var checkpoint = new MemoryStream();
+        specialist.SaveCheckpoint(checkpoint);
+        checkpoint.Position = 0;
+        using var resumed = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose));
+        resumed.LoadCheckpoint(checkpoint);
+        Assert.Equal(96.9f, resumed.MirrorSum);
+    }
+
+    [SkippableFact]
     public void Starting_from_an_unsuitable_baseline_is_refused()
     {
         var (train, validation) = Split(FkdSlice.Load(48), 16);
