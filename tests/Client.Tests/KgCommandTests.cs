@@ -68,6 +68,19 @@ public class KgCommandTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(run.HistoryCsvFile).Length);
     }
 
+    [SkippableFact]
+    public async Task Train_with_a_preset_takes_its_recipe_and_the_learning_rate_flag_overrides_its_rate()
+    {
+        var slice = WriteTrainingSlice(rows: 120);
+        var run = new RunFolder(Path.Combine(folder, "best-lr"));
+        Assert.Equal(0, await KgApp.Create().RunAsync(
+            ["train", "--data", slice, "--preset", "best", "--network", "mlp", "--epochs", "1", "--lr", "0.0007", "--out", run.Path]));
+        using var description = JsonDocument.Parse(File.ReadAllText(run.RunFile));
+        var options = description.RootElement.GetProperty("Options");
+        Assert.Equal(0.0007, options.GetProperty("LearningRateStart").GetDouble());
+        Assert.Equal("adamw", options.GetProperty("Optimizer").GetString());
+    }
+
     [Fact]
     public async Task Train_with_an_unknown_augmentation_names_the_known_ones()
     {

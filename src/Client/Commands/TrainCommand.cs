@@ -31,6 +31,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", defaults.MaxEpochs),
             Patience = config.Resolve(settings.Patience, "train", "patience", defaults.Patience),
             BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
+            LearningRateStart = config.Resolve(settings.LearningRate, "train", "lr", defaults.LearningRateStart),
             Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
             Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
         };

@@ -21,6 +21,10 @@ public sealed class TrainSettings : GlobalSettings
     [Description("Early stopping: epochs without a better validation loss (default: the preset's; 200).")]
     public int? Patience { get; init; }
 
+    [CommandOption("--lr <RATE>")]
+    [Description("Peak learning rate (default: the preset's; the seed's 0.03).")]
+    public double? LearningRate { get; init; }
+
     [CommandOption("--batch <N>")]
     public int? BatchSize { get; init; }
 
