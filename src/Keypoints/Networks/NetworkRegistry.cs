@@ -11,6 +11,8 @@ public static class NetworkRegistry
         ["cnn-small"] = outputs => new CnnSmall(outputs),
         ["cnn-large"] = outputs => new CnnLarge(outputs),
         ["cnn-bn"] = outputs => new ConvNetBn(outputs),
+        ["cnn-res"] = outputs => new ResidualNet(outputs, width: 32),
+        ["cnn-res16"] = outputs => new ResidualNet(outputs, width: 16),
     };
 
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToArray();

@@ -15,6 +15,11 @@ public class NetworkRegistryTests
     // shifts) and the layer norm's 2·384, outputs 385 each.
     [InlineData("cnn-bn", 30, 391_824 + 992 + 3_538_944 + 768 + 30 * 385)]
     [InlineData("cnn-bn", 4, 391_824 + 992 + 3_538_944 + 768 + 4 * 385)]
+    // Stem 9·32 + 64; per stage of c channels from c_in: 9·c_in·c + 9·c² + c_in·c (strided shortcut) + 9·c² + 9·c²
+    // and 5 batch norms of 2·c; dense 6·6·256·256 (no bias) + layer norm 512; outputs 257 each.
+    [InlineData("cnn-res", 30, 352 + 38_208 + 131_712 + 525_568 + 2_099_712 + 2_359_808 + 30 * 257)]
+    [InlineData("cnn-res", 8, 352 + 38_208 + 131_712 + 525_568 + 2_099_712 + 2_359_808 + 8 * 257)]
+    [InlineData("cnn-res16", 30, 176 + 9_632 + 33_088 + 131_712 + 525_568 + 1_179_648 + 512 + 30 * 257)]
     public void Parameter_counts_match_the_design(string name, int outputs, long expected) =>
         Assert.Equal(expected, NetworkRegistry.ParameterCount(name, outputs));
 
@@ -24,6 +29,8 @@ public class NetworkRegistryTests
     [InlineData("cnn-large", 8)]
     [InlineData("cnn-bn", 30)]
     [InlineData("cnn-bn", 2)]
+    [InlineData("cnn-res", 30)]
+    [InlineData("cnn-res16", 2)]
     public void Each_network_maps_a_batch_of_faces_to_its_outputs(string name, int outputs)
     {
         using var network = NetworkRegistry.Create(name, outputs);

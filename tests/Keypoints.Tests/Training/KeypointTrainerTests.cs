@@ -149,12 +149,14 @@ public class KeypointTrainerTests
         Assert.Equal(plain, Run(new AffineAugmentation(0, 0, 0)), 5);
     }
 
-    [SkippableFact]
-    public void A_specialist_started_from_a_baseline_predicts_its_columns_as_the_baseline_did()
+    [SkippableTheory]
+    [InlineData("cnn-bn")]
+    [InlineData("cnn-res16")]
+    public void A_specialist_started_from_a_baseline_predicts_its_columns_as_the_baseline_did(string network)
     {
         var faces = FkdSlice.Load(80);
         var (train, validation) = Split(faces, 16);
-        using var baselineTrainer = new KeypointTrainer(Tiny("cnn-bn") with { BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3 }, train, validation);
+        using var baselineTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3 }, train, validation);
         baselineTrainer.RunEpoch();
         using var baseline = baselineTrainer.ExportBest();
         var probe = validation.Pixels;
@@ -163,7 +165,7 @@ public class KeypointTrainerTests
         // Eye corners: the mirrored pairs inside the group must land on the right rows.
         var group = KeypointSchema.Specialist("eye-corners").Columns;
         var (specialistTrain, specialistValidation) = (train.Labelled(group), validation.Labelled(group));
-        using var specialistTrainer = new KeypointTrainer(Tiny("cnn-bn") with { BatchSize = 16, Seed = 7 }, specialistTrain, specialistValidation);
+        using var specialistTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Seed = 7 }, specialistTrain, specialistValidation);
         using (var untrained = specialistTrainer.ExportBest())
             Assert.NotEqual(expected[group[0]], untrained.Predict(probe, validation.Count)[0], 3);
         specialistTrainer.InitialiseFrom(baseline);
@@ -171,7 +173,8 @@ public class KeypointTrainerTests
         var predicted = specialist.Predict(probe, validation.Count);
         for (int face = 0; face < validation.Count; face++)
             for (int c = 0; c < group.Count; c++)
-                Assert.Equal(expected[face * KeypointSchema.ColumnCount + group[c]], predicted[face * group.Count + c], 4);
+                // Within 1e-4 px, not to 4 decimals: the CPU's summation order varies with the threads it gets.
+                Assert.Equal(expected[face * KeypointSchema.ColumnCount + group[c]], predicted[face * group.Count + c], 1e-4);
     }
 
     [SkippableFact]
