@@ -22,7 +22,8 @@ public static class CampaignPlans
         };
         var specialist = Recipe(preset.SpecialistOptions, overrides, specialistEpochs) with
         {
-            MaxTrainingFaces = preset.MaxTrainingFaces, FlipAveraging = preset.FlipAveraging,
+            MaxTrainingFaces = preset.MaxSpecialistFaces > 0 ? preset.MaxSpecialistFaces : preset.MaxTrainingFaces,
+            FlipAveraging = preset.FlipAveraging,
         };
         var study = SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
         {

@@ -13,6 +13,10 @@ namespace KeypointGrains.Keypoints.Training;
 /// <param name="SpecialistsFromBaseline">Specialists start from the baseline's weights (<see cref="KeypointTrainer.InitialiseFrom"/>).</param>
 /// <param name="FlipAveraging">Delivered models average each prediction with that of the mirrored face.</param>
 /// <param name="MaxTrainingFaces">Train on at most this many faces (the first of the training side); 0 = all.</param>
+/// <param name="MaxSpecialistFaces">
+/// The same cap for each specialist; 0 = <paramref name="MaxTrainingFaces"/>. A quick study can give the baseline every
+/// face and its specialists, which only touch the baseline up, a slice.
+/// </param>
 public sealed record TrainingPreset(
     string Name,
     TrainingOptions Options,
@@ -20,4 +24,5 @@ public sealed record TrainingPreset(
     TrainingOptions SpecialistOptions,
     bool SpecialistsFromBaseline,
     bool FlipAveraging,
-    int MaxTrainingFaces);
+    int MaxTrainingFaces,
+    int MaxSpecialistFaces = 0);

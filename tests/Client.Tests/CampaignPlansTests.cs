@@ -1,0 +1,35 @@
+using KeypointGrains.Client.Commands;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Training;
+using KeypointGrains.Keypoints.Training;
+
+namespace KeypointGrains.Client.Tests;
+
+/// <summary>A preset's recipes as kg plans them, down to the rows each training grain hands its trainer.</summary>
+public class CampaignPlansTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    [SkippableFact]
+    public void A_presets_specialist_row_cap_reaches_the_specialists_trainers_and_leaves_the_baseline_its_own()
+    {
+        var slice = TrainingSlice.Write(folder.Path, rows: 600);
+        var preset = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp") with { MaxTrainingFaces = 0, MaxSpecialistFaces = 40 };
+        var plan = CampaignPlans.FromPreset("caps", slice, preset, new StudyOverrides());
+        var cache = new TrainingDataCache();
+
+        var (baselineTrain, _) = cache.Load(TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName)));
+        Assert.Equal(0, plan.Model(ModelPlan.BaselineName).Recipe.MaxTrainingFaces);
+        Assert.True(baselineTrain.Count > 40, $"the baseline trains on {baselineTrain.Count} faces");
+        foreach (var specialist in plan.Models.Where(m => !m.IsBaseline))
+        {
+            Assert.Equal(40, specialist.Recipe.MaxTrainingFaces);
+            var (train, validation) = cache.Load(TrainingAssignment.For(plan, specialist));
+            Assert.Equal(40, train.Count);
+            Assert.True(validation.Count > 0, $"{specialist.Name} keeps its validation faces");
+        }
+    }
+
+    public void Dispose() => folder.Dispose();
+}
