@@ -8,6 +8,7 @@ using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Reporting;
 using Microsoft.Extensions.Configuration;
 
@@ -41,8 +42,10 @@ public class KgCampaignTests : IDisposable
             Assert.Equal(("mlp", 64, 9, 7), (options.Model, options.BatchSize, options.Patience, options.Seed));
             Assert.Equal(model.IsBaseline ? 2 : 1, options.MaxEpochs);
             Assert.Equal(model.IsBaseline ? 2 : 1, status.LastEpoch!.Epoch);
-            Assert.Equal(["contrast"], RecipeOptions.Augmentations(status.Recipe!).Names);
-            Assert.Equal(256, status.Recipe!.MaxTrainingFaces);
+            // The flag's contrast copies, plus the preset's affine warps.
+            Assert.Equal(["contrast", "affine"], RecipeOptions.Augmentations(status.Recipe!).Names);
+            // quick trains the baseline on every face and touches it up with specialists on a slice each.
+            Assert.Equal(model.IsBaseline ? 0 : TrainingPresets.Resolve(TrainingPresets.Quick).MaxSpecialistFaces, status.Recipe!.MaxTrainingFaces);
         }
     }
 

@@ -48,11 +48,16 @@ public class TrainingPresetsTests
     }
 
     [Fact]
-    public void Quick_trains_a_slice_for_a_few_epochs()
+    public void Quick_trains_the_baseline_on_every_face_for_a_few_epochs_and_specialists_briefly_on_a_slice()
     {
         var quick = TrainingPresets.Resolve(" Quick ");
         Assert.InRange(quick.Options.MaxEpochs, 1, 5);
-        Assert.InRange(quick.MaxTrainingFaces, 1, 500);
+        Assert.Equal(TrainingOptions.AdamW, quick.Options.Optimizer);
+        Assert.True(quick.AllRows && quick.SpecialistsFromBaseline);
+        Assert.Equal(0, quick.MaxTrainingFaces);
+        Assert.InRange(quick.MaxSpecialistFaces, 1, 500);
+        Assert.InRange(quick.SpecialistOptions.MaxEpochs, 1, quick.Options.MaxEpochs - 1);
+        Assert.Contains(quick.Options.Model, NetworkRegistry.Names);
     }
 
     [Fact]
