@@ -72,6 +72,10 @@ public sealed class AblationStudy
                     LearningRateStart = Seed.LearningRateStart, LearningRateEnd = Seed.LearningRateEnd,
                     MomentumStart = Seed.MomentumStart, MomentumEnd = Seed.MomentumEnd,
                 }, preset.AllRows);
+        // The seed's batch at the preset's optimizer and peak rate: fewer, larger steps per epoch.
+        if (options.BatchSize != Seed.BatchSize)
+            yield return ("batch size", $"the seed's batch of {Seed.BatchSize} instead of {options.BatchSize}",
+                options with { BatchSize = Seed.BatchSize }, preset.AllRows);
         if (preset.AllRows)
             yield return ("all rows", "complete rows only instead of every row with a masked loss", options, false);
         if (options.BatchAugmentations.Count > 0)

@@ -27,10 +27,10 @@ public class TrainingPresetsTests
     }
 
     [Fact]
-    public void Best_is_the_seeds_large_net_with_adamw_cosine_affine_and_all_rows()
+    public void Best_is_a_residual_net_with_adamw_cosine_affine_and_all_rows()
     {
         var best = TrainingPresets.Resolve("best");
-        Assert.Equal("cnn-large", best.Options.Model);
+        Assert.Equal(("cnn-res", 64, 3e-3), (best.Options.Model, best.Options.BatchSize, best.Options.LearningRateStart));
         Assert.Equal((TrainingOptions.AdamW, TrainingOptions.Cosine), (best.Options.Optimizer, best.Options.Schedule));
         Assert.IsType<AffineAugmentation>(Assert.Single(best.Options.BatchAugmentations));
         Assert.True(best.AllRows && best.SpecialistsFromBaseline && best.FlipAveraging);
