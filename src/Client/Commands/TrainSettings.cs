@@ -10,7 +10,7 @@ public sealed class TrainSettings : GlobalSettings
     public string? Data { get; init; }
 
     [CommandOption("--network <NAME>")]
-    [Description("mean | mlp | cnn-small | cnn-large | cnn-bn (default: the preset's, else cnn-large).")]
+    [Description("mean | mlp | cnn-small | cnn-large | cnn-bn | cnn-res | cnn-res16 (default: the preset's, else cnn-large).")]
     public string? Network { get; init; }
 
     [CommandOption("--epochs <N>")]
