@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Grains.Inference;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Hosting.Storage;
@@ -79,7 +80,14 @@ public static class KeypointSilo
         if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
         silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
 
-        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
+        var serving = new ServingOptions
+        {
+            MaxBatchFaces = settings.Serving.MaxBatchFaces,
+            MaxBatchDelayMicroseconds = settings.Serving.MaxBatchDelayMicroseconds,
+            MaxLoadedEnsembles = settings.Serving.MaxLoadedEnsembles,
+            Precision = settings.Serving.Precision,
+        };
+        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings), serving,
             placement => placement.AllowCpu = settings.Training.AllowCpu,
             coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
     }

@@ -22,7 +22,7 @@ public sealed class BenchSettings : GlobalSettings
     public int? Images { get; init; }
 
     [CommandOption("--cluster")]
-    [Description("infer: through the cluster (client → six specialist grains → merge) against the bare passes; needs --campaign.")]
+    [Description("infer: through the cluster (client → serving grain: fused, batched pass → merge) against the bare passes in this process.")]
     public bool Cluster { get; init; }
 
     [CommandOption("--campaign <ID>")]
@@ -32,6 +32,10 @@ public sealed class BenchSettings : GlobalSettings
     [CommandOption("--connect")]
     [Description("infer --cluster: connect to running silos instead of hosting one in this process.")]
     public bool Connect { get; init; }
+
+    [CommandOption("--precision <FORMAT>")]
+    [Description("infer --cluster: fp32 | bf16 | fp16 for the hosted silo and the bare fused pass (CUDA; the CPU keeps fp32); also scores served and fp32 answers on the campaign's validation faces.")]
+    public string? Precision { get; init; }
 
     [CommandOption("--epochs <N>")]
     [Description("Timed epochs after one warm-up epoch (default 2).")]
