@@ -22,7 +22,7 @@ public static partial class AgreedMetrics
     public static readonly IReadOnlySet<string> Histograms = new HashSet<string>
     {
         "kg_training_epoch_duration_seconds", "kg_training_checkpoint_duration_seconds",
-        "kg_inference_request_duration_milliseconds",
+        "kg_inference_request_duration_milliseconds", "kg_inference_batch_faces", "kg_inference_queue_duration_milliseconds",
     };
 
     public static bool IsAgreed(string name) =>
