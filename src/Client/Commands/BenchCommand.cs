@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
 
-/// <summary>kg bench train|infer: throughput and latency as key=value lines (progress goes to stderr).</summary>
+/// <summary>kg bench train|infer|load: throughput and latency as key=value lines (progress goes to stderr).</summary>
 public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
@@ -24,6 +24,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         var data = config.Resolve(settings.Data, "bench", "data");
         var faces = data is null ? RandomFaces(images, seed: 1) : FirstFaces(KaggleCsvReader.ReadTraining(data), images);
         Console.WriteLine($"data={(data is null ? "synthetic" : Path.GetFileName(data))}");
+        if (settings.What == "load")
+        {
+            Console.WriteLine(await LoadBenchCommand.RunAsync(config, settings, faces, cancellation));
+            return 0;
+        }
         if (settings.Cluster)
         {
             if (settings.What != "infer") throw new UsageException("--cluster measures inference: kg bench infer --cluster.");
@@ -34,7 +39,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train' or 'infer', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer' or 'load', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");
