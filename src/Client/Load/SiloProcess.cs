@@ -9,6 +9,7 @@ public sealed class SiloProcess : IDisposable
     private const string ReadyLine = "silo ready: ";
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<string> errors = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SiloProcess(string host, IEnumerable<string> arguments)
@@ -22,7 +23,11 @@ public sealed class SiloProcess : IDisposable
         };
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Record(e.Data);
-        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) errors.Enqueue(e.Data);
+            Record(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -47,13 +52,20 @@ public sealed class SiloProcess : IDisposable
     /// <summary>The silo's address as the cluster names it (e.g. in a model's status).</summary>
     public string Address { get; private set; } = "";
 
-    /// <summary>Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready.</summary>
+    /// <summary>
+    /// Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready; a silo that exits first (one that
+    /// refuses a port or storage it would share) is a <see cref="SiloExitedException"/> with what it wrote to stderr.
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
     {
         var silo = new SiloProcess(host, arguments);
         try
         {
-            var line = await silo.ready.Task.WaitAsync(limit);
+            // Waiting for the exit also waits for the last lines of its output.
+            var exited = silo.process.WaitForExitAsync();
+            if (await Task.WhenAny(silo.ready.Task, exited).WaitAsync(limit) == exited && !silo.ready.Task.IsCompleted)
+                throw new SiloExitedException(silo.process.ExitCode, [.. silo.errors]);
+            var line = await silo.ready.Task;
             silo.Address = line[ReadyLine.Length..].Split(' ')[0];
             return silo;
         }
@@ -61,6 +73,11 @@ public sealed class SiloProcess : IDisposable
         {
             silo.Dispose();
             throw new TimeoutException($"The silo did not start within {limit}:\n{silo.Log}");
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
         }
     }
 

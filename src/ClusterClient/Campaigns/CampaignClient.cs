@@ -89,10 +89,11 @@ public sealed class CampaignClient(IGrainFactory grains)
     }
 
     /// <summary>
-    /// Predicts with <paramref name="manifest"/>'s ensemble in one call: a silo runs its specialists as one fused pass
-    /// (shared with other clients' faces) and answers for all; the client merges them into 30 columns. A specialist the
-    /// silo could not serve is replaced by the baseline and named as degraded. A call whose silo fails or goes silent
-    /// is made again, through another gateway, until <see cref="RequestTimeout"/>.
+    /// Predicts with <paramref name="manifest"/>'s ensemble in one call: a silo runs its specialists (every fold copy of
+    /// them in a k-fold campaign) as one fused pass, shared with other clients' faces, and answers for all; the client
+    /// averages each group's fold copies and merges the groups into 30 columns. A group none of whose copies the silo
+    /// could serve is replaced by the baseline and named as degraded. A call whose silo fails or goes silent is made
+    /// again, through another gateway, until <see cref="RequestTimeout"/>.
     /// </summary>
     public async Task<EnsemblePrediction> PredictAsync(EnsembleManifest manifest, FaceBatch faces)
     {
@@ -100,11 +101,7 @@ public sealed class CampaignClient(IGrainFactory grains)
         using var span = PredictionSpan.Start(manifest, count);
         var (answer, attempts) = await Serve(manifest, faces, span);
         foreach (var failure in answer.Failures) span.SpecialistFailed(failure.Model, failure.Error);
-        var outcomes = manifest.Specialists
-            .Select(member => new GroupOutcome(member, answer.Groups.FirstOrDefault(g => g.Model == member.Model))).ToArray();
-        var baseline = answer.Groups.FirstOrDefault(g => g.Model == ModelPlan.BaselineName);
-        var prediction = PredictionMerger.Merge(count, outcomes, baseline, manifest.Version)
-            with { Precision = answer.Precision, Attempts = attempts };
+        var prediction = PredictionMerger.Merge(count, manifest, answer.Groups) with { Precision = answer.Precision, Attempts = attempts };
         span.Succeeded(prediction.DegradedGroups);
         return prediction;
     }

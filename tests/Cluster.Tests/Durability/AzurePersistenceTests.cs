@@ -21,7 +21,7 @@ public class AzurePersistenceTests(Azurite azurite, ITestOutputHelper output)
         var settings = TestClusters.AzureSettings(connection);
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
         var plan = Support.Campaigns.Tiny("restart", data, epochs: 1000).Only(ModelPlan.BaselineName, "eye-centers")
-            .WithRecipes(m => m.Recipe with { Network = "cnn-small", MaxTrainingFaces = 160, Patience = 1000 }) with
+            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 160, Patience = 1000 }) with
         {
             // A checkpoint after every epoch, however long it takes to write, so that a resume repeats at most one.
             Checkpoints = new CheckpointPolicy { Overhead = 0 },

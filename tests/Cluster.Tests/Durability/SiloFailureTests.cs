@@ -46,7 +46,7 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
         var campaigns = client.Campaigns();
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
         var study = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, Victim)
-            .WithRecipes(m => m.Recipe with { Network = "cnn-small", MaxTrainingFaces = 200, Patience = 1000 }) with
+            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 200, Patience = 1000 }) with
         {
             // A checkpoint after every epoch, however long it takes to write, so that a resume repeats at most one.
             Checkpoints = new CheckpointPolicy { Overhead = 0 },
