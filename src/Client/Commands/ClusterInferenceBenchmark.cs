@@ -18,7 +18,7 @@ namespace KeypointGrains.Client.Commands;
 /// specialist's own pass in turn (the way the ensemble was served before fusing), and the fused pass called directly.
 /// The three alternate request by request, so that a machine whose load drifts slows all alike. The goals compare the
 /// cluster with the faster bare way (on CUDA also with absolute latencies), and the served coordinates with the
-/// per-model ones.
+/// per-model ones (each group's fold copies averaged, in a k-fold campaign).
 /// </summary>
 public static class ClusterInferenceBenchmark
 {
@@ -70,7 +70,7 @@ public static class ClusterInferenceBenchmark
                 await Time(() => Task.FromResult(fused.Predict(batch.Pixels, batchSize)), i > 0 ? fusedBatches : null);
             }
             var served = await Ensemble(batch);
-            double maxError = MaxError(served, specialists, Separate(batch));
+            double maxError = MaxError(served, Groups(specialists, Separate(batch)));
 
             double P(List<double> samples, double q) => LatencyPercentiles.Of(samples, q);
             double ensembleFaces = FacesPerSecond(ensembleBatches, batchSize);
@@ -82,6 +82,7 @@ public static class ClusterInferenceBenchmark
             var figures = new BenchmarkFigures();
             figures.Add("manifest_version", manifest.Version);
             figures.Add("specialists", specialists.Length);
+            figures.Add("groups", specialists.Select(s => s.Group).Distinct().Count());
             figures.Add("fused_specialists", fused.FusedMembers);
             figures.Add("precision", precision);
             figures.Add("batch_size", batchSize);
@@ -111,8 +112,9 @@ public static class ClusterInferenceBenchmark
             figures.Add("degraded_requests", degraded);
             if (validation is not null)
             {
-                double servedRmse = Rmse(await PredictAllAsync(client, manifest, validation, batchSize), specialists, validation);
-                double referenceRmse = Rmse(separate.Select(m => m.Predict(validation.Pixels, validation.Count)).ToArray(), specialists, validation);
+                var reference = Groups(specialists, separate.Select(m => m.Predict(validation.Pixels, validation.Count)).ToArray());
+                double servedRmse = Rmse(await PredictAllAsync(client, manifest, reference, validation, batchSize), validation);
+                double referenceRmse = Rmse(reference, validation);
                 figures.Add("validation_faces", validation.Count);
                 figures.Add("rmse_fp32_px", referenceRmse);
                 figures.Add("rmse_served_px", servedRmse);
@@ -127,51 +129,59 @@ public static class ClusterInferenceBenchmark
         }
     }
 
-    /// <summary>The largest difference between the served coordinates and each specialist's own, over its columns.</summary>
-    private static double MaxError(EnsemblePrediction served, IReadOnlyList<EnsembleMember> specialists, float[][] perModel)
+    /// <summary>Each group's answer from its members' own passes: the fold copies of a k-fold campaign averaged.</summary>
+    private static GroupPrediction[] Groups(IReadOnlyList<EnsembleMember> specialists, float[][] perModel) =>
+        specialists.Select((member, m) => (member, answer: new GroupPrediction(member.Model, member.Columns, perModel[m])))
+            .GroupBy(p => p.member.Group)
+            .Select(group => FoldAverage.Of(group.Key, group.Select(p => p.answer))!)
+            .ToArray();
+
+    /// <summary>The largest difference between the served coordinates and each group's own, over its columns.</summary>
+    private static double MaxError(EnsemblePrediction served, IReadOnlyList<GroupPrediction> groups)
     {
         double worst = 0;
-        for (int m = 0; m < specialists.Count; m++)
+        foreach (var group in groups)
         {
-            var columns = specialists[m].Columns;
+            var columns = group.Columns;
             for (int face = 0; face < served.Count; face++)
                 for (int c = 0; c < columns.Count; c++)
-                    worst = Math.Max(worst, Math.Abs(served.Face(face)[columns[c]] - perModel[m][face * columns.Count + c]));
+                    worst = Math.Max(worst, Math.Abs(served.Face(face)[columns[c]] - group.Coordinates[face * columns.Count + c]));
         }
         return worst;
     }
 
-    private static async Task<float[][]> PredictAllAsync(CampaignClient client, EnsembleManifest manifest, FaceSet faces, int chunk)
+    /// <summary>The served coordinates of every face, in the shape of <paramref name="groups"/> (their columns).</summary>
+    private static async Task<GroupPrediction[]> PredictAllAsync(CampaignClient client, EnsembleManifest manifest,
+        IReadOnlyList<GroupPrediction> groups, FaceSet faces, int chunk)
     {
-        var specialists = manifest.Specialists.ToArray();
-        var answers = specialists.Select(s => new float[faces.Count * s.Columns.Count]).ToArray();
+        var answers = groups.Select(g => new float[faces.Count * g.Columns.Count]).ToArray();
         var batch = EnsemblePredictor.ToBatch(faces);
         for (int start = 0; start < faces.Count; start += chunk)
         {
             int count = Math.Min(chunk, faces.Count - start);
             var part = await client.PredictAsync(manifest,
                 new FaceBatch(batch.Pixels.AsSpan(start * FaceBatch.BytesPerFace, count * FaceBatch.BytesPerFace).ToArray()));
-            for (int m = 0; m < specialists.Length; m++)
+            for (int g = 0; g < groups.Count; g++)
             {
-                var columns = specialists[m].Columns;
+                var columns = groups[g].Columns;
                 for (int face = 0; face < count; face++)
                     for (int c = 0; c < columns.Count; c++)
-                        answers[m][(start + face) * columns.Count + c] = part.Face(face)[columns[c]];
+                        answers[g][(start + face) * columns.Count + c] = part.Face(face)[columns[c]];
             }
         }
-        return answers;
+        return groups.Select((g, i) => g with { Coordinates = answers[i] }).ToArray();
     }
 
-    /// <summary>RMSE in pixels of the specialists' answers over the columns they cover, on labelled faces.</summary>
-    private static double Rmse(float[][] answers, IReadOnlyList<EnsembleMember> specialists, FaceSet faces)
+    /// <summary>RMSE in pixels of the groups' answers over the columns they cover, on labelled faces.</summary>
+    private static double Rmse(IReadOnlyList<GroupPrediction> groups, FaceSet faces)
     {
-        var columns = specialists.SelectMany(s => s.Columns).ToArray();
+        var columns = groups.SelectMany(g => g.Columns).ToArray();
         var merged = new float[faces.Count * columns.Length];
         for (int face = 0, offset = 0; face < faces.Count; face++)
-            for (int m = 0; m < specialists.Count; m++)
+            foreach (var group in groups)
             {
-                int width = specialists[m].Columns.Count;
-                Array.Copy(answers[m], face * width, merged, offset, width);
+                int width = group.Columns.Count;
+                Array.Copy(group.Coordinates, face * width, merged, offset, width);
                 offset += width;
             }
         return Evaluator.Evaluate("ensemble", columns, merged, faces).RmsePixels;

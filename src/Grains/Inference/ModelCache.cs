@@ -1,3 +1,4 @@
+using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Grains.Placement;
@@ -87,8 +88,10 @@ public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device, 
 
         await LoadEach(manifest.Specialists);
         bool covered = loaded.SelectMany(l => l.Member.Columns).Distinct().Count() == KeypointSchema.ColumnCount;
-        // The baseline runs only where it must fill in: for specialists that failed, or columns none covers.
-        if ((failures.Count > 0 || !covered) && manifest.Baseline is { } baseline) await LoadEach([baseline]);
+        // A group stands while one of its fold copies loaded (the client averages those that answer).
+        bool groupLost = manifest.Specialists.GroupBy(m => m.Group).Any(group => !group.Any(m => loaded.Any(l => l.Member.Model == m.Model)));
+        // The baseline (all its fold copies) runs only where it must fill in: for groups that failed, or columns none covers.
+        if (groupLost || !covered) await LoadEach(manifest.Members.Where(m => m.Group == ModelPlan.BaselineName));
         if (loaded.Count == 0) return new LoadedEnsemble([], null, failures);
         try
         {

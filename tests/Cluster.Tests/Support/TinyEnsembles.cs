@@ -15,12 +15,22 @@ public static class TinyEnsembles
     /// Version <paramref name="version"/> of campaign <paramref name="campaign"/>: the baseline and the specialists named
     /// (all six by default), each with its own weights.
     /// </summary>
-    public static async Task<EnsembleManifest> WriteAsync(ICheckpointStore store, string campaign, int version, params string[] specialists)
+    public static Task<EnsembleManifest> WriteAsync(ICheckpointStore store, string campaign, int version, params string[] specialists) =>
+        WriteAsync(store, campaign, version, folds: 0, specialists);
+
+    /// <summary>
+    /// The same for a k-fold campaign of <paramref name="folds"/> folds: every group (the baseline too) once per fold,
+    /// named "group@fold", each copy with weights of its own.
+    /// </summary>
+    public static async Task<EnsembleManifest> WriteAsync(ICheckpointStore store, string campaign, int version, int folds,
+        params string[] specialists)
     {
         var groups = specialists.Length > 0 ? specialists : KeypointSchema.Specialists.Select(s => s.Name).ToArray();
         var members = new List<EnsembleMember>();
-        foreach (var (model, columns) in groups.Select(g => (g, KeypointSchema.Specialist(g).Columns))
-                     .Prepend((ModelPlan.BaselineName, Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray())))
+        var copies = groups.Select(g => (Group: g, KeypointSchema.Specialist(g).Columns))
+            .Prepend((ModelPlan.BaselineName, Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray()))
+            .SelectMany(g => Enumerable.Range(folds == 0 ? 0 : 1, Math.Max(folds, 1)).Select(fold => (Model: ModelPlan.NameOf(g.Group, fold), g.Columns)));
+        foreach (var (model, columns) in copies)
         {
             manual_seed(members.Count + 100 * version);
             using var trained = TrainedModel.FromNetwork("mlp", columns, NetworkRegistry.Create("mlp", columns.Count), CPU);
