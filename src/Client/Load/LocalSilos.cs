@@ -7,7 +7,8 @@ namespace KeypointGrains.Client.Load;
 /// <summary>
 /// A cluster of silo processes on this machine for a load run: localhost clustering on loopback ports, a cluster id of
 /// its own, the storage (and serving settings) of <see cref="ClusterSettings"/>. The first silo is the primary, which
-/// holds the membership; <see cref="KillOne"/> ends the last one.
+/// holds the membership and a storage directory's lock (the others share the directory as members of its cluster; a
+/// directory another live silo hosts is refused); <see cref="KillOne"/> ends the last one.
 /// </summary>
 public sealed class LocalSilos : IDisposable
 {
