@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Grains.Inference;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Hosting.Networking;
@@ -24,15 +25,16 @@ public static class KeypointSilo
 
     /// <summary>
     /// A silo of the cluster the settings describe. With directory storage the process must hold the directory's
-    /// <paramref name="storageLock"/> (one writer only), and the silo tells kg commands started beside the directory how
-    /// to reach it (silo.json). The caller releases the lock once the silo has stopped. Azure storage takes no lock.
+    /// <paramref name="storageLock"/> (one cluster only), and the silo tells kg commands started beside the directory how
+    /// to reach it (silo.json), or share it as a member of the holder's cluster. The caller releases the lock once the
+    /// silo has stopped. Azure storage takes no lock.
     /// </summary>
     public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, StorageLock? storageLock)
     {
         if (!settings.AzureStorage && storageLock is null)
             throw new ArgumentException("A silo on directory storage needs the directory's lock.", nameof(storageLock));
         silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, SiloDevice.Detect(settings.Device));
-        if (storageLock is not null)
+        if (storageLock is { Holds: true })
         {
             silo.Services.AddSingleton(storageLock);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HostedSiloFile>();
@@ -110,7 +112,14 @@ public static class KeypointSilo
         if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
         silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
 
-        return silo.AddKeypointGrains(device, StorageIdentities.Of(settings), CheckpointStores.Create(settings),
+        var serving = new ServingOptions
+        {
+            MaxBatchFaces = settings.Serving.MaxBatchFaces,
+            MaxBatchDelayMicroseconds = settings.Serving.MaxBatchDelayMicroseconds,
+            MaxLoadedEnsembles = settings.Serving.MaxLoadedEnsembles,
+            Precision = settings.Serving.Precision,
+        };
+        return silo.AddKeypointGrains(device, StorageIdentities.Of(settings), CheckpointStores.Create(settings), serving,
             placement => placement.AllowCpu = settings.Training.AllowCpu,
             coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
     }

@@ -71,7 +71,7 @@ public class KgCampaignTests : IDisposable
         Assert.Contains("   at ", log);
 
         // Commands that need a finished model say so in one line, with no trace.
-        foreach (var command in new[] { new[] { "report", "--out", folder.File("report") }, ["bench", "infer", "--cluster"] })
+        foreach (var command in new[] { new[] { "report", "--out", folder.File("report") }, ["bench", "infer", "--cluster"], ["bench", "load"] })
         {
             var refused = await KgProcess.RunAsync(folder.Path, [.. command, .. campaign]);
             Assert.True(refused.ExitCode == 1, refused.ToString());

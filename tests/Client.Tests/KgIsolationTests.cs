@@ -81,7 +81,7 @@ public class KgIsolationTests : IDisposable
     /// <summary>The silo the <paramref name="training"/> kg hosts on the storage directory, once it is up.</summary>
     private async Task<HostedSilo> LiveHost(string storage, Task<KgProcess.Result> training)
     {
-        var host = (await Poll.Until(() => Task.FromResult(HostedSilo.Find(storage)), silo => silo is not null, Limit))!;
+        var host = (await Poll.Until<HostedSilo?>(() => Task.FromResult(HostedSilo.Find(storage)), silo => silo is not null, Limit))!;
         trainings.Add((training, host.ProcessId));
         return host;
     }

@@ -1,5 +1,6 @@
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Hosting.Process;
 using KeypointGrains.Hosting.Storage;
@@ -10,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
 
-/// <summary>kg bench train|infer: throughput and latency as key=value lines (progress goes to stderr).</summary>
+/// <summary>kg bench train|infer|load: throughput and latency as key=value lines (progress goes to stderr).</summary>
 public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
@@ -23,6 +24,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         var data = config.Resolve(settings.Data, "bench", "data");
         var faces = data is null ? RandomFaces(images, seed: 1) : FirstFaces(KaggleCsvReader.ReadTraining(data), images);
         Console.WriteLine($"data={(data is null ? "synthetic" : Path.GetFileName(data))}");
+        if (settings.What == "load")
+        {
+            Console.WriteLine(await LoadBenchCommand.RunAsync(config, settings, faces, cancellation));
+            return 0;
+        }
         if (settings.Cluster)
         {
             if (settings.What != "infer") throw new UsageException("--cluster measures inference: kg bench infer --cluster.");
@@ -33,7 +39,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train' or 'infer', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer' or 'load', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");
@@ -46,11 +52,30 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         string device, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
-        await using var cluster = await ClusterAccess.OpenAsync(config, settings.Connect, settings.Device, cancellation);
-        var manifest = await cluster.Campaigns().GetManifest(campaignId);
-        var store = CheckpointStores.Create(ClusterSettings.From(config.Settings));
-        return await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, store, EnsemblePredictor.ToBatch(faces),
-            new InferenceBenchmarkOptions { Device = device });
+        var precision = config.Resolve(settings.Precision, "bench", "precision");
+        var clusterSettings = ClusterSettings.From(config.Settings);
+        await using var cluster = await ClusterAccess.OpenAsync(config, settings.Connect, settings.Device, cancellation,
+            hosted => hosted.Serving.Precision = precision ?? hosted.Serving.Precision);
+        var campaigns = cluster.Campaigns();
+        var manifest = await campaigns.GetManifest(campaignId);
+        // Scoring served against fp32 answers is what a precision is chosen by: only when one is named.
+        var validation = precision is null ? null : await ValidationFacesAsync(campaigns, campaignId, settings.Data);
+        return await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, CheckpointStores.Create(clusterSettings),
+            EnsemblePredictor.ToBatch(faces), new InferenceBenchmarkOptions
+            {
+                Device = device,
+                Precision = precision ?? clusterSettings.Serving.Precision,
+                FacesPerPass = clusterSettings.Serving.MaxBatchFaces,
+            }, validation);
+    }
+
+    /// <summary>The complete rows of the validation side of the campaign's grouped split: faces none of its models trained on.</summary>
+    private static async Task<FaceSet> ValidationFacesAsync(CampaignClient campaigns, string campaignId, string? data)
+    {
+        var plan = await campaigns.GetPlan(campaignId);
+        var faces = KaggleCsvReader.ReadTraining(data ?? plan.DataPath);
+        var (_, validation) = DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
+        return validation.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
     }
 
     private static FaceSet FirstFaces(FaceSet faces, int count)

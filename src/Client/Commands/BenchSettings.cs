@@ -6,7 +6,7 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer")]
+    [Description("train | infer | load")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
@@ -22,16 +22,48 @@ public sealed class BenchSettings : GlobalSettings
     public int? Images { get; init; }
 
     [CommandOption("--cluster")]
-    [Description("infer: through the cluster (client → six specialist grains → merge) against the bare passes; needs --campaign.")]
+    [Description("infer: through the cluster (client → serving grain: fused, batched pass → merge) against the bare passes in this process.")]
     public bool Cluster { get; init; }
 
     [CommandOption("--campaign <ID>")]
-    [Description("infer --cluster: the campaign whose ensemble to serve (default: the last one started here).")]
+    [Description("infer --cluster, load: the campaign whose ensemble to serve (default: the last one started here).")]
     public string? Campaign { get; init; }
 
     [CommandOption("--connect")]
-    [Description("infer --cluster: connect to running silos instead of hosting one in this process.")]
+    [Description("infer --cluster, load: connect to running silos instead of hosting one in this process (load: instead of starting silos).")]
     public bool Connect { get; init; }
+
+    [CommandOption("--clients <N>")]
+    [Description("load: clients sending requests side by side, each one after another (default 64).")]
+    public int? Clients { get; init; }
+
+    [CommandOption("--seconds <S>")]
+    [Description("load: how long the clients send (default 30).")]
+    public double? Seconds { get; init; }
+
+    [CommandOption("--silos <N>")]
+    [Description("load: silo processes to start on loopback, sharing this configuration's storage (default 2).")]
+    public int? Silos { get; init; }
+
+    [CommandOption("--kill-silo-after <S>")]
+    [Description("load: kill the last silo this many seconds into the run; its requests are retried on the others.")]
+    public double? KillSiloAfter { get; init; }
+
+    [CommandOption("--faces-per-request <N>")]
+    [Description("load: faces in each request (default 1).")]
+    public int? FacesPerRequest { get; init; }
+
+    [CommandOption("--tolerance-px <PX>")]
+    [Description("load: an answer further than this from the per-model passes is wrong (default 0.0001; more for half precision).")]
+    public double? TolerancePixels { get; init; }
+
+    [CommandOption("--silo-host <PATH>")]
+    [Description("load: the silo host's Silo.dll (default: the one built beside kg in its source tree).")]
+    public string? SiloHost { get; init; }
+
+    [CommandOption("--precision <FORMAT>")]
+    [Description("infer --cluster: fp32 | bf16 | fp16 for the hosted silo and the bare fused pass (CUDA; the CPU keeps fp32); also scores served and fp32 answers on the campaign's validation faces.")]
+    public string? Precision { get; init; }
 
     [CommandOption("--epochs <N>")]
     [Description("Timed epochs after one warm-up epoch (default 2).")]

@@ -15,11 +15,16 @@ public static class ClusterAccess
 {
     private const string LastCampaignFile = "runs/last-campaign";
 
-    /// <summary>Connects or hosts; <paramref name="device"/> (the --device flag) is what a hosted silo computes on.</summary>
-    public static async Task<ClusterConnection> OpenAsync(KgConfiguration config, bool connect, string? device, CancellationToken cancellation)
+    /// <summary>
+    /// Connects or hosts; <paramref name="device"/> (the --device flag) is what a hosted silo computes on, and
+    /// <paramref name="hosted"/> may change a hosted silo's other settings.
+    /// </summary>
+    public static async Task<ClusterConnection> OpenAsync(KgConfiguration config, bool connect, string? device, CancellationToken cancellation,
+        Action<ClusterSettings>? hosted = null)
     {
         var settings = ClusterSettings.From(config.Settings);
         if (device is not null) settings.Device = device;
+        hosted?.Invoke(settings);
         if (connect)
         {
             AnsiConsole.MarkupLineInterpolated($"Connecting to the cluster '{settings.Cluster.ClusterId}' ({settings.Cluster.Clustering})…");

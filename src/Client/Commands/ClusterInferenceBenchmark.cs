@@ -1,90 +1,199 @@
 using System.Diagnostics;
 using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Storage;
+using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Performance;
+using KeypointGrains.Keypoints.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// `kg bench infer --cluster`: one face and batches through client → six specialist grains → merge, against the same
-/// six forward passes run directly in this process with no Orleans in between. The two alternate request by request,
-/// so that a machine whose load drifts (other processes) slows both alike.
+/// `kg bench infer --cluster`: one face and batches through client → serving grain (fused pass, dynamic batching) →
+/// merge, against two bare ways of computing the same numbers in this process with no Orleans in between: each
+/// specialist's own pass in turn (the way the ensemble was served before fusing), and the fused pass called directly.
+/// The three alternate request by request, so that a machine whose load drifts slows all alike. The goals compare the
+/// cluster with the faster bare way (on CUDA also with absolute latencies), and the served coordinates with the
+/// per-model ones (each group's fold copies averaged, in a k-fold campaign).
 /// </summary>
 public static class ClusterInferenceBenchmark
 {
-    public static async Task<BenchmarkFigures> RunAsync(IGrainFactory grains, EnsembleManifest manifest,
-        ICheckpointStore checkpoints, FaceBatch faces, InferenceBenchmarkOptions options)
+    private const double LatencyGoal = 1.15, ThroughputGoal = 0.9, GpuP50GoalMs = 1.0, GpuP99GoalMs = 2.0;
+    public const double HalfPrecisionRmseGoalPx = 0.005;
+
+    /// <summary>Runs the benchmark; with <paramref name="validation"/> (complete rows) it also scores served and fp32 answers on them.</summary>
+    public static async Task<BenchmarkFigures> RunAsync(IGrainFactory grains, EnsembleManifest manifest, ICheckpointStore checkpoints,
+        FaceBatch faces, InferenceBenchmarkOptions options, FaceSet? validation = null)
     {
-        var client = new CampaignClient(grains) { GroupTimeout = options.GroupTimeout };
+        var client = new CampaignClient(grains) { RequestTimeout = options.RequestTimeout, AttemptTimeout = options.RequestTimeout };
         int batchSize = Math.Min(options.BatchSize, faces.Count);
         var one = Slice(faces, 1);
         var batch = Slice(faces, batchSize);
         var specialists = manifest.Specialists.ToArray();
 
-        var models = new List<TrainedModel>();
+        var separate = await CheckpointModels.LoadAsync(checkpoints, specialists, options.Device);
         try
         {
-            foreach (var member in specialists)
-            {
-                await using var stream = await checkpoints.OpenReadAsync(member.Checkpoint);
-                models.Add(TrainedModel.Load(stream, options.Device));
-            }
-
+            using var fused = EnsembleModel.Create(await CheckpointModels.LoadAsync(checkpoints, specialists, options.Device), options.Precision, options.FacesPerPass);
             int degraded = 0;
-            async Task Ensemble(FaceBatch request)
+            var precision = "";
+            async Task<EnsemblePrediction> Ensemble(FaceBatch request)
             {
-                if ((await client.PredictAsync(manifest, request)).Degraded) degraded++;
+                var prediction = await client.PredictAsync(manifest, request);
+                if (prediction.Degraded) degraded++;
+                precision = prediction.Precision;
+                return prediction;
             }
-            Task Bare(FaceBatch request)
+            float[][] Separate(FaceBatch request)
             {
-                var pixels = new float[request.Pixels.Length];
-                for (int i = 0; i < pixels.Length; i++) pixels[i] = request.Pixels[i] / 255f;
-                foreach (var model in models) model.Predict(pixels, request.Count);
-                return Task.CompletedTask;
+                var pixels = PixelsOf(request);
+                return separate.Select(model => model.Predict(pixels, request.Count)).ToArray();
             }
-            var firstGroup = specialists[0];
-            Task OneGroup(FaceBatch request) => grains.GetGrain<IModelServingGrain>(firstGroup.Model).Predict(firstGroup, request);
 
-            var (ensembleLatency, bareLatency, groupLatency) = (new List<double>(), new List<double>(), new List<double>());
+            var (ensembleLatency, separateLatency, fusedLatency) = (new List<double>(), new List<double>(), new List<double>());
             for (int i = 0; i < options.WarmupRequests + options.LatencyRequests; i++)
             {
                 bool counted = i >= options.WarmupRequests;
                 await Time(() => Ensemble(one), counted ? ensembleLatency : null);
-                await Time(() => Bare(one), counted ? bareLatency : null);
-                await Time(() => OneGroup(one), counted ? groupLatency : null);
+                await Time(() => Task.FromResult(Separate(one)), counted ? separateLatency : null);
+                await Time(() => Task.FromResult(fused.Predict(one.Pixels, 1)), counted ? fusedLatency : null);
             }
-            var (ensembleBatches, bareBatches) = (new List<double>(), new List<double>());
+            var (ensembleBatches, separateBatches, fusedBatches) = (new List<double>(), new List<double>(), new List<double>());
             for (int i = 0; i < 1 + options.BatchRequests; i++)
             {
                 await Time(() => Ensemble(batch), i > 0 ? ensembleBatches : null);
-                await Time(() => Bare(batch), i > 0 ? bareBatches : null);
+                await Time(() => Task.FromResult(Separate(batch)), i > 0 ? separateBatches : null);
+                await Time(() => Task.FromResult(fused.Predict(batch.Pixels, batchSize)), i > 0 ? fusedBatches : null);
             }
+            var served = await Ensemble(batch);
+            double maxError = MaxError(served, Groups(specialists, Separate(batch)));
 
-            double ensembleP50 = LatencyPercentiles.Of(ensembleLatency, 0.5), bareP50 = LatencyPercentiles.Of(bareLatency, 0.5);
-            double ensembleFacesPerSecond = FacesPerSecond(ensembleBatches, batchSize);
-            double bareFacesPerSecond = FacesPerSecond(bareBatches, batchSize);
+            double P(List<double> samples, double q) => LatencyPercentiles.Of(samples, q);
+            double ensembleFaces = FacesPerSecond(ensembleBatches, batchSize);
+            double separateFaces = FacesPerSecond(separateBatches, batchSize), fusedFaces = FacesPerSecond(fusedBatches, batchSize);
+            // The fastest bare way to the same numbers, whichever it is.
+            var bare = P(fusedLatency, 0.5) <= P(separateLatency, 0.5) ? fusedLatency : separateLatency;
+            double bareFaces = Math.Max(separateFaces, fusedFaces);
+
             var figures = new BenchmarkFigures();
             figures.Add("manifest_version", manifest.Version);
             figures.Add("specialists", specialists.Length);
+            figures.Add("groups", specialists.Select(s => s.Group).Distinct().Count());
+            figures.Add("fused_specialists", fused.FusedMembers);
+            figures.Add("precision", precision);
             figures.Add("batch_size", batchSize);
-            figures.Add("ensemble_b1_p50_ms", ensembleP50);
-            figures.Add("ensemble_b1_p99_ms", LatencyPercentiles.Of(ensembleLatency, 0.99));
-            figures.Add("ensemble_faces_per_s", ensembleFacesPerSecond);
-            figures.Add("bare_b1_p50_ms", bareP50);
-            figures.Add("bare_b1_p99_ms", LatencyPercentiles.Of(bareLatency, 0.99));
-            figures.Add("bare_faces_per_s", bareFacesPerSecond);
-            figures.Add("cluster_overhead_b1_p50_ms", ensembleP50 - bareP50);
-            figures.Add("one_group_b1_p50_ms", LatencyPercentiles.Of(groupLatency, 0.5));
-            figures.Add("ensemble_vs_bare_faces_per_s", ensembleFacesPerSecond / bareFacesPerSecond);
+            figures.Add("ensemble_b1_p50_ms", P(ensembleLatency, 0.5));
+            figures.Add("ensemble_b1_p99_ms", P(ensembleLatency, 0.99));
+            figures.Add("ensemble_faces_per_s", ensembleFaces);
+            figures.Add("bare_separate_b1_p50_ms", P(separateLatency, 0.5));
+            figures.Add("bare_separate_b1_p99_ms", P(separateLatency, 0.99));
+            figures.Add("bare_separate_faces_per_s", separateFaces);
+            figures.Add("bare_fused_b1_p50_ms", P(fusedLatency, 0.5));
+            figures.Add("bare_fused_b1_p99_ms", P(fusedLatency, 0.99));
+            figures.Add("bare_fused_faces_per_s", fusedFaces);
+            figures.Add("bare_b1_p50_ms", P(bare, 0.5));
+            figures.Add("bare_b1_p99_ms", P(bare, 0.99));
+            figures.Add("bare_faces_per_s", bareFaces);
+            figures.Add("cluster_overhead_b1_p50_ms", P(ensembleLatency, 0.5) - P(bare, 0.5));
+            figures.Add("ensemble_b1_vs_bare", P(ensembleLatency, 0.5) / P(bare, 0.5));
+            figures.Add("ensemble_faces_vs_bare", ensembleFaces / bareFaces);
+            figures.Add("goal_b1_vs_bare", Goal(P(ensembleLatency, 0.5) / P(bare, 0.5) <= LatencyGoal, $"<= {LatencyGoal}"));
+            figures.Add("goal_faces_vs_bare", Goal(ensembleFaces / bareFaces >= ThroughputGoal, $">= {ThroughputGoal}"));
+            if (ComputeDevice.Resolve(options.Device).type == DeviceType.CUDA)
+            {
+                figures.Add("goal_gpu_b1_p50", Goal(P(ensembleLatency, 0.5) <= GpuP50GoalMs, $"<= {GpuP50GoalMs} ms"));
+                figures.Add("goal_gpu_b1_p99", Goal(P(ensembleLatency, 0.99) <= GpuP99GoalMs, $"<= {GpuP99GoalMs} ms"));
+            }
+            figures.Add("max_error_vs_models_px", maxError);
             figures.Add("degraded_requests", degraded);
+            if (validation is not null)
+            {
+                var reference = Groups(specialists, separate.Select(m => m.Predict(validation.Pixels, validation.Count)).ToArray());
+                double servedRmse = Rmse(await PredictAllAsync(client, manifest, reference, validation, batchSize), validation);
+                double referenceRmse = Rmse(reference, validation);
+                figures.Add("validation_faces", validation.Count);
+                figures.Add("rmse_fp32_px", referenceRmse);
+                figures.Add("rmse_served_px", servedRmse);
+                figures.Add("rmse_delta_px", servedRmse - referenceRmse);
+                figures.Add("goal_rmse_delta", Goal(Math.Abs(servedRmse - referenceRmse) <= HalfPrecisionRmseGoalPx, $"<= {HalfPrecisionRmseGoalPx} px"));
+            }
             return figures;
         }
         finally
         {
-            foreach (var model in models) model.Dispose();
+            foreach (var model in separate) model.Dispose();
         }
+    }
+
+    /// <summary>Each group's answer from its members' own passes: the fold copies of a k-fold campaign averaged.</summary>
+    private static GroupPrediction[] Groups(IReadOnlyList<EnsembleMember> specialists, float[][] perModel) =>
+        specialists.Select((member, m) => (member, answer: new GroupPrediction(member.Model, member.Columns, perModel[m])))
+            .GroupBy(p => p.member.Group)
+            .Select(group => FoldAverage.Of(group.Key, group.Select(p => p.answer))!)
+            .ToArray();
+
+    /// <summary>The largest difference between the served coordinates and each group's own, over its columns.</summary>
+    private static double MaxError(EnsemblePrediction served, IReadOnlyList<GroupPrediction> groups)
+    {
+        double worst = 0;
+        foreach (var group in groups)
+        {
+            var columns = group.Columns;
+            for (int face = 0; face < served.Count; face++)
+                for (int c = 0; c < columns.Count; c++)
+                    worst = Math.Max(worst, Math.Abs(served.Face(face)[columns[c]] - group.Coordinates[face * columns.Count + c]));
+        }
+        return worst;
+    }
+
+    /// <summary>The served coordinates of every face, in the shape of <paramref name="groups"/> (their columns).</summary>
+    private static async Task<GroupPrediction[]> PredictAllAsync(CampaignClient client, EnsembleManifest manifest,
+        IReadOnlyList<GroupPrediction> groups, FaceSet faces, int chunk)
+    {
+        var answers = groups.Select(g => new float[faces.Count * g.Columns.Count]).ToArray();
+        var batch = EnsemblePredictor.ToBatch(faces);
+        for (int start = 0; start < faces.Count; start += chunk)
+        {
+            int count = Math.Min(chunk, faces.Count - start);
+            var part = await client.PredictAsync(manifest,
+                new FaceBatch(batch.Pixels.AsSpan(start * FaceBatch.BytesPerFace, count * FaceBatch.BytesPerFace).ToArray()));
+            for (int g = 0; g < groups.Count; g++)
+            {
+                var columns = groups[g].Columns;
+                for (int face = 0; face < count; face++)
+                    for (int c = 0; c < columns.Count; c++)
+                        answers[g][(start + face) * columns.Count + c] = part.Face(face)[columns[c]];
+            }
+        }
+        return groups.Select((g, i) => g with { Coordinates = answers[i] }).ToArray();
+    }
+
+    /// <summary>RMSE in pixels of the groups' answers over the columns they cover, on labelled faces.</summary>
+    private static double Rmse(IReadOnlyList<GroupPrediction> groups, FaceSet faces)
+    {
+        var columns = groups.SelectMany(g => g.Columns).ToArray();
+        var merged = new float[faces.Count * columns.Length];
+        for (int face = 0, offset = 0; face < faces.Count; face++)
+            foreach (var group in groups)
+            {
+                int width = group.Columns.Count;
+                Array.Copy(group.Coordinates, face * width, merged, offset, width);
+                offset += width;
+            }
+        return Evaluator.Evaluate("ensemble", columns, merged, faces).RmsePixels;
+    }
+
+    private static string Goal(bool met, string goal) => $"{(met ? "met" : "missed")}({goal.Replace(" ", "")})";
+
+    private static float[] PixelsOf(FaceBatch faces)
+    {
+        var pixels = new float[faces.Pixels.Length];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = faces.Pixels[i] / 255f;
+        return pixels;
     }
 
     private static FaceBatch Slice(FaceBatch faces, int count) =>

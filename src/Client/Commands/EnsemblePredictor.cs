@@ -10,8 +10,8 @@ namespace KeypointGrains.Client.Commands;
 
 /// <summary>
 /// The 30 coordinates for a face set: from a local model (--run), or from a campaign's ensemble through the cluster
-/// (--campaign): the six specialists answer in parallel and the client merges them, the baseline filling any group
-/// that failed.
+/// (--campaign): a silo runs the specialists as one fused pass and the client merges their answers, the baseline filling
+/// any group that failed.
 /// </summary>
 public static class EnsemblePredictor
 {
@@ -26,7 +26,7 @@ public static class EnsemblePredictor
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, section, "cluster", false), settings.Device, cancellation);
         // A whole file goes in chunks: each grain call stays far below Orleans' response timeout on a busy silo.
         const int chunk = 64;
-        var campaigns = new CampaignClient(cluster.Client) { GroupTimeout = TimeSpan.FromMinutes(1) };
+        var campaigns = new CampaignClient(cluster.Client) { RequestTimeout = TimeSpan.FromMinutes(2), AttemptTimeout = TimeSpan.FromMinutes(1) };
         var manifest = await campaigns.GetManifest(settings.Campaign);
         var coordinates = new float[faces.Count * EnsemblePrediction.ColumnsPerFace];
         var degraded = new SortedSet<string>();

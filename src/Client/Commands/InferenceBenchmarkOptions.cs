@@ -9,8 +9,12 @@ public sealed record InferenceBenchmarkOptions
     /// <summary>Batched requests timed for faces/s.</summary>
     public int BatchRequests { get; init; } = 10;
     public int WarmupRequests { get; init; } = 10;
-    /// <summary>Generous, so that slow batches on a small machine measure throughput rather than fall back to the baseline.</summary>
-    public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Generous, so that slow batches on a small machine measure throughput rather than fail.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>The device the bare passes run on in this process.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary>The number format of the bare fused pass (the served one is the silos' Serving:Precision).</summary>
+    public string Precision { get; init; } = "fp32";
+    /// <summary>Faces per bare fused pass: the silos' Serving:MaxBatchFaces, so that both cut batches alike.</summary>
+    public int FacesPerPass { get; init; } = 64;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.ClusterClient.Telemetry;
@@ -10,8 +11,14 @@ namespace KeypointGrains.ClusterClient.Campaigns;
 /// <summary>What the CLI does with a cluster: start and watch campaigns, and predict through an ensemble.</summary>
 public sealed class CampaignClient(IGrainFactory grains)
 {
-    /// <summary>How long a specialist may take before its keypoints come from the baseline instead.</summary>
-    public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    private const int ServingKeys = 64;
+    private int calls;
+
+    /// <summary>How long a prediction may take in all, attempts on other silos included.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one attempt may go unanswered before it is made again on another silo (its own may have died).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long <see cref="WatchStatus"/> waits out failing status calls before giving up.</summary>
     public TimeSpan OutageTolerance { get; init; } = TimeSpan.FromMinutes(2);
@@ -82,42 +89,48 @@ public sealed class CampaignClient(IGrainFactory grains)
     }
 
     /// <summary>
-    /// Asks every specialist of <paramref name="manifest"/> in parallel and merges their answers into 30 columns; the fold
-    /// copies of a group (k-fold campaigns) are averaged. A group none of whose copies answers within
-    /// <see cref="GroupTimeout"/> is replaced by the baseline and named as degraded.
+    /// Predicts with <paramref name="manifest"/>'s ensemble in one call: a silo runs its specialists (every fold copy of
+    /// them in a k-fold campaign) as one fused pass, shared with other clients' faces, and answers for all; the client
+    /// averages each group's fold copies and merges the groups into 30 columns. A group none of whose copies the silo
+    /// could serve is replaced by the baseline and named as degraded. A call whose silo fails or goes silent is made
+    /// again, through another gateway, until <see cref="RequestTimeout"/>.
     /// </summary>
     public async Task<EnsemblePrediction> PredictAsync(EnsembleManifest manifest, FaceBatch faces)
     {
         int count = faces.Count;
         using var span = PredictionSpan.Start(manifest, count);
-        var specialists = manifest.Specialists.ToArray();
-        var answers = await Task.WhenAll(specialists.Select(member => Ask(member, faces, span)));
-        var outcomes = specialists.Zip(answers)
-            .GroupBy(pair => pair.First.Group)
-            .Select(group => new GroupOutcome(group.First().First with { Model = group.Key }, FoldAverage.Of(group.Key, group.Select(pair => pair.Second))))
-            .ToArray();
-
-        int covered = specialists.SelectMany(s => s.Columns).Distinct().Count();
-        bool needBaseline = outcomes.Any(o => o.Answer is null) || covered < EnsemblePrediction.ColumnsPerFace;
-        var baselines = needBaseline ? manifest.Members.Where(m => m.Group == ModelPlan.BaselineName).ToArray() : [];
-        var baseline = FoldAverage.Of(ModelPlan.BaselineName, await Task.WhenAll(baselines.Select(b => Ask(b, faces, span))));
-        var prediction = PredictionMerger.Merge(count, outcomes, baseline, manifest.Version);
+        var (answer, attempts) = await Serve(manifest, faces, span);
+        foreach (var failure in answer.Failures) span.SpecialistFailed(failure.Model, failure.Error);
+        var prediction = PredictionMerger.Merge(count, manifest, answer.Groups) with { Precision = answer.Precision, Attempts = attempts };
         span.Succeeded(prediction.DegradedGroups);
         return prediction;
     }
 
-    private async Task<GroupPrediction?> Ask(EnsembleMember member, FaceBatch faces, PredictionSpan span)
+    private async Task<(EnsembleAnswer Answer, int Attempts)> Serve(EnsembleManifest manifest, FaceBatch faces, PredictionSpan span)
     {
-        try
+        var clock = Stopwatch.StartNew();
+        for (int attempt = 1; ; attempt++)
         {
-            return await grains.GetGrain<IModelServingGrain>(member.Model).Predict(member, faces).WaitAsync(GroupTimeout);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            span.SpecialistFailed(member.Model, error);
-            return null;
+            // A client sends all calls to one grain through one gateway: keys taken in turn spread them over the gateways.
+            var serving = grains.GetGrain<IEnsembleServingGrain>($"{manifest.CampaignId}/{(uint)Interlocked.Increment(ref calls) % ServingKeys}");
+            var left = RequestTimeout - clock.Elapsed;
+            try
+            {
+                return (await serving.Predict(manifest, faces).WaitAsync(left < AttemptTimeout ? left : AttemptTimeout), attempt);
+            }
+            catch (Exception error) when (IsSiloLoss(error) && clock.Elapsed < RequestTimeout)
+            {
+                span.Retried(error);
+                // A gateway the client has not yet given up on refuses at once: pause a little between attempts.
+                var pause = TimeSpan.FromMilliseconds(20 * attempt);
+                if (clock.Elapsed + pause < RequestTimeout) await Task.Delay(pause);
+            }
         }
     }
+
+    /// <summary>What a call whose silo died (or whose gateway did) ends with; the grain's own errors are not retried.</summary>
+    private static bool IsSiloLoss(Exception error) =>
+        error is TimeoutException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException;
 
     private static bool SameProgress(CampaignStatus a, CampaignStatus b) =>
         a.Phase == b.Phase && a.ManifestVersion == b.ManifestVersion &&

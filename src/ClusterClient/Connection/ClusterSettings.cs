@@ -16,6 +16,7 @@ public sealed class ClusterSettings
     /// <summary>auto | cpu | cuda | cuda:N — what this silo computes on and advertises.</summary>
     public string Device { get; set; } = "auto";
     public TrainingPlacementSettings Training { get; set; } = new();
+    public ServingSettings Serving { get; set; } = new();
     public TelemetrySettings Telemetry { get; set; } = new();
 
     public bool AzureClustering => Cluster.Clustering.ToLowerInvariant() is "azure" or "azurestorage";
@@ -39,6 +40,8 @@ public sealed class ClusterSettings
             throw new ArgumentException($"Storage:Kind is '{Storage.Kind}'; use directory or AzureStorage.");
         if ((AzureClustering || AzureStorage) && string.IsNullOrWhiteSpace(Storage.ConnectionString))
             throw new ArgumentException("Azure clustering or storage needs Storage:ConnectionString (KG_Storage__ConnectionString).");
+        if (Serving.MaxBatchFaces < 1 || Serving.MaxBatchDelayMicroseconds < 0 || Serving.MaxLoadedEnsembles < 1)
+            throw new ArgumentException("Serving needs MaxBatchFaces >= 1, MaxBatchDelayMicroseconds >= 0 and MaxLoadedEnsembles >= 1.");
     }
 }
 
@@ -77,4 +80,14 @@ public sealed class TrainingPlacementSettings
     /// <summary>Train on CPU-only silos when no silo has an accelerator.</summary>
     public bool AllowCpu { get; set; } = true;
     public double WatchdogSeconds { get; set; } = 10;
+}
+
+/// <summary>How a silo serves ensembles: dynamic batching, loaded ensembles, number format (see the README's serving section).</summary>
+public sealed class ServingSettings
+{
+    public int MaxBatchFaces { get; set; } = 64;
+    public int MaxBatchDelayMicroseconds { get; set; } = 200;
+    public int MaxLoadedEnsembles { get; set; } = 2;
+    /// <summary>fp32 | bf16 | fp16 (half precision on CUDA only).</summary>
+    public string Precision { get; set; } = "fp32";
 }

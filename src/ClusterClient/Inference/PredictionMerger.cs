@@ -1,3 +1,4 @@
+using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 
 namespace KeypointGrains.ClusterClient.Inference;
@@ -8,6 +9,21 @@ namespace KeypointGrains.ClusterClient.Inference;
 /// </summary>
 public static class PredictionMerger
 {
+    /// <summary>
+    /// Merges what <paramref name="manifest"/>'s members answered (by model name; a member without an answer failed):
+    /// the fold copies of each group (k-fold campaigns) are averaged first, the baseline's copies too.
+    /// </summary>
+    public static EnsemblePrediction Merge(int faces, EnsembleManifest manifest, IReadOnlyList<GroupPrediction> answers)
+    {
+        GroupPrediction? Averaged(string group, IEnumerable<EnsembleMember> copies) =>
+            FoldAverage.Of(group, copies.Select(copy => answers.FirstOrDefault(a => a.Model == copy.Model)));
+        var groups = manifest.Specialists.GroupBy(m => m.Group)
+            .Select(group => new GroupOutcome(group.First() with { Model = group.Key }, Averaged(group.Key, group)))
+            .ToArray();
+        var baseline = Averaged(ModelPlan.BaselineName, manifest.Members.Where(m => m.Group == ModelPlan.BaselineName));
+        return Merge(faces, groups, baseline, manifest.Version);
+    }
+
     public static EnsemblePrediction Merge(int faces, IReadOnlyList<GroupOutcome> groups, GroupPrediction? baseline, int manifestVersion)
     {
         int width = EnsemblePrediction.ColumnsPerFace;

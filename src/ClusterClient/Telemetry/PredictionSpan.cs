@@ -5,8 +5,8 @@ using KeypointGrains.Contracts.Telemetry;
 namespace KeypointGrains.ClusterClient.Telemetry;
 
 /// <summary>
-/// One ensemble request on the client ("kg.ensemble.predict"): with Orleans activity propagation, the specialists'
-/// grain calls are its children. Records the request metrics; a request that never succeeded counts as an error.
+/// One ensemble request on the client ("kg.ensemble.predict"): with Orleans activity propagation, the serving grain
+/// call (and the silo's forward pass below it) are its children. Records the request metrics; a request that never succeeded counts as an error.
 /// </summary>
 public sealed class PredictionSpan : IDisposable
 {
@@ -26,13 +26,17 @@ public sealed class PredictionSpan : IDisposable
 
     public static PredictionSpan Start(EnsembleManifest manifest, int faces) => new(manifest, faces);
 
-    /// <summary>A specialist failed or timed out; the baseline stands in for it.</summary>
-    public void SpecialistFailed(string model, Exception error)
+    /// <summary>A specialist the silo could not serve; the baseline stands in for it.</summary>
+    public void SpecialistFailed(string model, string error)
     {
         KeypointTelemetry.Metrics.Error(campaign, model);
         activity?.AddEvent(new ActivityEvent("specialist failed",
-            tags: new ActivityTagsCollection { ["model"] = model, ["error"] = error.GetType().Name }));
+            tags: new ActivityTagsCollection { ["model"] = model, ["error"] = error }));
     }
+
+    /// <summary>An attempt failed with its silo (or went unanswered) and is made again.</summary>
+    public void Retried(Exception error) =>
+        activity?.AddEvent(new ActivityEvent("retried", tags: new ActivityTagsCollection { ["error"] = error.GetType().Name }));
 
     public void Succeeded(IReadOnlyList<string> degradedGroups)
     {

@@ -6,7 +6,8 @@ namespace KeypointGrains.Contracts.Telemetry;
 
 /// <summary>
 /// The instruments of meter "KeypointGrains" (see METRICS.md). Training instruments carry the tags campaign, model,
-/// silo and device; inference instruments carry campaign, and kind = single | batch or the failing model.
+/// silo and device; inference requests carry campaign, and kind = single | batch or the failing model; forward passes
+/// on a silo carry its device.
 /// </summary>
 public sealed class KeypointMetrics
 {
@@ -23,6 +24,8 @@ public sealed class KeypointMetrics
     private readonly Counter<long> faces;
     private readonly Counter<long> degradedMerges;
     private readonly Counter<long> errors;
+    private readonly Histogram<int> batchFaces;
+    private readonly Histogram<double> queueDuration;
 
     internal KeypointMetrics()
     {
@@ -42,7 +45,11 @@ public sealed class KeypointMetrics
             tags: null, Buckets(1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 10000));
         faces = meter.CreateCounter<long>("kg.inference.faces", description: "Faces predicted through the ensemble");
         degradedMerges = meter.CreateCounter<long>("kg.inference.degraded_merges", description: "Predictions in which the baseline stood in for a specialist");
-        errors = meter.CreateCounter<long>("kg.inference.errors", description: "Specialist calls that failed or timed out, and requests that failed");
+        errors = meter.CreateCounter<long>("kg.inference.errors", description: "Specialists a silo could not serve, and requests that failed");
+        batchFaces = meter.CreateHistogram("kg.inference.batch_faces", unit: null, "Faces per forward pass of a silo (dynamic batching)", tags: null,
+            new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+        queueDuration = meter.CreateHistogram("kg.inference.queue_duration", "ms", "Time a request waited on its silo for its forward pass",
+            tags: null, Buckets(0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000));
     }
 
     public void Epoch(string campaign, EpochReport report)
@@ -81,6 +88,13 @@ public sealed class KeypointMetrics
         if (model is not null) tags.Add("model", model);
         errors.Add(1, tags);
     }
+
+    /// <summary>A silo's forward pass over <paramref name="faceCount"/> faces of one or more requests.</summary>
+    public void InferencePass(string device, int faceCount) => batchFaces.Record(faceCount, new TagList { { "device", device } });
+
+    /// <summary>How long a request waited on its silo for the pass that took it.</summary>
+    public void InferenceQueued(string device, TimeSpan waited) =>
+        queueDuration.Record(waited.TotalMilliseconds, new TagList { { "device", device } });
 
     /// <summary>
     /// Bucket bounds that fit the instrument (OpenTelemetry's defaults are for milliseconds of web requests, which would

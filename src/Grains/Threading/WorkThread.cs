@@ -37,7 +37,7 @@ public class WorkThread : IDisposable
     public void Dispose()
     {
         work.CompleteAdding();
-        if (Thread.CurrentThread != thread) thread.Join(TimeSpan.FromSeconds(10));
-        work.Dispose();
+        // A thread still busy after the wait keeps its queue: disposing it under the thread would crash the process.
+        if (Thread.CurrentThread != thread && thread.Join(TimeSpan.FromSeconds(10))) work.Dispose();
     }
 }

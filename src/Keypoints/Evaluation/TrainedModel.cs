@@ -26,6 +26,9 @@ public sealed class TrainedModel : IDisposable
     private readonly float[]? mean;
     private readonly Device device;
 
+    /// <summary>Where the network's weights are (the CPU for the mean model).</summary>
+    public Device Device => device;
+
     private TrainedModel(string name, IReadOnlyList<int> columns, nn.Module<Tensor, Tensor>? network, float[]? mean, Device device)
     {
         Network = name;
@@ -44,8 +47,8 @@ public sealed class TrainedModel : IDisposable
 
     /// <summary>
     /// Test-time flip averaging: each face is predicted as it is and mirrored, the mirrored prediction is mapped back
-    /// (x → <see cref="MirrorSum"/> − x, left/right pairs swapped) and the two are averaged. Costs a second
-    /// forward pass; helps networks trained with or without flips. Saved with the model; off by default (the seed
+    /// (x → <see cref="MirrorSum"/> − x, left/right pairs swapped) and the two are averaged. Doubles the faces
+    /// of a pass; helps networks trained with or without flips. Saved with the model; off by default (the seed
     /// predicted once). The mean model ignores it.
     /// </summary>
     public bool FlipAveraging { get; set; }
@@ -86,25 +89,33 @@ public sealed class TrainedModel : IDisposable
             throw new ArgumentException(
                 $"Expected {count} faces of {KeypointSchema.PixelCount} pixels ({(long)count * KeypointSchema.PixelCount} values), got {pixels.Length}.",
                 nameof(pixels));
-        int width = Columns.Count;
+        const int side = KeypointSchema.ImageSize;
+        using var all = tensor(pixels, [count, 1, side, side]);
+        return Predict(all);
+    }
+
+    /// <summary>Predicts faces [N, 1, 96, 96] (grey levels in [0,1], on the CPU): N × columns pixel coordinates.</summary>
+    internal float[] Predict(Tensor faces)
+    {
+        int count = (int)faces.shape[0], width = Columns.Count;
         var result = new float[count * width];
         if (mean is not null)
         {
             for (int face = 0; face < count; face++) mean.CopyTo(result, face * width);
             return result;
         }
-        const int side = KeypointSchema.ImageSize;
         using var _ = no_grad();
-        using var all = tensor(pixels, [count, 1, side, side]);
         using var flip = FlipAveraging ? new HorizontalFlip(Columns, device, MirrorSum) : null;
-        for (int start = 0; start < count; start += InferenceBatch)
+        // A face and its mirror go through in one batch: one pass, the same number of images per pass.
+        int chunk = flip is null ? InferenceBatch : InferenceBatch / 2;
+        for (int start = 0; start < count; start += chunk)
         {
             using var scope = NewDisposeScope();
-            int length = Math.Min(InferenceBatch, count - start);
-            var faces = all.narrow(0, start, length).to(device);
-            var scaled = network!.forward(faces);
+            int length = Math.Min(chunk, count - start);
+            var batch = faces.narrow(0, start, length).to(device);
+            var scaled = network!.forward(flip is null ? batch : cat([batch, flip.Images(batch)]));
             // The flip maps a mirrored face's targets back as well: it is its own inverse.
-            if (flip is not null) scaled = scaled.add(flip.Targets(network.forward(flip.Images(faces)))).div(2);
+            if (flip is not null) scaled = scaled.narrow(0, 0, length).add(flip.Targets(scaled.narrow(0, length, length))).div(2);
             var output = scaled.mul(TargetScaling.HalfRange).add(TargetScaling.Centre).cpu();
             output.data<float>().CopyTo(result, start * width);
         }

@@ -9,7 +9,7 @@ namespace KeypointGrains.Keypoints.Networks;
 /// dropout 0.2; conv 128 2x2 (→ 22), pool (→ 11), dropout 0.3; dense 1000, dropout 0.5; dense 1000; outputs.
 /// With 30 outputs: 16,561,502 parameters.
 /// </summary>
-public sealed class CnnLarge : nn.Module<Tensor, Tensor>
+public sealed class CnnLarge : nn.Module<Tensor, Tensor>, IFusableNetwork
 {
     private readonly Conv2d conv1;
     private readonly SeededDropout dropout1;
@@ -37,6 +37,10 @@ public sealed class CnnLarge : nn.Module<Tensor, Tensor>
         RegisterComponents();
         SeedInitialisation.Apply(this);
     }
+
+    public IReadOnlyList<ConvStage> ConvStages => [new(conv1, null, true), new(conv2, null, true), new(conv3, null, true)];
+
+    public IReadOnlyList<Linear> DenseLayers => [hidden4, hidden5, output];
 
     public override Tensor forward(Tensor images)
     {

@@ -8,7 +8,7 @@ namespace KeypointGrains.Keypoints.Networks;
 /// The seed's small convnet: conv 32 3x3, pool; conv 64 2x2, pool; conv 128 2x2, pool; dense 500; outputs.
 /// "Valid" convolutions and 2x2 pools take 96 → 94 → 47 → 46 → 23 → 22 → 11.
 /// </summary>
-public sealed class CnnSmall : nn.Module<Tensor, Tensor>
+public sealed class CnnSmall : nn.Module<Tensor, Tensor>, IFusableNetwork
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
@@ -26,6 +26,10 @@ public sealed class CnnSmall : nn.Module<Tensor, Tensor>
         RegisterComponents();
         SeedInitialisation.Apply(this);
     }
+
+    public IReadOnlyList<ConvStage> ConvStages => [new(conv1, null, true), new(conv2, null, true), new(conv3, null, true)];
+
+    public IReadOnlyList<Linear> DenseLayers => [hidden, output];
 
     public override Tensor forward(Tensor images)
     {

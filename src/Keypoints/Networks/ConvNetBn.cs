@@ -12,7 +12,7 @@ namespace KeypointGrains.Keypoints.Networks;
 /// 3.96 M parameters with 30 outputs, most in the dense layer, and ~47 M multiply-adds per face, under cnn-large's ~52 M,
 /// because this is trained on two CPU cores.
 /// </summary>
-public sealed class ConvNetBn : nn.Module<Tensor, Tensor>
+public sealed class ConvNetBn : nn.Module<Tensor, Tensor>, IFusableNetwork
 {
     private static readonly int[] Channels = [16, 32, 64, 128, 256];
     private const int HiddenUnits = 384;
@@ -47,6 +47,11 @@ public sealed class ConvNetBn : nn.Module<Tensor, Tensor>
         RegisterComponents();
         SeedInitialisation.Apply(this);
     }
+
+    public IReadOnlyList<ConvStage> ConvStages =>
+        convs.Select((conv, i) => new ConvStage(conv, norms[i], Pool: i < convs.Count - 1)).ToArray();
+
+    public IReadOnlyList<Linear> DenseLayers => [hidden, output];
 
     public override Tensor forward(Tensor images)
     {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace KeypointGrains.Keypoints.Networks;
 
 /// <summary>The seed's first net: one hidden layer of 100 ReLU units, 9216 → 100 → outputs.</summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+public sealed class Mlp : nn.Module<Tensor, Tensor>, IFusableNetwork
 {
     private readonly Linear hidden;
     private readonly Linear output;
@@ -18,6 +18,10 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         RegisterComponents();
         SeedInitialisation.Apply(this);
     }
+
+    public IReadOnlyList<ConvStage> ConvStages => [];
+
+    public IReadOnlyList<Linear> DenseLayers => [hidden, output];
 
     public override Tensor forward(Tensor images)
     {

@@ -27,8 +27,9 @@ public static class SiloWebHost
         bool dashboard = builder.Configuration.GetValue(DashboardEnabledKey, true);
         bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
 
-        // One writer per storage directory: a second silo on it refuses to start (the OS releases the lock with the process).
-        var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory));
+        // One cluster per storage directory: a silo of another cluster on it refuses to start (the OS releases the lock
+        // with the process).
+        var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory), settings);
 
         builder.WebHost.UseUrls(access.Urls);
         builder.UseOrleans(silo =>

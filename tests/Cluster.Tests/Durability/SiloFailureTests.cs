@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KeypointGrains.Client.Load;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Connection;
@@ -30,7 +31,7 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
             "--cluster-id", clusterId, $"--Cluster:ServiceId={clusterId}", "--device", "cpu",
             "--Training:WatchdogSeconds=2",
         ];
-        SiloProcess Start() => SiloProcess.StartAsync(
+        SiloProcess Start() => SiloProcess.StartAsync(SiloProcess.BuiltHost()!,
             [.. common, "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()], TimeSpan.FromMinutes(2))
             .GetAwaiter().GetResult();
         using var first = Start();

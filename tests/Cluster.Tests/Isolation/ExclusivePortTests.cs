@@ -22,7 +22,7 @@ public class ExclusivePortTests
         int siloPort = flag == "--silo-port" ? taken : FreePort.Next();
         int gatewayPort = flag == "--gateway-port" ? taken : FreePort.Next();
 
-        var (exitCode, errors) = await SiloProcess.RefusalAsync(
+        var (exitCode, errors) = await SiloRefusal.Of(
         [
             "--storage-dir", folder.Path, "--cluster-id", $"ports-{Guid.NewGuid():N}", "--device", "cpu",
             "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--primary-port", siloPort.ToString(),

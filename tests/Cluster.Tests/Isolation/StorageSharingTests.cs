@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Load;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Hosting.Storage;
@@ -5,8 +6,9 @@ using KeypointGrains.Hosting.Storage;
 namespace KeypointGrains.Cluster.Tests.Isolation;
 
 /// <summary>
-/// The silos of a cluster share one storage, and a storage directory has one writer: a silo on other storage is kept
-/// out of the cluster, and a second silo on a directory another live silo hosts does not start.
+/// The silos of a cluster share one storage, and a storage directory has one cluster: a silo on other storage is kept
+/// out of the cluster, a second silo on a directory another live silo hosts does not start unless it joins that silo's
+/// cluster.
 /// </summary>
 public class StorageSharingTests
 {
@@ -19,9 +21,9 @@ public class StorageSharingTests
         var (first, second) = (folder.File("first"), folder.File("second"));
         var clusterId = $"storage-{Guid.NewGuid():N}";
         int primary = FreePort.Next();
-        using var member = await SiloProcess.StartAsync(Silo(first, clusterId, primary, primary), Limit);
+        using var member = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(first, clusterId, primary, primary), Limit);
 
-        var (exitCode, errors) = await SiloProcess.RefusalAsync(Silo(second, clusterId, FreePort.Next(), primary), Limit);
+        var (exitCode, errors) = await SiloRefusal.Of(Silo(second, clusterId, FreePort.Next(), primary), Limit);
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(errors);
@@ -39,16 +41,36 @@ public class StorageSharingTests
     {
         using var folder = new TemporaryFolder();
         int port = FreePort.Next();
-        using var host = await SiloProcess.StartAsync(Silo(folder.Path, $"first-{Guid.NewGuid():N}", port, port), Limit);
+        using var host = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, $"first-{Guid.NewGuid():N}", port, port), Limit);
         var hosted = HostedSilo.Find(folder.Path);
         Assert.NotNull(hosted);
 
         int other = FreePort.Next();
-        var (exitCode, errors) = await SiloProcess.RefusalAsync(Silo(folder.Path, $"second-{Guid.NewGuid():N}", other, other), Limit);
+        var (exitCode, errors) = await SiloRefusal.Of(Silo(folder.Path, $"second-{Guid.NewGuid():N}", other, other), Limit);
 
         Assert.Equal(1, exitCode);
         Assert.Equal($"silo: storage {folder.Path} is in use by another silo ({hosted}); " +
                      "give this silo a directory of its own (Storage:Directory, --storage-dir)", Assert.Single(errors));
+        Assert.Equal(hosted, HostedSilo.Find(folder.Path));
+    }
+
+    [Fact]
+    public async Task A_silo_that_joins_the_cluster_of_the_directorys_silo_shares_the_directory()
+    {
+        using var folder = new TemporaryFolder();
+        var clusterId = $"shared-{Guid.NewGuid():N}";
+        int primary = FreePort.Next();
+        using var host = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, clusterId, primary, primary), Limit);
+        var hosted = HostedSilo.Find(folder.Path);
+        Assert.NotNull(hosted);
+
+        using var member = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, clusterId, FreePort.Next(), primary), Limit);
+
+        await using var client = await ClusterConnection.ConnectAsync(hosted.ClientSettings(new ClusterSettings()));
+        var hosts = await Poll.Until(() => client.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), h => h.Count == 2, Limit,
+            h => string.Join(", ", h?.Keys.Select(s => s.ToString()) ?? []));
+        Assert.Equal(new[] { host.Address, member.Address }.Order(), hosts.Keys.Select(silo => silo.ToString()).Order());
+        // The holder still describes the directory's silo; the member wrote nothing over it.
         Assert.Equal(hosted, HostedSilo.Find(folder.Path));
     }
 

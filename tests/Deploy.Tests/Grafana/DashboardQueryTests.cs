@@ -70,6 +70,26 @@ public sealed class DashboardQueryTests : IDisposable
                     values: '0+600x10'
                   - series: 'kg_inference_faces_total{job="otel-collector",instance="otel-collector:8889"}'
                     values: '0+600x10'
+                  # Forward passes on a CPU silo: 20 a second, half with at most 4 faces, all with at most 8, 5 on average.
+                  - series: 'kg_inference_batch_faces_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="2"}'
+                    values: '0x10'
+                  - series: 'kg_inference_batch_faces_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="4"}'
+                    values: '0+600x10'
+                  - series: 'kg_inference_batch_faces_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="8"}'
+                    values: '0+1200x10'
+                  - series: 'kg_inference_batch_faces_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="+Inf"}'
+                    values: '0+1200x10'
+                  - series: 'kg_inference_batch_faces_sum{job="kg-silo",instance="silo1:8081",device="cpu"}'
+                    values: '0+6000x10'
+                  - series: 'kg_inference_batch_faces_count{job="kg-silo",instance="silo1:8081",device="cpu"}'
+                    values: '0+1200x10'
+                  # Requests waiting for their pass: half within 1 ms, all within 2 ms.
+                  - series: 'kg_inference_queue_duration_milliseconds_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="1"}'
+                    values: '0+300x10'
+                  - series: 'kg_inference_queue_duration_milliseconds_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="2"}'
+                    values: '0+600x10'
+                  - series: 'kg_inference_queue_duration_milliseconds_bucket{job="kg-silo",instance="silo1:8081",device="cpu",le="+Inf"}'
+                    values: '0+600x10'
                   # Three silos up, a fourth down, and Orleans's view of the membership.
                   - series: 'up{job="kg-silo",instance="silo1:8081"}'
                     values: '1x10'
@@ -94,6 +114,9 @@ public sealed class DashboardQueryTests : IDisposable
         Expect(test, "Request latency", "B", ("{kind=\"single\"}", WithinBucket(2, 5, 0.95)));
         Expect(test, "Request latency", "C", ("{kind=\"single\"}", WithinBucket(2, 5, 0.99)));
         Expect(test, "Faces/s", "A", ("{}", 10));
+        Expect(test, "Faces per pass", "A", ("{device=\"cpu\"}", 4));
+        Expect(test, "Faces per pass", "C", ("{device=\"cpu\"}", 5));
+        Expect(test, "Queueing time", "A", ("{device=\"cpu\"}", 1));
         Expect(test, "Silos", "A", ("{}", 3));
         Expect(test, "Silos", "B", ("{}", 3));
 

@@ -31,7 +31,7 @@ public partial class GrafanaDashboardTests
     }
 
     [Fact]
-    public void Dashboard_covers_training_throughput_inference_and_cluster_size()
+    public void Dashboard_covers_training_throughput_inference_batching_and_cluster_size()
     {
         var expressions = string.Join('\n', Dashboard.Queries.Select(query => query.Expression));
 
@@ -39,7 +39,8 @@ public partial class GrafanaDashboardTests
         {
             "kg_training_loss", "kg_training_validation_loss", "kg_training_validation_rmse", "kg_training_epoch{",
             "kg_training_images_per_second", "kg_training_epoch_duration_seconds_sum", "kg_inference_faces_total",
-            "kg_inference_degraded_merges_total", "kg_inference_errors_total", "orleans_directory_ring_size", "up{",
+            "kg_inference_degraded_merges_total", "kg_inference_errors_total", "kg_inference_batch_faces_bucket",
+            "kg_inference_queue_duration_milliseconds_bucket", "orleans_directory_ring_size", "up{",
         }, metric => Assert.Contains(metric, expressions));
     }
 

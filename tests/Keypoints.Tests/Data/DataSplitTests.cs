@@ -92,7 +92,7 @@ public class DataSplitTests(ITestOutputHelper output)
         {
             var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, specialist.Columns, 0.2, seed: 42);
             // No specialist trains on a face the baseline is scored on, and each keeps every row that labels its group.
-            Assert.Empty(train.Ids.Where(heldOut.Contains));
+            Assert.DoesNotContain(train.Ids, heldOut.Contains);
             Assert.Subset(heldOut, validation.Ids.ToHashSet());
             Assert.Equal(faces.Labelled(specialist.Columns).Count, train.Count + validation.Count);
         }

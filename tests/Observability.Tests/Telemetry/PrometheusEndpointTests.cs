@@ -37,6 +37,9 @@ public class PrometheusEndpointTests(RunningSilo silo)
             Assert.Contains(lines, l => l.StartsWith(name) && l.Contains("model=\"eye-centers\""));
         Assert.Contains(lines, l => l.StartsWith("kg_inference_request_duration_milliseconds_bucket{") && l.Contains("kind=\"batch\""));
         Assert.Equal(3, Value(Assert.Single(lines, l => l.StartsWith("kg_inference_faces_total{") && l.Contains("campaign=\"metrics\""))));
+        // The silo's forward passes (dynamic batching): faces per pass and how long requests queued for them.
+        Assert.Contains(lines, l => l.StartsWith("kg_inference_batch_faces_bucket{") && l.Contains("device=\"cpu\""));
+        Assert.Contains(lines, l => l.StartsWith("kg_inference_queue_duration_milliseconds_bucket{") && l.Contains("device=\"cpu\""));
         // Orleans' own meter and the .NET runtime's.
         Assert.Contains(lines, l => l.StartsWith("orleans_catalog_activation"));
         Assert.Contains(lines, l => l.StartsWith("dotnet_gc_collections_total"));

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace KeypointGrains.Cluster.Tests.Support;
+namespace KeypointGrains.Client.Load;
 
-/// <summary>A silo of the real host (src/Silo) in a process of its own, so that a test can kill it.</summary>
+/// <summary>A silo of the real host (src/Silo) in a process of its own, so that it can be killed as a crash would end it.</summary>
 public sealed class SiloProcess : IDisposable
 {
     private const string ReadyLine = "silo ready: ";
@@ -12,10 +12,8 @@ public sealed class SiloProcess : IDisposable
     private readonly ConcurrentQueue<string> errors = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(IEnumerable<string> arguments)
+    private SiloProcess(string host, IEnumerable<string> arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Debug|Release>/net10.0
-        var host = Path.Combine(RepositoryRoot.Path, "src", "Silo", "bin", configuration, "net10.0", "Silo.dll");
         if (!File.Exists(host)) throw new FileNotFoundException($"The silo host is not built: {host}", host);
         var start = new ProcessStartInfo("dotnet", [host, .. arguments])
         {
@@ -35,15 +33,39 @@ public sealed class SiloProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// The silo host built beside this program in its source tree (src/Silo/bin/&lt;configuration&gt;/net10.0/Silo.dll,
+    /// the configuration being this build's), or null outside a source tree.
+    /// </summary>
+    public static string? BuiltHost()
+    {
+        var build = new DirectoryInfo(AppContext.BaseDirectory); // …/bin/<configuration>/net10.0
+        var configuration = build.Parent?.Name;
+        for (var folder = build; folder is not null && configuration is not null; folder = folder.Parent)
+        {
+            var host = Path.Combine(folder.FullName, "src", "Silo", "bin", configuration, build.Name, "Silo.dll");
+            if (File.Exists(host)) return host;
+        }
+        return null;
+    }
+
     /// <summary>The silo's address as the cluster names it (e.g. in a model's status).</summary>
     public string Address { get; private set; } = "";
 
-    public static async Task<SiloProcess> StartAsync(IEnumerable<string> arguments, TimeSpan limit)
+    /// <summary>
+    /// Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready; a silo that exits first (one that
+    /// refuses a port or storage it would share) is a <see cref="SiloExitedException"/> with what it wrote to stderr.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
     {
-        var silo = new SiloProcess(arguments);
+        var silo = new SiloProcess(host, arguments);
         try
         {
-            var line = await silo.ready.Task.WaitAsync(limit);
+            // Waiting for the exit also waits for the last lines of its output.
+            var exited = silo.process.WaitForExitAsync();
+            if (await Task.WhenAny(silo.ready.Task, exited).WaitAsync(limit) == exited && !silo.ready.Task.IsCompleted)
+                throw new SiloExitedException(silo.process.ExitCode, [.. silo.errors]);
+            var line = await silo.ready.Task;
             silo.Address = line[ReadyLine.Length..].Split(' ')[0];
             return silo;
         }
@@ -52,19 +74,11 @@ public sealed class SiloProcess : IDisposable
             silo.Dispose();
             throw new TimeoutException($"The silo did not start within {limit}:\n{silo.Log}");
         }
-    }
-
-    /// <summary>
-    /// A silo that is meant to refuse to start: waits for its process to end and returns its exit code and what it wrote
-    /// to stderr; fails the test with its log if it becomes ready instead.
-    /// </summary>
-    public static async Task<(int ExitCode, string[] Errors)> RefusalAsync(IEnumerable<string> arguments, TimeSpan limit)
-    {
-        using var silo = new SiloProcess(arguments);
-        var exited = silo.process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, silo.ready.Task).WaitAsync(limit) != exited)
-            throw new InvalidOperationException($"The silo started instead of refusing:\n{silo.Log}");
-        return (silo.process.ExitCode, [.. silo.errors]);
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
     }
 
     public string Log => string.Join('\n', log.TakeLast(200));
@@ -90,5 +104,6 @@ public sealed class SiloProcess : IDisposable
         log.Enqueue(line);
         while (log.Count > 2000) log.TryDequeue(out _);
         if (line.StartsWith(ReadyLine)) ready.TrySetResult(line);
+        else if (line.StartsWith("Unhandled exception")) ready.TrySetException(new InvalidOperationException($"The silo failed to start: {line}"));
     }
 }

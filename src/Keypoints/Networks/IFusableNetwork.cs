@@ -1,0 +1,16 @@
+using TorchSharp.Modules;
+
+namespace KeypointGrains.Keypoints.Networks;
+
+/// <summary>
+/// A network that <see cref="FusedNetwork"/> can stack with others of its kind, described as it predicts (dropout is the
+/// identity then): its <see cref="ConvStages"/> in order, then the flattened map through <see cref="DenseLayers"/> with
+/// ReLU between them and none after the last. Networks that do not fit this shape (a residual net, say) do not
+/// implement it and are served by passes of their own.
+/// </summary>
+public interface IFusableNetwork
+{
+    IReadOnlyList<ConvStage> ConvStages { get; }
+
+    IReadOnlyList<Linear> DenseLayers { get; }
+}

@@ -1,0 +1,109 @@
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Networks;
+using KeypointGrains.Keypoints.Schema;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KeypointGrains.Keypoints.Tests.Evaluation;
+
+public class EnsembleModelTests
+{
+    private const int Faces = 3;
+
+    private static float[] RandomFaces(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count * KeypointSchema.PixelCount).Select(_ => random.NextSingle()).ToArray();
+    }
+
+    /// <summary>A network with every weight, bias and batch-norm statistic drawn at random, so a misplaced one shows.</summary>
+    private static nn.Module<Tensor, Tensor> Randomised(string name, int outputs, int seed)
+    {
+        manual_seed(seed);
+        var network = NetworkRegistry.Create(name, outputs);
+        using var _ = no_grad();
+        foreach (var (parameterName, parameter) in network.named_parameters())
+            if (parameterName.EndsWith("bias")) parameter.uniform_(-0.1, 0.1);
+        foreach (var (bufferName, buffer) in network.named_buffers())
+        {
+            if (bufferName.EndsWith("running_mean")) buffer.uniform_(-0.1, 0.1);
+            if (bufferName.EndsWith("running_var")) buffer.uniform_(0.5, 1.5);
+        }
+        return network;
+    }
+
+    /// <summary>Three specialists of different widths, the second without flip averaging.</summary>
+    private static TrainedModel[] Specialists(string network) =>
+        new[] { "eye-centers", "nose-tip", "mouth-corners-top-lip" }.Select((group, i) =>
+        {
+            var columns = KeypointSchema.Specialist(group).Columns;
+            var model = TrainedModel.FromNetwork(network, columns, Randomised(network, columns.Count, seed: i + 1), CPU);
+            model.FlipAveraging = i != 1;
+            return model;
+        }).ToArray();
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn-small")]
+    [InlineData("cnn-large")]
+    [InlineData("cnn-bn")]
+    public void A_fused_pass_predicts_what_each_model_predicts_alone(string network)
+    {
+        var members = Specialists(network);
+        var faces = RandomFaces(Faces, seed: 7);
+        var alone = members.Select(m => m.Predict(faces, Faces)).ToArray();
+
+        using var ensemble = EnsembleModel.Create(members);
+        var together = ensemble.Predict(faces, Faces);
+
+        Assert.Equal(members.Length, ensemble.FusedMembers);
+        for (int m = 0; m < alone.Length; m++)
+            Assert.Equal(alone[m], together[m], (a, b) => Math.Abs(a - b) <= 1e-4);
+    }
+
+    [Fact]
+    public void Faces_sent_as_bytes_predict_as_their_grey_levels_and_large_requests_go_in_several_passes()
+    {
+        var members = Specialists("cnn-small");
+        var bytes = RandomFaces(5, seed: 3).Select(v => (byte)(v * 255)).ToArray();
+        var alone = members.Select(m => m.Predict(bytes.Select(b => b / 255f).ToArray(), 5)).ToArray();
+
+        using var ensemble = EnsembleModel.Create(members, facesPerPass: 2);
+        var together = ensemble.Predict(bytes, 5);
+
+        for (int m = 0; m < alone.Length; m++)
+            Assert.Equal(alone[m], together[m], (a, b) => Math.Abs(a - b) <= 1e-4);
+    }
+
+    [Fact]
+    public void Models_that_cannot_be_fused_predict_on_their_own_beside_the_fused_ones()
+    {
+        var fusable = Specialists("mlp");
+        var columns = KeypointSchema.Specialist("eyebrows").Columns;
+        // A network without a fusion plan (as a residual net would be) and the mean model.
+        var plain = TrainedModel.FromNetwork("plain", columns,
+            nn.Sequential(nn.Flatten(), nn.Linear(KeypointSchema.PixelCount, columns.Count)), CPU);
+        var mean = TrainedModel.Mean(new FaceSet(new float[KeypointSchema.PixelCount], [.. Enumerable.Range(0, 30).Select(c => (float)c)],
+            [1], [.. Enumerable.Range(0, 30)]));
+        TrainedModel[] members = [fusable[0], plain, fusable[1], mean, fusable[2]];
+        var faces = RandomFaces(2, seed: 5);
+        var alone = members.Select(m => m.Predict(faces, 2)).ToArray();
+
+        using var ensemble = EnsembleModel.Create(members);
+        var together = ensemble.Predict(faces, 2);
+
+        Assert.Equal(3, ensemble.FusedMembers);
+        Assert.Equal(members.Select(m => m.Columns), ensemble.Columns);
+        for (int m = 0; m < alone.Length; m++)
+            Assert.Equal(alone[m], together[m], (a, b) => Math.Abs(a - b) <= 1e-4);
+    }
+
+    [Fact]
+    public void Half_precision_is_a_cuda_format_the_cpu_computes_in_fp32()
+    {
+        using var ensemble = EnsembleModel.Create(Specialists("mlp"), precision: "bf16");
+        Assert.Equal(ScalarType.Float32, ensemble.Precision);
+        Assert.Throws<ArgumentException>(() => InferencePrecision.Parse("fp8"));
+    }
+}
