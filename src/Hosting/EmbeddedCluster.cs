@@ -12,10 +12,12 @@ public static class EmbeddedCluster
 {
     /// <summary>
     /// Starts the silo: with default settings a one-silo localhost cluster that keeps state and checkpoints under
-    /// runs/cluster. Its log goes to <see cref="LogFile"/> (kg draws its own progress on the console).
+    /// runs/cluster. Its log goes to <see cref="LogFile"/> (kg draws its own progress on the console). It lives as long
+    /// as one kg command, so it resumes only the campaign the command asks about, not every unfinished one.
     /// </summary>
     public static Task<ClusterConnection> StartAsync(ClusterSettings settings, CancellationToken cancellation = default)
     {
+        settings.Training.ResumeOnStart = false;
         var logFile = LogFile(settings);
         return ClusterConnection.HostAsync(builder =>
         {
