@@ -32,6 +32,7 @@ public sealed class TrainingRun
     private volatile bool abandoned;
     private volatile bool ended;
     private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
+    private int? storedNoCheckpointSince;
 
     private TrainingRun(TrainingAssignment assignment, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
     {
@@ -235,11 +236,16 @@ public sealed class TrainingRun
         {
             var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
             lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
+            if (storedNoCheckpointSince is { } first)
+                services.Log.LogInformation("{Model}: storage is back; checkpoint after epoch {Epoch} stored (none after epochs {First} to {Last})",
+                    assignment.GrainKey, epoch, first, epoch - 1);
+            storedNoCheckpointSince = null;
             return written;
         }
         catch (StorageUnavailableException error)
         {
             services.Log.LogWarning("{Model}: no checkpoint after epoch {Epoch}, training goes on: {Error}", assignment.GrainKey, epoch, error.Message);
+            storedNoCheckpointSince ??= epoch;
             return null;
         }
     }

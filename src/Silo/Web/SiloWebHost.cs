@@ -1,6 +1,8 @@
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Hosting;
+using KeypointGrains.ClusterClient.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -26,6 +28,8 @@ public static class SiloWebHost
         bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
 
         builder.WebHost.UseUrls(access.Urls);
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name)
+            .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
         builder.UseOrleans(silo =>
         {
             silo.ConfigureKeypointSilo(settings);
