@@ -1,21 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace KeypointGrains.Cluster.Tests.Support;
+namespace KeypointGrains.Client.Chaos;
 
-/// <summary>A silo of the real host (src/Silo) in a process of its own, so that a test can kill it.</summary>
+/// <summary>A silo of the real host (src/Silo) in a process of its own, so that it can be killed.</summary>
 public sealed class SiloProcess : IDisposable
 {
-    private const string ReadyLine = "silo ready: ";
+    private const string ReadyPrefix = "silo ready: ";
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(IEnumerable<string> arguments)
+    private SiloProcess(string host, IEnumerable<string> arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Debug|Release>/net10.0
-        var host = Path.Combine(RepositoryRoot.Path, "src", "Silo", "bin", configuration, "net10.0", "Silo.dll");
-        if (!File.Exists(host)) throw new FileNotFoundException($"The silo host is not built: {host}", host);
         var start = new ProcessStartInfo("dotnet", [host, .. arguments])
         {
             RedirectStandardOutput = true,
@@ -33,13 +30,19 @@ public sealed class SiloProcess : IDisposable
     /// <summary>The silo's address as the cluster names it (e.g. in a model's status).</summary>
     public string Address { get; private set; } = "";
 
-    public static async Task<SiloProcess> StartAsync(IEnumerable<string> arguments, TimeSpan limit)
+    /// <summary>What the silo said once ready: its address, device, web bindings and failure detection in force.</summary>
+    public string ReadyLine { get; private set; } = "";
+
+    /// <summary>Starts the host at <paramref name="host"/> (Silo.dll) and waits until it says it is ready.</summary>
+    public static async Task<SiloProcess> StartAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
     {
-        var silo = new SiloProcess(arguments);
+        if (!File.Exists(host)) throw new FileNotFoundException($"The silo host is not built: {host}", host);
+        var silo = new SiloProcess(host, arguments);
         try
         {
             var line = await silo.ready.Task.WaitAsync(limit);
-            silo.Address = line[ReadyLine.Length..].Split(' ')[0];
+            silo.ReadyLine = line;
+            silo.Address = line[ReadyPrefix.Length..].Split(' ')[0];
             return silo;
         }
         catch (TimeoutException)
@@ -49,7 +52,11 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>Its last 200 lines of output.</summary>
     public string Log => string.Join('\n', log.TakeLast(200));
+
+    /// <summary>Every line of output kept (the last 2000).</summary>
+    public IReadOnlyList<string> Lines => log.ToArray();
 
     public bool Running => !process.HasExited;
 
@@ -71,6 +78,6 @@ public sealed class SiloProcess : IDisposable
         if (line is null) return;
         log.Enqueue(line);
         while (log.Count > 2000) log.TryDequeue(out _);
-        if (line.StartsWith(ReadyLine)) ready.TrySetResult(line);
+        if (line.StartsWith(ReadyPrefix)) ready.TrySetResult(line);
     }
 }
