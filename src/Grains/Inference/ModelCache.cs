@@ -3,6 +3,7 @@ using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Keypoints.Evaluation;
+using Microsoft.Extensions.Logging;
 
 namespace KeypointGrains.Grains.Inference;
 
@@ -10,7 +11,7 @@ namespace KeypointGrains.Grains.Inference;
 /// The inference models this silo has loaded, one per checkpoint: every predictor activation on the silo shares them,
 /// so a manifest version's weights are read from storage once per silo.
 /// </summary>
-public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device) : IDisposable
+public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device, ILogger<ModelCache> log) : IDisposable
 {
     private readonly ConcurrentDictionary<CheckpointReference, Lazy<Task<TrainedModel>>> models = new();
 
@@ -24,8 +25,10 @@ public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device) 
             await using var stream = await checkpoints.OpenReadAsync(checkpoint);
             return TrainedModel.Load(stream, device.TorchDevice);
         }
-        catch
+        catch (Exception error)
         {
+            // The seal is checked before a weight is read: a damaged checkpoint is refused, never served.
+            if (error is CorruptCheckpointException) log.LogError("Refusing to serve {Checkpoint}: {Error}", checkpoint, error.Message);
             models.TryRemove(checkpoint, out _); // let the next request try again rather than cache the failure
             throw;
         }
