@@ -72,7 +72,10 @@ public sealed class CampaignCoordinatorGrain(
     public async Task<CampaignStatus> GetStatus()
     {
         if (State.Plan is null) return Status();
-        var asked = State.Plan.Models.Where(m => Record(m.Name).Phase == ModelPhase.Training).Select(async model =>
+        // The models training, and once per activation the ended ones: a coordinator that moved to another silo with its
+        // old one's death learns their last epochs again instead of showing them at epoch 0.
+        var asked = State.Plan.Models.Where(m => Record(m.Name) is var record && (record.Phase == ModelPhase.Training
+            || (record.Ended && record.Phase != ModelPhase.Skipped && !live.ContainsKey(m.Name)))).Select(async model =>
         {
             try
             {
