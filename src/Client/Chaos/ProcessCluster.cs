@@ -18,8 +18,9 @@ public sealed class ProcessCluster : IDisposable
     private readonly IReadOnlyList<string> siloArguments;
 
     private ProcessCluster(string host, int slots, ClusterSettings clientSettings, Func<(int Silo, int Gateway)[], string[]> clusterArguments,
-        IReadOnlyList<string> siloArguments)
+        IReadOnlyList<string> siloArguments, bool primaryHoldsMembership)
     {
+        Killable = Enumerable.Range(primaryHoldsMembership ? 1 : 0, primaryHoldsMembership ? slots - 1 : slots).ToArray();
         this.host = host;
         ports = Enumerable.Range(0, slots).Select(_ => (LoopbackPort.Free(), LoopbackPort.Free())).ToArray();
         silos = new SiloProcess?[slots];
@@ -39,13 +40,17 @@ public sealed class ProcessCluster : IDisposable
         [
             "--clustering", "AzureStorage", "--storage", "AzureStorage", "--connection-string", connectionString,
             "--cluster-id", clusterId, $"--Cluster:ServiceId={clusterId}",
-        ], siloArguments);
+        ], siloArguments, primaryHoldsMembership: false);
 
     /// <summary>The README's local cluster: localhost clustering around slot 0's silo, state and checkpoints under one directory.</summary>
     public static ProcessCluster Local(string host, string directory, int slots, IReadOnlyList<string> siloArguments) =>
-        new(host, slots, new ClusterSettings(), ports => ["--storage-dir", directory, "--primary-port", $"{ports[0].Silo}"], siloArguments);
+        new(host, slots, new ClusterSettings(), ports => ["--storage-dir", directory, "--primary-port", $"{ports[0].Silo}"], siloArguments,
+            primaryHoldsMembership: true);
 
     public IReadOnlyList<SiloProcess?> Silos => silos;
+
+    /// <summary>The slots whose silo the cluster outlives: all of them, but for the primary that holds a local cluster's membership.</summary>
+    public IReadOnlyList<int> Killable { get; }
 
     /// <summary>How a client reaches this cluster.</summary>
     public ClusterSettings ClientSettings { get; }
