@@ -24,6 +24,8 @@ public static class KgApp
             config.AddCommand<StatusCommand>("status").WithDescription("Show a campaign's models on the cluster.");
             config.AddCommand<AugmentStudyCommand>("augment-study")
                 .WithDescription("Train one network without and with each augmentation alone; tabulate validation loss.");
+            config.AddCommand<AblationStudyCommand>("ablation-study")
+                .WithDescription("Train a preset's whole-face model with each of its changes to the seed's recipe undone; tabulate RMSE.");
             config.AddCommand<ReportCommand>("report").WithDescription("Write report.html for a campaign.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
         });

@@ -4,8 +4,11 @@ using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Grains.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Hosting.Networking;
 using KeypointGrains.Hosting.Storage;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -17,11 +20,23 @@ public static class KeypointSilo
 {
     public const string StateContainer = "keypoints-state";
 
-    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings) =>
-        silo.ConfigureKeypointSilo(settings, SiloDevice.Detect(settings.Device));
-
-    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, SiloDevice device) =>
-        silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, device);
+    /// <summary>
+    /// A silo of the cluster the settings describe. With directory storage the process must hold the directory's
+    /// <paramref name="storageLock"/> (one writer only), and the silo tells kg commands started beside the directory how
+    /// to reach it (silo.json). The caller releases the lock once the silo has stopped. Azure storage takes no lock.
+    /// </summary>
+    public static ISiloBuilder ConfigureKeypointSilo(this ISiloBuilder silo, ClusterSettings settings, StorageLock? storageLock)
+    {
+        if (!settings.AzureStorage && storageLock is null)
+            throw new ArgumentException("A silo on directory storage needs the directory's lock.", nameof(storageLock));
+        silo.ConfigureKeypointClustering(settings).AddKeypointServices(settings, SiloDevice.Detect(settings.Device));
+        if (storageLock is not null)
+        {
+            silo.Services.AddSingleton(storageLock);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HostedSiloFile>();
+        }
+        return silo;
+    }
 
     public static ISiloBuilder ConfigureKeypointClustering(this ISiloBuilder silo, ClusterSettings settings)
     {
@@ -43,6 +58,22 @@ public static class KeypointSilo
         {
             var primary = ports.SiloPort == ports.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, ports.PrimarySiloPort);
             silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        }
+        return silo.ListenExclusively(ports);
+    }
+
+    /// <summary>
+    /// Replaces the transport Orleans listens with (one factory for the silo port, one for the gateway port, under keys
+    /// of its own) by one whose ports no other process can share: see <see cref="ExclusiveListenerFactory"/>.
+    /// </summary>
+    private static ISiloBuilder ListenExclusively(this ISiloBuilder silo, SiloSettings ports)
+    {
+        var listeners = silo.Services.Where(s => s.IsKeyedService && s.ServiceType == typeof(IConnectionListenerFactory)).ToArray();
+        foreach (var listener in listeners)
+        {
+            silo.Services.Remove(listener);
+            silo.Services.AddKeyedSingleton<IConnectionListenerFactory>(listener.ServiceKey,
+                (services, _) => new ExclusiveListenerFactory(ports, services.GetRequiredService<ILoggerFactory>()));
         }
         return silo;
     }
@@ -78,7 +109,7 @@ public static class KeypointSilo
         if (settings.Telemetry.Tracing) silo.AddActivityPropagation();
         silo.Services.AddKeypointTelemetry(settings.Telemetry, "kg-silo");
 
-        return silo.AddKeypointGrains(device, CheckpointStores.Create(settings),
+        return silo.AddKeypointGrains(device, StorageIdentities.Of(settings), CheckpointStores.Create(settings),
             placement => placement.AllowCpu = settings.Training.AllowCpu,
             coordinator =>
             {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Training;
 
 namespace KeypointGrains.Reporting;
@@ -19,21 +17,12 @@ public sealed record AugmentationStudyFile(
     public const string FileName = "augmentation-study.json";
 
     /// <summary>Writes the file atomically (a reader sees the old one or the whole new one).</summary>
-    public void Write(string path) => AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, RunFolder.Json));
+    public void Write(string path) => StudyJson.Write(path, this);
 
     public static AugmentationStudyFile Read(string path)
     {
-        AugmentationStudyFile? study;
-        try
-        {
-            study = JsonSerializer.Deserialize<AugmentationStudyFile>(File.ReadAllText(path), RunFolder.Json);
-        }
-        catch (JsonException error)
-        {
-            throw new InvalidDataException(
-                $"{path}: not an augmentation study (line {error.LineNumber + 1}, field {error.Path}): {error.Message}", error);
-        }
-        if (study?.Runs is not { Count: > 0 } || study.Runs.Any(r => r is null || string.IsNullOrEmpty(r.Augmentation)))
+        var study = StudyJson.Read<AugmentationStudyFile>(path, "an augmentation study");
+        if (study.Runs is not { Count: > 0 } || study.Runs.Any(r => r is null || string.IsNullOrEmpty(r.Augmentation)))
             throw new InvalidDataException($"{path}: an augmentation study needs a 'Runs' list of named runs.");
         return study;
     }

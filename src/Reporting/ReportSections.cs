@@ -11,7 +11,8 @@ public static class ReportSections
     public const string Images = "images";
     public const string FirstLayer = "first-layer";
     public const string Augmentations = "augmentations";
+    public const string Ablations = "ablations";
 
     public static IReadOnlyList<string> All { get; } =
-        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations];
+        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations, Ablations];
 }

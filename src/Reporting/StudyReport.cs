@@ -1,6 +1,7 @@
 using System.Text;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
+using KeypointGrains.Keypoints.Training;
 using static KeypointGrains.Reporting.Html;
 
 namespace KeypointGrains.Reporting;
@@ -45,6 +46,7 @@ public static class StudyReport
         page.Append(Section(ReportSections.Images, Images(study, images)));
         page.Append(Section(ReportSections.FirstLayer, FirstLayer(study, images)));
         page.Append(Section(ReportSections.Augmentations, Augmentations(study)));
+        page.Append(Section(ReportSections.Ablations, Ablations(study)));
         page.Append($"<footer>Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by KeypointGrains.</footer>\n</body>\n</html>\n");
 
         var path = Path.GetFullPath(Path.Combine(folder, FileName));
@@ -63,6 +65,7 @@ public static class StudyReport
         [ReportSections.Images] = "Worst and best images",
         [ReportSections.FirstLayer] = "First layer: filters and activations",
         [ReportSections.Augmentations] = "Augmentation study",
+        [ReportSections.Ablations] = "Ablation study",
     };
 
     private static string Section(string id, string body) => $"<h2 id=\"{id}\">{Headings[id]}</h2>\n{body}";
@@ -248,6 +251,23 @@ public static class StudyReport
                        Number(r.ValidationLoss, "G4"), Number(r.RmsePixels, "F2"),
                    ]),
                    Best(runs.Select(r => r.ValidationLoss).ToArray()));
+    }
+
+    private static string Ablations(StudyResults study)
+    {
+        if (study.Ablations is not { } ablations) return Missing("An ablation study");
+        var full = ablations.Runs.First(r => r.Name == AblationStudy.Full);
+        return $"<p>The {Text(ablations.Preset)} preset's whole-face model, trained with its full recipe and once with each of its " +
+               "changes to the seed's recipe undone: the same epochs, seed and grouped split, scored on the same " +
+               $"{Count(ablations.ValidationFaces)} complete validation faces. A change is worth the RMSE its row adds.</p>\n" +
+               Table(
+                   ["Run", "Undone", "Network", "Training faces", "Epochs", "Training time", "RMSE px", "vs full"],
+                   ablations.Runs.Select(r => (IReadOnlyList<string>)
+                   [
+                       Text(r.Name), Text(r.Change), Text(r.Network), Count(r.TrainingFaces), Count(r.Epochs), Duration(r.Seconds),
+                       Number(r.RmsePixels, "F3"), r == full ? "" : Number(r.RmsePixels - full.RmsePixels, "+0.000;-0.000;0.000"),
+                   ]),
+                   Best(ablations.Runs.Select(r => r.RmsePixels).ToArray()));
     }
 
     /// <summary>Marks the row with the lowest finite value.</summary>

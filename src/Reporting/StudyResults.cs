@@ -12,4 +12,5 @@ public sealed record StudyResults(
     IReadOnlyList<AugmentationResult>? Augmentations = null,
     FaceGallery? Gallery = null,
     FirstLayerSnapshot? FirstLayer = null,
-    string? Notes = null);
+    string? Notes = null,
+    AblationStudyFile? Ablations = null);

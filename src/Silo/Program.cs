@@ -1,4 +1,4 @@
-using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Grains.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Hosting.Process;
 using KeypointGrains.Silo.Web;
@@ -14,14 +14,24 @@ using Orleans.Runtime;
 HugePageRelaunch.EnsureHugePages();
 NativeMemoryTuning.Apply();
 
-var app = SiloWebHost.Build(args);
-app.Lifetime.ApplicationStarted.Register(() =>
+try
 {
-    var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
-    var web = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    // Scripts and the durability tests wait for this line; the failover test reads the failure detection in force.
-    var membership = app.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-    Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)} " +
-                      $"probe-timeout={membership.ProbeTimeout} missed-probes={membership.NumMissedProbesLimit}");
-});
-app.Run();
+    var app = SiloWebHost.Build(args);
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+        var web = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // Scripts and the durability tests wait for this line; the failover test reads the failure detection in force.
+        var membership = app.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)} " +
+                          $"probe-timeout={membership.ProbeTimeout} missed-probes={membership.NumMissedProbesLimit}");
+    });
+    app.Run();
+    return 0;
+}
+catch (Exception error) when (SiloRefusedException.In(error) is { } refused)
+{
+    // A port, storage or cluster this silo would share: one line that says which and what to change.
+    Console.Error.WriteLine($"silo: {refused.Message}");
+    return 1;
+}

@@ -10,16 +10,32 @@ internal static class KgProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(new ProcessStartInfo("dotnet", [Program, .. arguments]), workingDirectory);
+
+    /// <summary>
+    /// kg on a machine without fonts, as a headless server is: in a mount namespace of its own, where the system font
+    /// folder is empty. Skips the test where namespaces cannot be made (not root, or no unshare).
+    /// </summary>
+    public static async Task<Result> RunWithoutSystemFontsAsync(string workingDirectory, params string[] arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Debug|Release>/net10.0
-        var kg = Path.Combine(RepositoryRoot.Path, "src", "Client", "bin", configuration, "net10.0", "kg.dll");
-        var start = new ProcessStartInfo("dotnet", [kg, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
+        var empty = Directory.CreateDirectory(Path.Combine(workingDirectory, "no-fonts")).FullName;
+        var probe = await RunAsync(new ProcessStartInfo("unshare", ["-m", "mount", "--bind", empty, SystemFonts]), workingDirectory);
+        Skip.If(probe.ExitCode != 0, $"Cannot hide {SystemFonts} in a private mount namespace here: {probe.Error.Trim()}");
+        return await RunAsync(new ProcessStartInfo("unshare",
+            ["-m", "sh", "-c", $"mount --bind \"$0\" {SystemFonts} && exec dotnet \"$@\"", empty, Program, .. arguments]), workingDirectory);
+    }
+
+    private const string SystemFonts = "/usr/share/fonts";
+
+    private static string Program =>
+        Path.Combine(RepositoryRoot.Path, "src", "Client", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "kg.dll");
+
+    private static async Task<Result> RunAsync(ProcessStartInfo start, string workingDirectory)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = workingDirectory;
         start.Environment["KG_HUGE_PAGES"] = "0";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

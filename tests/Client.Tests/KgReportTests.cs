@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using SkiaSharp;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
@@ -80,6 +80,35 @@ public partial class KgReportTests : IDisposable
             var row = augmentations[run.Augmentation];
             Assert.Equal(run.TrainingRows.ToString("N0", CultureInfo.InvariantCulture), row[2]);
             Assert.Equal(run.RmsePixels.ToString("F2", CultureInfo.InvariantCulture), row[^1]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Report_charts_carry_text_on_a_machine_without_fonts()
+    {
+        var slice = TrainingSlice.Write(folder, rows: 300);
+        var config = WriteConfiguration();
+        Assert.Equal(0, await KgApp.RunAsync(["campaign", "--preset", "quick", "--network", "mlp", "--epochs", "2",
+            "--data", slice, "--campaign", "fonts", "--config", config]));
+
+        // The same report drawn here, where the system has fonts, and on a machine without any: the charts must be the
+        // same pixels, text included (without a font of its own, the second would have no title, labels or ticks).
+        var withFonts = Path.Combine(folder, "report");
+        Assert.Equal(0, await KgApp.RunAsync(["report", "--campaign", "fonts", "--data", slice, "--out", withFonts, "--config", config]));
+        var withoutFonts = Path.Combine(folder, "report-no-fonts");
+        var report = await KgProcess.RunWithoutSystemFontsAsync(folder, "report", "--campaign", "fonts", "--data", slice, "--out", withoutFonts, "--config", config);
+        Assert.True(report.ExitCode == 0, report.ToString());
+
+        foreach (var chart in Directory.GetFiles(Path.Combine(withFonts, "img"), "curve*.png"))
+        {
+            using var drawn = SKBitmap.Decode(chart);
+            using var headless = SKBitmap.Decode(Path.Combine(withoutFonts, "img", Path.GetFileName(chart)));
+            Assert.Equal((drawn.Width, drawn.Height), (headless.Width, headless.Height));
+            int differing = 0;
+            for (int y = 0; y < drawn.Height; y++)
+                for (int x = 0; x < drawn.Width; x++)
+                    if (drawn.GetPixel(x, y) != headless.GetPixel(x, y)) differing++;
+            Assert.True(differing < drawn.Width * drawn.Height / 1000, $"{Path.GetFileName(chart)}: {differing} pixels differ without system fonts.");
         }
     }
 

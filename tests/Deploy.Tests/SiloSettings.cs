@@ -1,25 +1,28 @@
 using System.Text.RegularExpressions;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.ClusterClient.Telemetry;
+using KeypointGrains.Silo.Web;
 
 namespace KeypointGrains.Deploy.Tests;
 
 /// <summary>
-/// The agreed silo configuration keys as environment variables (KG_ prefix, __ between sections). Deployment files
-/// must spell them exactly so; a typo would silently fall back to the Silo's defaults.
+/// The silo's configuration keys as environment variables (KG_ prefix, __ between sections), read from the code that
+/// binds them: deployment files must spell them exactly so, and a rename in the code fails these tests.
 /// </summary>
 public static class SiloSettings
 {
-    public const string Clustering = "KG_Cluster__Clustering";
-    public const string StorageKind = "KG_Storage__Kind";
-    public const string StorageConnectionString = "KG_Storage__ConnectionString";
-    public const string Device = "KG_Device";
-    public const string SiloPort = "KG_Silo__SiloPort";
-    public const string GatewayPort = "KG_Silo__GatewayPort";
-    public const string WebUrls = "KG_Web__Urls";
-    public const string DashboardEnabled = "KG_Dashboard__Enabled";
-    public const string DashboardUsername = "KG_Dashboard__Username";
-    public const string DashboardPassword = "KG_Dashboard__Password";
-    public const string TelemetryExporterPrefix = "KG_Telemetry__Exporters__";
-    public const string OtlpEndpoint = "KG_Telemetry__OtlpEndpoint";
+    public static readonly string Clustering = Key(nameof(ClusterSettings.Cluster), nameof(ClusteringSettings.Clustering));
+    public static readonly string StorageKind = Key(nameof(ClusterSettings.Storage), nameof(StorageSettings.Kind));
+    public static readonly string StorageConnectionString = Key(nameof(ClusterSettings.Storage), nameof(StorageSettings.ConnectionString));
+    public static readonly string Device = Key(nameof(ClusterSettings.Device));
+    public static readonly string SiloPort = Key(nameof(ClusterSettings.Silo), nameof(KeypointGrains.ClusterClient.Connection.SiloSettings.SiloPort));
+    public static readonly string GatewayPort = Key(nameof(ClusterSettings.Silo), nameof(KeypointGrains.ClusterClient.Connection.SiloSettings.GatewayPort));
+    public static readonly string WebUrls = Variable(WebAccess.UrlsKey);
+    public static readonly string DashboardEnabled = Variable(SiloWebHost.DashboardEnabledKey);
+    public static readonly string DashboardUsername = Variable(WebAccess.UsernameKey);
+    public static readonly string DashboardPassword = Variable(WebAccess.PasswordKey);
+    public static readonly string TelemetryExporterPrefix = Key(nameof(ClusterSettings.Telemetry), nameof(TelemetrySettings.Exporters)) + "__";
+    public static readonly string OtlpEndpoint = Key(nameof(ClusterSettings.Telemetry), nameof(TelemetrySettings.OtlpEndpoint));
 
     public const string AzureStorage = "AzureStorage";
 
@@ -32,4 +35,8 @@ public static class SiloSettings
     }
 
     public static bool IsLoopback(string host) => host is "localhost" or "127.0.0.1" or "[::1]";
+
+    private static string Key(params string[] path) => ClusterConfiguration.EnvironmentPrefix + string.Join("__", path);
+
+    private static string Variable(string configurationKey) => Key(configurationKey.Split(':'));
 }

@@ -83,7 +83,7 @@ public static class ChaosBenchmark
         ];
     }
 
-    /// <summary>Kills the cluster's killable silos in turn, each restarted after a pause, until <paramref name="stop"/>.</summary>
+    /// <summary>Kills the cluster's silos in turn, each restarted after a pause, until <paramref name="stop"/>.</summary>
     private static async Task<int> KillInTurnAsync(ProcessCluster silos, ChaosSchedule chaos, Action<string> progress, CancellationToken stop)
     {
         int kills = 0;
@@ -93,7 +93,7 @@ public static class ChaosBenchmark
             for (int turn = 0; ; turn++)
             {
                 await DelayUntil(next, stop);
-                int slot = silos.Killable[turn % silos.Killable.Count];
+                int slot = turn % silos.Silos.Count;
                 var address = silos.Silos[slot]?.Address;
                 silos.Kill(slot);
                 kills++;

@@ -18,9 +18,8 @@ public sealed class ProcessCluster : IDisposable
     private readonly IReadOnlyList<string> siloArguments;
 
     private ProcessCluster(string host, int slots, ClusterSettings clientSettings, Func<(int Silo, int Gateway)[], string[]> clusterArguments,
-        IReadOnlyList<string> siloArguments, bool primaryHoldsMembership)
+        IReadOnlyList<string> siloArguments)
     {
-        Killable = Enumerable.Range(primaryHoldsMembership ? 1 : 0, primaryHoldsMembership ? slots - 1 : slots).ToArray();
         this.host = host;
         ports = Enumerable.Range(0, slots).Select(_ => (LoopbackPort.Free(), LoopbackPort.Free())).ToArray();
         silos = new SiloProcess?[slots];
@@ -40,17 +39,13 @@ public sealed class ProcessCluster : IDisposable
         [
             "--clustering", "AzureStorage", "--storage", "AzureStorage", "--connection-string", connectionString,
             "--cluster-id", clusterId, $"--Cluster:ServiceId={clusterId}",
-        ], siloArguments, primaryHoldsMembership: false);
+        ], siloArguments);
 
-    /// <summary>The README's local cluster: localhost clustering around slot 0's silo, state and checkpoints under one directory.</summary>
-    public static ProcessCluster Local(string host, string directory, int slots, IReadOnlyList<string> siloArguments) =>
-        new(host, slots, new ClusterSettings(), ports => ["--storage-dir", directory, "--primary-port", $"{ports[0].Silo}"], siloArguments,
-            primaryHoldsMembership: true);
+    /// <summary>The single-machine cluster: one silo (a storage directory has one), its state and checkpoints in the directory.</summary>
+    public static ProcessCluster Local(string host, string directory, IReadOnlyList<string> siloArguments) =>
+        new(host, 1, new ClusterSettings(), ports => ["--storage-dir", directory, "--primary-port", $"{ports[0].Silo}"], siloArguments);
 
     public IReadOnlyList<SiloProcess?> Silos => silos;
-
-    /// <summary>The slots whose silo the cluster outlives: all of them, but for the primary that holds a local cluster's membership.</summary>
-    public IReadOnlyList<int> Killable { get; }
 
     /// <summary>How a client reaches this cluster.</summary>
     public ClusterSettings ClientSettings { get; }

@@ -9,6 +9,7 @@ public sealed class SiloProcess : IDisposable
     private const string ReadyPrefix = "silo ready: ";
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<string> errors = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SiloProcess(string host, IEnumerable<string> arguments)
@@ -21,7 +22,11 @@ public sealed class SiloProcess : IDisposable
         };
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Record(e.Data);
-        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) errors.Enqueue(e.Data);
+            Record(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -50,6 +55,20 @@ public sealed class SiloProcess : IDisposable
             silo.Dispose();
             throw new TimeoutException($"The silo did not start within {limit}:\n{silo.Log}");
         }
+    }
+
+    /// <summary>
+    /// A silo that is meant to refuse to start: waits for its process to end and returns its exit code and what it wrote
+    /// to stderr; throws with its log if it becomes ready instead.
+    /// </summary>
+    public static async Task<(int ExitCode, string[] Errors)> RefusalAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
+    {
+        if (!File.Exists(host)) throw new FileNotFoundException($"The silo host is not built: {host}", host);
+        using var silo = new SiloProcess(host, arguments);
+        var exited = silo.process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, silo.ready.Task).WaitAsync(limit) != exited)
+            throw new InvalidOperationException($"The silo started instead of refusing:\n{silo.Log}");
+        return (silo.process.ExitCode, [.. silo.errors]);
     }
 
     /// <summary>Its last 200 lines of output.</summary>

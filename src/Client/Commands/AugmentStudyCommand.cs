@@ -67,35 +67,13 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{model}[/], preset {preset.Name}, {epochs} epochs per run, {runs.Count} runs ({string.Join(", ", runs)}): {study.Train.Count} training and {study.Validation.Count} validation faces (grouped split of {faces.Count} complete rows).");
 
-        IReadOnlyList<AugmentationResult>? results = null;
-        try
-        {
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async progress =>
-                {
-                    var bars = runs.ToDictionary(run => run, run => progress.AddTask(run, autoStart: false, maxValue: epochs));
-                    results = await Task.Run(() => study.Run(plan, (run, epoch) =>
-                    {
-                        var bar = bars[run];
-                        if (!bar.IsStarted) bar.StartTask();
-                        bar.Value = epoch.Epoch;
-                        bar.Description = FormattableString.Invariant(
-                            $"{run,-10} epoch {epoch.Epoch,3}  val {epoch.ValidationLoss:F5}  RMSE {epoch.ValidationRmsePixels:F2} px  {epoch.ImagesPerSecond:F0} img/s");
-                    }, cancellation), CancellationToken.None);
-                });
-        }
-        catch (OperationCanceledException)
-        {
-            AnsiConsole.MarkupLine("[yellow]Stopped by request[/]; no study was written.");
-            return 1;
-        }
+        var results = await StudyProgress.RunAsync(runs, epochs, progress => study.Run(plan, progress, cancellation));
+        if (results is null) return 1;
 
-        var file = new AugmentationStudyFile(Path.GetFullPath(data), faces.Count, study.Train.Count, study.Validation.Count, options.Seed, results!);
+        var file = new AugmentationStudyFile(Path.GetFullPath(data), faces.Count, study.Train.Count, study.Validation.Count, options.Seed, results);
         var path = Path.GetFullPath(Path.Combine(output, AugmentationStudyFile.FileName));
         file.Write(path);
-        AnsiConsole.Write(Table(results!));
+        AnsiConsole.Write(Table(results));
         AnsiConsole.MarkupLineInterpolated($"Study: {path} (show it with kg report --augmentation-study {path})");
         return 0;
     }

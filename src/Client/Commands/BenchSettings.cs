@@ -56,8 +56,4 @@ public sealed class BenchSettings : GlobalSettings
     [CommandOption("--restart-after <SECONDS>")]
     [Description("chaos: and started again this long after its kill (default 10).")]
     public double? RestartAfter { get; init; }
-
-    [CommandOption("--storage <KIND>")]
-    [Description("chaos: azure (an Azurite of its own, needs node; any silo may be killed, default) | directory (the primary silo is spared).")]
-    public string? Storage { get; init; }
 }

@@ -93,7 +93,9 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
             BatchSize = config.Resolve(settings.BatchSize, Section, "batch"),
             Seed = config.Resolve(settings.Seed, Section, "seed"),
             Augmentations = AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment")).Names,
+            Folds = config.Resolve(settings.Folds, Section, "folds", 1),
         };
+        if (overrides.Folds < 1) throw new UsageException($"--folds must be 1 or more, not {overrides.Folds}.");
         return CampaignPlans.FromPreset(campaignId, Path.GetFullPath(data), preset, overrides);
     }
 

@@ -24,11 +24,31 @@ public static class CampaignPlans
         {
             MaxTrainingFaces = preset.MaxTrainingFaces, FlipAveraging = preset.FlipAveraging,
         };
-        return SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
+        var study = SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
         {
             SplitSeed = overrides.Seed ?? preset.Options.Seed,
         };
+        return overrides.Folds > 1 ? InFolds(study, overrides.Folds) : study;
     }
+
+    /// <summary>
+    /// Every model of <paramref name="plan"/> once per fold of a grouped k-fold split, "group@fold"; a model that starts
+    /// from another starts from that one's copy of the same fold, which never saw its validation faces either.
+    /// </summary>
+    public static CampaignPlan InFolds(CampaignPlan plan, int folds) =>
+        plan with
+        {
+            Folds = folds,
+            Models =
+            [
+                .. Enumerable.Range(1, folds).SelectMany(fold => plan.Models.Select(model => model with
+                {
+                    Name = ModelPlan.NameOf(model.Name, fold),
+                    Fold = fold,
+                    StartsFrom = model.StartsFrom is { } source ? ModelPlan.NameOf(source, fold) : null,
+                })),
+            ],
+        };
 
     /// <summary>
     /// The seed's study: a baseline on all 30 columns plus the six specialists of the schema. With
@@ -78,4 +98,6 @@ public sealed record StudyOverrides
     public int? BatchSize { get; init; }
     public int? Seed { get; init; }
     public IReadOnlyList<string> Augmentations { get; init; } = [];
+    /// <summary>K ≥ 2 trains every model once per fold of a grouped K-fold split (1: one grouped split).</summary>
+    public int Folds { get; init; } = 1;
 }

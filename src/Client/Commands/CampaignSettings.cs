@@ -40,6 +40,10 @@ public sealed class CampaignSettings : GlobalSettings
     [Description("Comma-separated augmentations on top of the preset's: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch).")]
     public string? Augment { get; init; }
 
+    [CommandOption("--folds <K>")]
+    [Description("Train every model on each fold of a grouped K-fold split (K copies, averaged when serving); the report scores the ensemble out of fold. Default 1: one grouped split.")]
+    public int? Folds { get; init; }
+
     [CommandOption("--campaign <ID>")]
     [Description("Campaign id (default: study-YYYYMMDD-HHMMSS). Naming an existing campaign follows it instead.")]
     public string? Campaign { get; init; }

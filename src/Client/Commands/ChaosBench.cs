@@ -6,8 +6,9 @@ using KeypointGrains.Keypoints.Training;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// kg bench chaos: a campaign trained on silo processes of this checkout, once undisturbed and once with a silo killed
-/// every --kill-every seconds and restarted --restart-after seconds later, same plan and seed; prints the comparison.
+/// kg bench chaos: a campaign trained on silo processes of this checkout (Azure Storage on an Azurite it starts), once
+/// undisturbed and once with a silo killed every --kill-every seconds and restarted --restart-after seconds later, same
+/// plan and seed; prints the comparison.
 /// </summary>
 public static class ChaosBench
 {
@@ -23,7 +24,6 @@ public static class ChaosBench
         int silos = config.Resolve(settings.Silos, Section, "silos", 3);
         var schedule = new ChaosSchedule(TimeSpan.FromSeconds(config.Resolve(settings.KillEvery, Section, "killEvery", 20.0)),
             TimeSpan.FromSeconds(config.Resolve(settings.RestartAfter, Section, "restartAfter", 10.0)));
-        var storage = config.Resolve(settings.Storage, Section, "storage", "azure");
         if (silos < 2) throw new UsageException("kg bench chaos needs at least two silos: one must outlive each kill.");
         if (schedule.RestartAfter >= schedule.KillEvery) throw new UsageException("--restart-after must be shorter than --kill-every.");
         var overrides = new StudyOverrides { Seed = settings.Seed, Network = settings.Network, Epochs = settings.Epochs };
@@ -32,15 +32,11 @@ public static class ChaosBench
         var scratch = Directory.CreateTempSubdirectory("kg-chaos-");
         try
         {
-            using var azurite = storage == "azure" ? new AzuriteProcess(Checkout.Azurite(), Path.Combine(scratch.FullName, "azurite")) : null;
-            if (azurite is not null) await azurite.StartAsync(TimeSpan.FromMinutes(1));
-            using var cluster = storage switch
-            {
-                "azure" => ProcessCluster.Azure(Checkout.SiloHost(), azurite!.ConnectionString, $"chaos-{Guid.NewGuid():N}", silos, FastFailureDetection),
-                "directory" => ProcessCluster.Local(Checkout.SiloHost(), Path.Combine(scratch.FullName, "state"), silos, FastFailureDetection),
-                _ => throw new UsageException($"--storage is azure or directory, not '{storage}'."),
-            };
-            Console.Error.WriteLine($"starting {silos} silos ({storage} storage)…");
+            // The silos of a cluster share one storage, and a storage directory has one silo: Azure Storage it is.
+            using var azurite = new AzuriteProcess(Checkout.Azurite(), Path.Combine(scratch.FullName, "azurite"));
+            await azurite.StartAsync(TimeSpan.FromMinutes(1));
+            using var cluster = ProcessCluster.Azure(Checkout.SiloHost(), azurite.ConnectionString, $"chaos-{Guid.NewGuid():N}", silos, FastFailureDetection);
+            Console.Error.WriteLine($"starting {silos} silos (Azure Storage on an Azurite of its own)…");
             await cluster.StartAllAsync();
             var limit = TimeSpan.FromHours(6);
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
@@ -48,7 +44,7 @@ public static class ChaosBench
             var chaos = await ChaosBenchmark.RunAsync(cluster, Plan($"chaos-kill-{stamp}"), schedule, limit, Console.Error.WriteLine, cancellation);
             return
             [
-                ("preset", preset.Name), ("silos", $"{silos}"), ("storage", storage),
+                ("preset", preset.Name), ("silos", $"{silos}"),
                 ("kill_every_seconds", $"{schedule.KillEvery.TotalSeconds}"), ("restart_after_seconds", $"{schedule.RestartAfter.TotalSeconds}"),
                 .. ChaosBenchmark.Compare(calm, chaos),
             ];

@@ -7,8 +7,9 @@ namespace KeypointGrains.Client.Commands;
 
 /// <summary>
 /// How kg reaches the cluster: with --cluster it connects to running silos (gateways from Cluster:GatewayPorts);
-/// otherwise it hosts a silo in its own process (the embedded default), which keeps state and checkpoints under
-/// Storage:Directory (runs/cluster), so a later kg call finds the same campaigns.
+/// otherwise it uses the embedded cluster of Storage:Directory (runs/cluster), which keeps state and checkpoints there so
+/// that a later kg call finds the same campaigns: a private silo in its own process, or the silo a live kg (or silo
+/// host) already runs on that directory, joined as a client.
 /// </summary>
 public static class ClusterAccess
 {
@@ -24,8 +25,7 @@ public static class ClusterAccess
             AnsiConsole.MarkupLineInterpolated($"Connecting to the cluster '{settings.Cluster.ClusterId}' ({settings.Cluster.Clustering})…");
             return await ClusterConnection.ConnectAsync(settings, cancellation);
         }
-        AnsiConsole.MarkupLineInterpolated($"Hosting a silo in this process (state in {Path.GetFullPath(settings.Storage.Directory)})…");
-        return await EmbeddedCluster.StartAsync(settings, cancellation);
+        return await EmbeddedCluster.OpenAsync(settings, AnsiConsole.WriteLine, cancellation);
     }
 
     public static void RememberCampaign(string campaignId)

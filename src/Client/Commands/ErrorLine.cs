@@ -1,3 +1,5 @@
+using KeypointGrains.Grains.Hosting;
+
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>An error as the one line kg prints: the innermost cause's first line (native traces stay out).</summary>
@@ -6,6 +8,8 @@ public static class ErrorLine
     public static string Of(Exception error)
     {
         while (error is AggregateException { InnerException: { } inner }) error = inner;
+        // A silo that refused to start says why in one line, however deep the host start wrapped it.
+        error = SiloRefusedException.In(error) ?? error;
         var first = error.Message.Split('\n', 2)[0].Trim();
         return error is UsageException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
             or Keypoints.Data.DataFormatException or InvalidOperationException or ArgumentException or Spectre.Console.Cli.CommandParseException

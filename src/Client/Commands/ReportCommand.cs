@@ -38,10 +38,13 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         var output = config.Resolve(settings.Out, "report", "out", Path.Combine("runs", $"report-{campaignId}"));
-        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmentedCampaign");
+        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmented-campaign");
         // Read before the cluster starts, so a wrong path fails at once.
-        var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentationStudy") is { } studyFile
+        var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentation-study") is { } studyFile
             ? AugmentationStudyFile.Read(studyFile)
+            : null;
+        var ablationStudy = config.Resolve(settings.AblationStudy, "report", "ablation-study") is { } ablationFile
+            ? AblationStudyFile.Read(ablationFile)
             : null;
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), settings.Device, cancellation);
@@ -53,24 +56,30 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
         // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
-        var split = DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
+        // Of a k-fold campaign the report shows the models of fold 1 on their split, then the out-of-fold figures.
+        var split = SplitOf(plan, faces, fold: 1);
+        var shown = plan.Folds >= 2 ? manifest.OfFold(1) : manifest;
         var (train, validation) = (split.Train.Labelled(AllColumns), split.Validation.Labelled(AllColumns));
         var augmentedPlan = augmentedId is null ? null : await campaigns.GetPlan(augmentedId);
         if (augmentedPlan is { } augmented &&
-            (augmented.SplitSeed, augmented.ValidationFraction) != (plan.SplitSeed, plan.ValidationFraction))
+            (augmented.SplitSeed, augmented.ValidationFraction, augmented.Folds) != (plan.SplitSeed, plan.ValidationFraction, plan.Folds))
             throw new UsageException(
                 $"Campaign {augmentedId} split its data with seed {augmented.SplitSeed} and {augmented.ValidationFraction:P0} held out, " +
                 $"campaign {campaignId} with seed {plan.SplitSeed} and {plan.ValidationFraction:P0}: their models would be scored on different faces.");
 
         var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
-        models.AddRange(await CampaignRowsAsync(campaigns, store, plan, manifest, split, validation, "", EnsembleName));
+        models.AddRange(await CampaignRowsAsync(campaigns, store, plan, shown, split, validation, "", EnsembleName));
         if (augmentedPlan is not null)
-            models.AddRange(await CampaignRowsAsync(campaigns, store, augmentedPlan, await campaigns.GetManifest(augmentedPlan.CampaignId),
-                split, validation, AugmentedSuffix, AugmentedEnsembleName));
+        {
+            var augmentedManifest = await campaigns.GetManifest(augmentedPlan.CampaignId);
+            models.AddRange(await CampaignRowsAsync(campaigns, store, augmentedPlan,
+                plan.Folds >= 2 ? augmentedManifest.OfFold(1) : augmentedManifest, split, validation, AugmentedSuffix, AugmentedEnsembleName));
+        }
+        if (plan.Folds >= 2) models.AddRange(await OutOfFoldRowsAsync(campaigns, store, plan, manifest, faces));
 
         FaceGallery? gallery = null;
         FirstLayerSnapshot? firstLayer = null;
-        if (manifest.Baseline is { } best)
+        if (shown.Baseline is { } best)
         {
             using var model = await LoadAsync(store, best);
             var evaluation = models.FirstOrDefault(m => m.Name == ModelPlan.BaselineName)?.Evaluation ?? Evaluator.Evaluate(model, validation);
@@ -81,9 +90,13 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
 
         var title = $"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})" +
                     (augmentedId is null ? "" : $" and augmented campaign {augmentedId}");
-        var notes = $"Every full-face model is scored on the same {validation.Count} validation faces: the complete rows of the " +
-                    $"campaign's grouped split (seed {plan.SplitSeed}, {plan.ValidationFraction:P0} held out), which none of its models trained on.";
-        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes);
+        var notes = (plan.Folds >= 2
+                        ? $"The campaign trained every model on each of {plan.Folds} grouped folds; the table shows the models of fold 1, " +
+                          $"and the out-of-fold rows score every complete face with the models that held it out. "
+                        : "") +
+                    $"Every full-face model of the table is scored on the same {validation.Count} validation faces: the complete rows of the " +
+                    $"campaign's grouped split (seed {plan.SplitSeed}, {(plan.Folds >= 2 ? "fold 1" : $"{plan.ValidationFraction:P0} held out")}), which none of its models trained on.";
+        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes, ablationStudy);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;
@@ -107,11 +120,11 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         foreach (var member in manifest.Members)
         {
             if (!histories.TryGetValue(member.Model, out var history) || history.Epochs.Count == 0) continue;
-            bool baseline = member.Model == ModelPlan.BaselineName;
-            int group = KeypointSchema.Specialists.Select(s => s.Name).ToList().IndexOf(member.Model);
+            bool baseline = member.Group == ModelPlan.BaselineName;
+            int group = KeypointSchema.Specialists.Select(s => s.Name).ToList().IndexOf(member.Group);
             rows.Add(ModelResult.FromHistory(member.Model + suffix, baseline ? ModelKind.Model : ModelKind.Specialist,
                 group < 0 ? null : group + 1, member.Columns, RowsOf(plan, member.Model, split),
-                NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count,
+                Parameters(member),
                 history.Epochs.Select(ToDomain).ToArray(),
                 baseline ? Evaluator.Evaluate(member.Model + suffix, member.Columns, predictions[member.Model].Coordinates, validation) : null));
         }
@@ -129,6 +142,53 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             split.Train.Count + split.Validation.Count, evaluation));
         return rows;
     }
+
+    /// <summary>
+    /// The honest figures of a k-fold campaign: every complete face of the file predicted by the baseline, and by the
+    /// specialists merged, of the one fold that held it out; the rows count the time and parameters of all folds.
+    /// </summary>
+    private static async Task<IReadOnlyList<ModelResult>> OutOfFoldRowsAsync(CampaignClient campaigns, ICheckpointStore store,
+        CampaignPlan plan, EnsembleManifest manifest, FaceSet faces)
+    {
+        var histories = (await campaigns.GetHistory(plan.CampaignId)).ToDictionary(h => h.Model);
+        var heldOut = new List<FaceSet>();
+        var (baselines, ensembles) = (new List<float>(), new List<float>());
+        for (int fold = 1; fold <= plan.Folds; fold++)
+        {
+            var validation = SplitOf(plan, faces, fold).Validation.Labelled(AllColumns);
+            var members = manifest.OfFold(fold);
+            var predictions = new Dictionary<string, GroupPrediction>();
+            foreach (var member in members.Members) predictions[member.Model] = await PredictAsync(store, member, validation);
+            heldOut.Add(validation);
+            if (members.Baseline is { } baseline) baselines.AddRange(predictions[baseline.Model].Coordinates);
+            ensembles.AddRange(PredictionMerger.Merge(validation.Count,
+                members.Specialists.Select(m => new GroupOutcome(m, predictions[m.Model])).ToArray(),
+                members.Baseline is { } b ? predictions[b.Model] : null, members.Version).Coordinates);
+        }
+        var all = FaceSet.Concat(heldOut);
+        var trained = manifest.Members
+            .Where(m => histories.TryGetValue(m.Model, out var h) && h.Epochs.Count > 0)
+            .Select(m => ModelResult.FromHistory(m.Model, ModelKind.Model, null, m.Columns, 0, Parameters(m),
+                histories[m.Model].Epochs.Select(ToDomain).ToArray()))
+            .ToArray();
+        var suffix = $", {plan.Folds} folds, out of fold";
+        var rows = new List<ModelResult>();
+        if (baselines.Count == all.Count * AllColumns.Length)
+            rows.Add(ModelResult.Ensemble(ModelPlan.BaselineName + suffix, trained.Where(m => ModelPlan.GroupOf(m.Name) == ModelPlan.BaselineName).ToArray(),
+                faces.Count, Evaluator.Evaluate(ModelPlan.BaselineName + suffix, AllColumns, baselines.ToArray(), all)));
+        rows.Add(ModelResult.Ensemble(EnsembleName + suffix, trained.Where(m => ModelPlan.GroupOf(m.Name) != ModelPlan.BaselineName).ToArray(),
+            faces.Count, Evaluator.Evaluate(EnsembleName + suffix, AllColumns, ensembles.ToArray(), all)));
+        return rows;
+    }
+
+    /// <summary>The split the campaign's models of <paramref name="fold"/> trained on (its only split without folds).</summary>
+    private static (FaceSet Train, FaceSet Validation) SplitOf(CampaignPlan plan, FaceSet faces, int fold) =>
+        plan.Folds >= 2
+            ? DataSplit.GroupedFold(faces, plan.Folds, fold, plan.SplitSeed)
+            : DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
+
+    private static long Parameters(EnsembleMember member) =>
+        NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count;
 
     /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
     private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)

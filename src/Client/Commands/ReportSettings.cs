@@ -25,6 +25,10 @@ public sealed class ReportSettings : GlobalSettings
     [Description("augmentation-study.json written by kg augment-study: the report's augmentation table.")]
     public string? AugmentationStudy { get; init; }
 
+    [CommandOption("--ablation-study <FILE>")]
+    [Description("ablation-study.json written by kg ablation-study: the report's ablation table.")]
+    public string? AblationStudy { get; init; }
+
     [CommandOption("--cluster")]
     public bool? Cluster { get; init; }
 }

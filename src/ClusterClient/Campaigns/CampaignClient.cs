@@ -82,8 +82,9 @@ public sealed class CampaignClient(IGrainFactory grains)
     }
 
     /// <summary>
-    /// Asks every specialist of <paramref name="manifest"/> in parallel and merges their answers into 30 columns; a
-    /// specialist that fails or exceeds <see cref="GroupTimeout"/> is replaced by the baseline and named as degraded.
+    /// Asks every specialist of <paramref name="manifest"/> in parallel and merges their answers into 30 columns; the fold
+    /// copies of a group (k-fold campaigns) are averaged. A group none of whose copies answers within
+    /// <see cref="GroupTimeout"/> is replaced by the baseline and named as degraded.
     /// </summary>
     public async Task<EnsemblePrediction> PredictAsync(EnsembleManifest manifest, FaceBatch faces)
     {
@@ -91,11 +92,15 @@ public sealed class CampaignClient(IGrainFactory grains)
         using var span = PredictionSpan.Start(manifest, count);
         var specialists = manifest.Specialists.ToArray();
         var answers = await Task.WhenAll(specialists.Select(member => Ask(member, faces, span)));
-        var outcomes = specialists.Zip(answers, (member, answer) => new GroupOutcome(member, answer)).ToArray();
+        var outcomes = specialists.Zip(answers)
+            .GroupBy(pair => pair.First.Group)
+            .Select(group => new GroupOutcome(group.First().First with { Model = group.Key }, FoldAverage.Of(group.Key, group.Select(pair => pair.Second))))
+            .ToArray();
 
         int covered = specialists.SelectMany(s => s.Columns).Distinct().Count();
-        bool needBaseline = answers.Any(a => a is null) || covered < EnsemblePrediction.ColumnsPerFace;
-        var baseline = needBaseline && manifest.Baseline is { } b ? await Ask(b, faces, span) : null;
+        bool needBaseline = outcomes.Any(o => o.Answer is null) || covered < EnsemblePrediction.ColumnsPerFace;
+        var baselines = needBaseline ? manifest.Members.Where(m => m.Group == ModelPlan.BaselineName).ToArray() : [];
+        var baseline = FoldAverage.Of(ModelPlan.BaselineName, await Task.WhenAll(baselines.Select(b => Ask(b, faces, span))));
         var prediction = PredictionMerger.Merge(count, outcomes, baseline, manifest.Version);
         span.Succeeded(prediction.DegradedGroups);
         return prediction;

@@ -26,7 +26,7 @@ public sealed class ClusterSettings
         var settings = new ClusterSettings();
         configuration.Bind(settings);
         // Exporters are a list or one comma-separated value, which binding alone does not read.
-        settings.Telemetry = TelemetrySettings.From(configuration.GetSection("Telemetry"));
+        settings.Telemetry = TelemetrySettings.From(configuration.GetSection(nameof(Telemetry)));
         settings.Validate();
         return settings;
     }
@@ -74,6 +74,7 @@ public sealed class FailureDetectionSettings
     public TimeSpan? TableRefreshTimeout { get; set; }
 }
 
+/// <summary>The ports of a silo the Silo host runs; kg's embedded silo picks free ones of its own.</summary>
 public sealed class SiloSettings
 {
     public int SiloPort { get; set; } = 11111;

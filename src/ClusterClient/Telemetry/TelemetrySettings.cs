@@ -27,7 +27,7 @@ public sealed class TelemetrySettings
 
     public static TelemetrySettings From(IConfiguration telemetry)
     {
-        var list = telemetry.GetSection("Exporters");
+        var list = telemetry.GetSection(nameof(Exporters));
         var entries = new[] { list.Value }.Concat(list.GetChildren().Select(c => c.Value));
         var exporters = entries
             .SelectMany(e => (e ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

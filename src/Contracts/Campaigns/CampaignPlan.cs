@@ -15,13 +15,22 @@ public sealed record CampaignPlan(
     [Id(4)] public double ValidationFraction { get; init; } = 0.2;
     [Id(5)] public CheckpointPolicy Checkpoints { get; init; } = new();
 
+    /// <summary>
+    /// 1: every model holds out the same grouped <see cref="ValidationFraction"/>. K ≥ 2: each group is trained K times,
+    /// once per fold of a grouped K-fold split (<see cref="ModelPlan.Fold"/>); the ensemble averages the K copies, and
+    /// each face's out-of-fold prediction scores the ensemble honestly.
+    /// </summary>
+    [Id(6)] public int Folds { get; init; } = 1;
+
     public ModelPlan Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"Campaign '{CampaignId}' has no model '{name}'.", nameof(name));
 
     public bool Equals(CampaignPlan? other) =>
         other is not null && CampaignId == other.CampaignId && DataPath == other.DataPath && Models.SequenceEqual(other.Models) &&
-        SplitSeed == other.SplitSeed && ValidationFraction == other.ValidationFraction && Checkpoints == other.Checkpoints;
+        SplitSeed == other.SplitSeed && ValidationFraction == other.ValidationFraction && Checkpoints == other.Checkpoints &&
+        Folds == other.Folds;
 
-    public override int GetHashCode() => HashCode.Combine(CampaignId, DataPath, Models.Count, SplitSeed, ValidationFraction, Checkpoints);
+    public override int GetHashCode() =>
+        HashCode.Combine(CampaignId, DataPath, Models.Count, SplitSeed, ValidationFraction, Checkpoints, Folds);
 }

@@ -19,11 +19,26 @@ public sealed record ModelPlan(
     /// </summary>
     [Id(2)] public string? StartsFrom { get; init; }
 
-    public bool IsBaseline => Name == BaselineName;
+    /// <summary>
+    /// In a k-fold campaign (<see cref="CampaignPlan.Folds"/>), the fold (1 to K) this copy of its group holds out; its
+    /// name is then "group@fold". 0 = the plan's one grouped split.
+    /// </summary>
+    [Id(4)] public int Fold { get; init; }
+
+    /// <summary>The keypoint group it predicts: the baseline ("all") or a specialist, whatever its fold.</summary>
+    public string Group => GroupOf(Name);
+
+    public bool IsBaseline => Group == BaselineName;
+
+    /// <summary>The name of <paramref name="group"/>'s copy for <paramref name="fold"/> (0: the group itself).</summary>
+    public static string NameOf(string group, int fold) => fold == 0 ? group : $"{group}@{fold}";
+
+    /// <summary>The group a model's name (<see cref="NameOf"/>) stands for.</summary>
+    public static string GroupOf(string model) => model.Split('@')[0];
 
     public bool Equals(ModelPlan? other) =>
         other is not null && Name == other.Name && Columns.SequenceEqual(other.Columns) && Recipe == other.Recipe &&
-        StartsFrom == other.StartsFrom;
+        StartsFrom == other.StartsFrom && Fold == other.Fold;
 
-    public override int GetHashCode() => HashCode.Combine(Name, Columns.Count, Recipe, StartsFrom);
+    public override int GetHashCode() => HashCode.Combine(Name, Columns.Count, Recipe, StartsFrom, Fold);
 }

@@ -12,7 +12,11 @@ public sealed record EnsembleManifest(
     [property: Id(1)] int Version,
     [property: Id(2)] IReadOnlyList<EnsembleMember> Members)
 {
-    public EnsembleMember? Baseline => Members.FirstOrDefault(m => m.Model == ModelPlan.BaselineName);
+    public EnsembleMember? Baseline => Members.FirstOrDefault(m => m.Group == ModelPlan.BaselineName);
 
-    public IEnumerable<EnsembleMember> Specialists => Members.Where(m => m.Model != ModelPlan.BaselineName);
+    public IEnumerable<EnsembleMember> Specialists => Members.Where(m => m.Group != ModelPlan.BaselineName);
+
+    /// <summary>The members trained on fold <paramref name="fold"/> of a k-fold campaign, as an ensemble of their own.</summary>
+    public EnsembleManifest OfFold(int fold) =>
+        this with { Members = Members.Where(m => m.Model.EndsWith($"@{fold}", StringComparison.Ordinal)).ToArray() };
 }

@@ -9,4 +9,8 @@ public sealed record EnsembleMember(
     [property: Id(1)] string Network,
     [property: Id(2)] IReadOnlyList<int> Columns,
     [property: Id(3)] CheckpointReference Checkpoint,
-    [property: Id(4)] double ValidationLoss);
+    [property: Id(4)] double ValidationLoss)
+{
+    /// <summary>The keypoint group it answers for (its fold copies share it).</summary>
+    public string Group => Campaigns.ModelPlan.GroupOf(Model);
+}

@@ -18,12 +18,16 @@ public sealed record TrainingAssignment(
     /// </summary>
     [Id(4)] public CheckpointReference? InitialWeights { get; init; }
 
+    /// <summary>The plan's <see cref="CampaignPlan.Folds"/>: with two or more, the model's fold is its validation side.</summary>
+    [Id(7)] public int Folds { get; init; } = 1;
+
     public TrainingRecipe Recipe => Model.Recipe;
 
     public static TrainingAssignment For(CampaignPlan plan, ModelPlan model, CheckpointReference? initialWeights = null) =>
         new(plan.CampaignId, plan.DataPath, model, plan.SplitSeed, plan.ValidationFraction, plan.Checkpoints)
         {
             InitialWeights = initialWeights,
+            Folds = plan.Folds,
         };
 
     /// <summary>The key of the training grain for this model: one grain per (campaign, model).</summary>

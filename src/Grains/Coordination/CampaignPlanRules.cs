@@ -19,6 +19,9 @@ public static class CampaignPlanRules
         foreach (var model in plan.Models)
         {
             ValidateRecipe(id, model);
+            if (plan.Folds >= 2 ? model.Fold < 1 || model.Fold > plan.Folds : model.Fold != 0)
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' is on fold {model.Fold}, but the plan has {plan.Folds} fold(s).");
             if (model.StartsFrom is null) continue;
             if (model.StartsFrom == model.Name)
                 throw new ArgumentException($"Campaign '{id}': model '{model.Name}' cannot start from itself.");
@@ -30,6 +33,9 @@ public static class CampaignPlanRules
             if (source.StartsFrom is not null)
                 throw new ArgumentException(
                     $"Campaign '{id}': model '{model.Name}' starts from '{source.Name}', which itself starts from '{source.StartsFrom}'.");
+            if (source.Fold != model.Fold)
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' (fold {model.Fold}) cannot start from '{source.Name}' (fold {source.Fold}).");
             if (source.Recipe.Network != model.Recipe.Network)
                 throw new ArgumentException(
                     $"Campaign '{id}': model '{model.Name}' ({model.Recipe.Network}) cannot start from '{source.Name}' ({source.Recipe.Network}).");

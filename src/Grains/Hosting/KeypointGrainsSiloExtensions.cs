@@ -16,14 +16,17 @@ namespace KeypointGrains.Grains.Hosting;
 public static class KeypointGrainsSiloExtensions
 {
     /// <summary>
-    /// What the grains need on a silo: its device (advertised as silo metadata), the checkpoint store, accelerator
-    /// placement for training, the model and data caches. Grain state storage and reminders are the host's choice
-    /// (a directory or Azure Blob storage); whichever it is, it serializes with the serializer registered here.
+    /// What the grains need on a silo: its device and its storage (both advertised as silo metadata; a silo whose
+    /// storage is not its cluster's does not join), the checkpoint store, accelerator placement for training, the model
+    /// and data caches. Grain state storage and reminders are the host's choice (a directory or Azure Blob storage);
+    /// whichever it is, it serializes with the serializer registered here.
     /// </summary>
-    public static ISiloBuilder AddKeypointGrains(this ISiloBuilder silo, SiloDevice device, ICheckpointStore checkpoints,
-        Action<TrainingPlacementOptions>? placement = null, Action<CoordinatorOptions>? coordinator = null)
+    public static ISiloBuilder AddKeypointGrains(this ISiloBuilder silo, SiloDevice device, StorageIdentity storage,
+        ICheckpointStore checkpoints, Action<TrainingPlacementOptions>? placement = null, Action<CoordinatorOptions>? coordinator = null)
     {
-        silo.UseSiloMetadata(device.ToMetadata());
+        silo.UseSiloMetadata(new Dictionary<string, string>([.. device.ToMetadata(), .. storage.ToMetadata()]));
+        silo.Services.AddSingleton(storage);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageIdentityCheck>();
         silo.AddPlacementDirector<AcceleratorPlacement, AcceleratorPlacementDirector>();
         silo.Services.AddSingleton(device);
         silo.Services.AddSingleton(checkpoints);

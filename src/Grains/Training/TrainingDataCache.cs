@@ -12,14 +12,21 @@ namespace KeypointGrains.Grains.Training;
 /// </summary>
 public sealed class TrainingDataCache
 {
-    private readonly ConcurrentDictionary<(string Path, double Fraction, int Seed), Lazy<(FaceSet Train, FaceSet Validation)>> splits = new();
+    private readonly ConcurrentDictionary<string, Lazy<FaceSet>> files = new();
+    private readonly ConcurrentDictionary<(string Path, double Fraction, int Seed, int Folds, int Fold), Lazy<(FaceSet Train, FaceSet Validation)>> splits = new();
 
     public (FaceSet Train, FaceSet Validation) Load(TrainingAssignment assignment)
     {
         var path = Path.GetFullPath(assignment.DataPath);
         // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
-        var (wholeTrain, wholeValidation) = splits.GetOrAdd((path, assignment.ValidationFraction, assignment.SplitSeed), key => new(() =>
-            DataSplit.GroupedTrainValidation(KaggleCsvReader.ReadTraining(key.Path), key.Fraction, key.Seed))).Value;
+        var key = (path, assignment.ValidationFraction, assignment.SplitSeed, assignment.Folds, assignment.Model.Fold);
+        var (wholeTrain, wholeValidation) = splits.GetOrAdd(key, key => new(() =>
+        {
+            var file = files.GetOrAdd(key.Path, path => new(() => KaggleCsvReader.ReadTraining(path))).Value;
+            return key.Folds >= 2
+                ? DataSplit.GroupedFold(file, key.Folds, key.Fold, key.Seed)
+                : DataSplit.GroupedTrainValidation(file, key.Fraction, key.Seed);
+        })).Value;
         var recipe = assignment.Recipe;
         var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, assignment.Model.Columns, recipe.AllRows, recipe.MaxTrainingFaces);
         // Only the training side grows: a transformed copy of a validation face would be scored against itself.

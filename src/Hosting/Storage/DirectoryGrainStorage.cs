@@ -6,8 +6,9 @@ namespace KeypointGrains.Hosting.Storage;
 
 /// <summary>
 /// Grain state as one file per grain under a directory (Orleans has no file storage of its own), written atomically.
-/// The ETag is a hash of the stored bytes, so a write based on stale state fails as Orleans expects. Meant for one
-/// machine: two silos sharing the directory could race between the ETag check and the rename.
+/// The ETag is a hash of the stored bytes, so a write based on stale state fails as Orleans expects. One writer: two
+/// silos sharing the directory could race between the ETag check and the rename, so only the process that holds the
+/// directory's <see cref="StorageLock"/> hosts a silo on it.
 /// </summary>
 public sealed class DirectoryGrainStorage(string directory, IGrainStorageSerializer serializer) : IGrainStorage
 {

@@ -29,6 +29,44 @@ public static class DataSplit
     }
 
     /// <summary>
+    /// Fold <paramref name="fold"/> (1-based) of <paramref name="folds"/> as the validation side, the other folds as the
+    /// training side: near-duplicate faces (<see cref="NearDuplicateGroups"/>) share a fold, and the folds of one seed
+    /// cover every face exactly once, so K models of the K folds give each face one prediction from a model that never
+    /// saw it.
+    /// </summary>
+    public static (FaceSet Train, FaceSet Validation) GroupedFold(FaceSet faces, int folds, int fold, int seed,
+        double similarityThreshold = NearDuplicateGroups.DefaultThreshold)
+    {
+        if (fold < 1 || fold > folds)
+            throw new ArgumentOutOfRangeException(nameof(fold), fold, $"Folds are numbered 1 to {folds}.");
+        var foldOf = FoldsByGroup(NearDuplicateGroups.Find(faces, similarityThreshold), folds, seed);
+        var rows = Enumerable.Range(0, faces.Count).ToLookup(face => foldOf[face] == fold);
+        return (faces.Select(rows[false].ToArray()), faces.Select(rows[true].ToArray()));
+    }
+
+    /// <summary>
+    /// Each face's fold (1 to <paramref name="folds"/>): whole groups, in a seeded random order, each to the fold that
+    /// holds the fewest faces so far, so the folds come out within one group of the same size.
+    /// </summary>
+    public static int[] FoldsByGroup(int[] groupOf, int folds, int seed)
+    {
+        var groups = groupOf.Distinct().Order().ToArray();
+        if (folds < 2 || folds > groups.Length)
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, $"Need 2 to {groups.Length} folds for {groups.Length} groups.");
+        new Random(seed).Shuffle(groups);
+        var size = groupOf.CountBy(g => g).ToDictionary(g => g.Key, g => g.Value);
+        var filled = new int[folds];
+        var foldOfGroup = new Dictionary<int, int>();
+        foreach (var group in groups)
+        {
+            int smallest = Array.IndexOf(filled, filled.Min());
+            foldOfGroup[group] = smallest + 1;
+            filled[smallest] += size[group];
+        }
+        return groupOf.Select(g => foldOfGroup[g]).ToArray();
+    }
+
+    /// <summary>
     /// Whole groups (<paramref name="groupOf"/>[face] = its group) go to validation in a seeded random order until it holds
     /// at least <paramref name="validationFraction"/> of the faces (overshooting by less than one group). Both sides keep
     /// the faces' original order.

@@ -21,6 +21,15 @@ public sealed class FaceSet(float[] pixels, float[] targets, int[] ids, IReadOnl
 
     public ReadOnlySpan<float> Target(int face) => Targets.AsSpan(face * Columns.Count, Columns.Count);
 
+    /// <summary>The faces of <paramref name="sets"/> one after another; they must hold the same columns.</summary>
+    public static FaceSet Concat(IReadOnlyList<FaceSet> sets)
+    {
+        var columns = sets[0].Columns;
+        if (sets.Any(s => !s.Columns.SequenceEqual(columns)))
+            throw new ArgumentException("Face sets of different columns cannot be joined.", nameof(sets));
+        return new FaceSet([.. sets.SelectMany(s => s.Pixels)], [.. sets.SelectMany(s => s.Targets)], [.. sets.SelectMany(s => s.Ids)], columns);
+    }
+
     /// <summary>The faces at <paramref name="rows"/>, in that order.</summary>
     public FaceSet Select(IReadOnlyList<int> rows)
     {

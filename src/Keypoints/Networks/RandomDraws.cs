@@ -63,13 +63,18 @@ public sealed class RandomDraws : IDisposable
     }
 
     /// <summary>SplitMix64 of (stream, draw): nearby draws of nearby streams get unrelated seeds.</summary>
-    public static ulong Mix(ulong stream, ulong draw)
+    public static ulong Mix(ulong stream, ulong draw) => SplitMix(stream * Golden + draw);
+
+    /// <summary>SplitMix64's step: a well-mixed 64-bit value from any input, stable across processes unlike HashCode.</summary>
+    public static ulong SplitMix(ulong value)
     {
-        ulong z = stream * 0x9E3779B97F4A7C15UL + draw + 0x9E3779B97F4A7C15UL;
+        ulong z = value + Golden;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
+
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
     public void Dispose() => host.Dispose();
 }

@@ -39,6 +39,9 @@ public static class KeypointSchema
 
     public static int ColumnCount => Columns.Count;
 
+    /// <summary>Every column index, 0 to 29: a whole face.</summary>
+    public static IReadOnlyList<int> AllColumns { get; } = Enumerable.Range(0, Columns.Count).ToArray();
+
     /// <summary>Keypoints that swap places when a face is mirrored left/right (indices into <see cref="Keypoints"/>).</summary>
     public static readonly IReadOnlyList<(int Left, int Right)> FlipPairs = BuildFlipPairs();
 

@@ -378,14 +378,9 @@ public sealed class KeypointTrainer : IDisposable
         TensorSet.ReadInto(reader, destinations, "Checkpoint momentum buffers");
     }
 
-    /// <summary>A well-mixed seed per (run seed, epoch) (SplitMix64), stable across processes unlike HashCode.</summary>
-    private static long EpochSeed(int seed, int epoch)
-    {
-        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (long)((z ^ (z >> 31)) & int.MaxValue);
-    }
+    /// <summary>A well-mixed seed per (run seed, epoch).</summary>
+    private static long EpochSeed(int seed, int epoch) =>
+        (long)(RandomDraws.SplitMix((ulong)(uint)seed << 32 | (uint)epoch) & int.MaxValue);
 
     public void Dispose()
     {

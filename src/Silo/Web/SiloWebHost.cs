@@ -2,6 +2,7 @@ using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Hosting;
 using KeypointGrains.ClusterClient.Logging;
+using KeypointGrains.Hosting.Storage;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -15,6 +16,7 @@ namespace KeypointGrains.Silo.Web;
 /// </summary>
 public static class SiloWebHost
 {
+    public const string DashboardEnabledKey = "Dashboard:Enabled";
     private static readonly string[] ProtectedPaths = ["/dashboard", "/training", "/api"];
 
     /// <summary>Builds the silo from appsettings.json, KG_ environment variables and <paramref name="args"/>.</summary>
@@ -24,15 +26,18 @@ public static class SiloWebHost
         builder.Configuration.AddClusterSources(args);
         var settings = ClusterSettings.From(builder.Configuration);
         var access = WebAccess.From(builder.Configuration);
-        bool dashboard = builder.Configuration.GetValue("Dashboard:Enabled", true);
+        bool dashboard = builder.Configuration.GetValue(DashboardEnabledKey, true);
         bool prometheus = settings.Telemetry.Uses(TelemetrySettings.Prometheus);
+
+        // One writer per storage directory: a second silo on it refuses to start (the OS releases the lock with the process).
+        var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory));
 
         builder.WebHost.UseUrls(access.Urls);
         builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name)
             .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
         builder.UseOrleans(silo =>
         {
-            silo.ConfigureKeypointSilo(settings);
+            silo.ConfigureKeypointSilo(settings, storageLock);
             // In a Kubernetes pod (deploy/k8s sets POD_NAME from the downward API) the pod's identity and address win.
             if (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 }) silo.UseKubernetesHosting();
             if (dashboard) silo.AddDashboard();

@@ -9,6 +9,10 @@ namespace KeypointGrains.Silo.Web;
 /// </summary>
 public sealed record WebAccess(string Urls, string? Username, string? Password)
 {
+    public const string UrlsKey = "Web:Urls";
+    public const string UsernameKey = "Dashboard:Username";
+    public const string PasswordKey = "Dashboard:Password";
+
     /// <summary>Loopback on a free port: several silos can share a machine.</summary>
     public const string DefaultUrls = "http://127.0.0.1:0";
 
@@ -21,8 +25,8 @@ public sealed record WebAccess(string Urls, string? Username, string? Password)
     public static WebAccess From(IConfiguration configuration)
     {
         var access = new WebAccess(
-            configuration["Web:Urls"] is { Length: > 0 } urls ? urls : DefaultUrls,
-            configuration["Dashboard:Username"], configuration["Dashboard:Password"]);
+            configuration[UrlsKey] is { Length: > 0 } urls ? urls : DefaultUrls,
+            configuration[UsernameKey], configuration[PasswordKey]);
         access.EnsureSafe();
         return access;
     }

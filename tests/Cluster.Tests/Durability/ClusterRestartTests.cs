@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace KeypointGrains.Cluster.Tests.Durability;
 
 /// <summary>
-/// The README's single-machine cluster (two silo processes, localhost clustering, state and checkpoints in one
-/// directory) killed mid-campaign and started again: the silos' start-up scan resumes the campaign with nobody asking.
+/// The single-machine cluster (a silo process, its state and checkpoints in a directory, reminders in memory) killed
+/// mid-campaign and started again: its start-up scan resumes the campaign with nobody asking.
 /// </summary>
 public class ClusterRestartTests(ITestOutputHelper output)
 {
@@ -20,7 +20,7 @@ public class ClusterRestartTests(ITestOutputHelper output)
     {
         var data = TestData.TrainingCsv();
         using var folder = new TemporaryFolder();
-        using var silos = ProcessCluster.Local(Checkout.SiloHost(), folder.Path, 2, ["--Training:WatchdogSeconds=2"]);
+        using var silos = ProcessCluster.Local(Checkout.SiloHost(), folder.Path, ["--Training:WatchdogSeconds=2"]);
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
         var plan = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "nose-tip") with
         {
@@ -52,7 +52,7 @@ public class ClusterRestartTests(ITestOutputHelper output)
         Assert.All(done.Models, m => Assert.True(m.EpochsRepeated <= 1, $"{m.Model} repeated {m.EpochsRepeated} epochs"));
         var history = await resumed.GetHistory(Campaign);
         Assert.All(history, h => Assert.Equal(Enumerable.Range(1, h.Epochs.Count), h.Epochs.Select(e => e.Epoch)));
-        // One run per model after the restart, though both silos scanned and the client asked too: one activation each.
+        // One run per model after the restart, though the silo scanned and the client asked too: one activation each.
         var lines = silos.Silos.SelectMany(s => s!.Lines).ToArray();
         foreach (var model in plan.Models)
             Assert.Single(lines, l => l.Contains($"{Campaign}/{model.Name} resumes after epoch"));

@@ -1,29 +1,27 @@
+using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
+using KeypointGrains.Contracts.Telemetry;
 
 namespace KeypointGrains.Deploy.Tests.Grafana;
 
 /// <summary>
-/// The Prometheus names of the agreed telemetry (OpenTelemetry exporter naming: dots to underscores, unit suffix,
-/// counters _total), plus the Orleans instruments the dashboard reads (Orleans's meter "Microsoft.Orleans":
-/// orleans-catalog-activations, orleans-directory-ring-size). A dashboard name outside this list is a typo or
-/// a metric nobody emits.
+/// The Prometheus names of our telemetry, read from the instruments the code creates (OpenTelemetry exporter naming:
+/// dots to underscores, the unit appended, counters _total; a gauge also under its name without the unit, as an OTLP
+/// collector exports it), plus the Orleans instruments the dashboard reads (Orleans's meter "Microsoft.Orleans":
+/// orleans-catalog-activations, orleans-directory-ring-size). A dashboard name outside these is a typo or a metric
+/// nobody emits.
 /// </summary>
 public static partial class AgreedMetrics
 {
-    public static readonly IReadOnlySet<string> Plain = new HashSet<string>
-    {
-        "kg_training_epoch", "kg_training_loss", "kg_training_validation_loss",
-        "kg_training_validation_rmse_px", "kg_training_validation_rmse", "kg_training_images_per_second",
-        "kg_training_checkpoint_bytes_total", "kg_training_early_stops_total",
-        "kg_inference_faces_total", "kg_inference_degraded_merges_total", "kg_inference_errors_total",
-        "orleans_catalog_activations", "orleans_directory_ring_size",
-    };
+    private static readonly string[] OrleansInstruments = ["orleans_catalog_activations", "orleans_directory_ring_size"];
 
-    public static readonly IReadOnlySet<string> Histograms = new HashSet<string>
-    {
-        "kg_training_epoch_duration_seconds", "kg_training_checkpoint_duration_seconds",
-        "kg_inference_request_duration_milliseconds",
-    };
+    private static readonly Dictionary<string, string> UnitSuffixes = new() { ["s"] = "seconds", ["ms"] = "milliseconds", ["By"] = "bytes" };
+
+    private static readonly Lazy<(IReadOnlySet<string> Plain, IReadOnlySet<string> Histograms)> Names = new(ReadFromCode);
+
+    public static IReadOnlySet<string> Plain => Names.Value.Plain;
+
+    public static IReadOnlySet<string> Histograms => Names.Value.Histograms;
 
     public static bool IsAgreed(string name) =>
         Plain.Contains(name) || Histograms.Any(histogram =>
@@ -32,6 +30,33 @@ public static partial class AgreedMetrics
     /// <summary>Our and Orleans's metric names in a PromQL expression (also inside a __name__ regex).</summary>
     public static IEnumerable<string> NamedIn(string expression) =>
         MetricName().Matches(expression).Select(match => match.Value).Distinct();
+
+    private static (IReadOnlySet<string>, IReadOnlySet<string>) ReadFromCode()
+    {
+        _ = KeypointTelemetry.Metrics; // creates the instruments, which the listener then hears about
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == KeypointTelemetry.Name) instruments.Add(instrument);
+            };
+            listener.Start();
+        }
+        var plain = new HashSet<string>(OrleansInstruments);
+        var histograms = new HashSet<string>();
+        foreach (var instrument in instruments)
+        {
+            var name = instrument.Name.Replace('.', '_');
+            var unit = instrument.Unit is { Length: > 0 } u ? UnitSuffixes.GetValueOrDefault(u, u) : null;
+            var withUnit = unit is null || name.EndsWith("_" + unit, StringComparison.Ordinal) ? name : $"{name}_{unit}";
+            var kind = instrument.GetType().GetGenericTypeDefinition();
+            if (kind == typeof(Histogram<>)) histograms.Add(withUnit);
+            else if (kind == typeof(Counter<>)) plain.Add(withUnit + "_total");
+            else plain.UnionWith([withUnit, name]);
+        }
+        return (plain, histograms);
+    }
 
     [GeneratedRegex(@"\b(?:kg|orleans)_[a-z0-9_]*[a-z0-9]")]
     private static partial Regex MetricName();

@@ -48,6 +48,37 @@ public class DataSplitTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void The_folds_of_a_seed_cover_every_face_once_keep_groups_whole_and_come_out_even()
+    {
+        var faces = RealFaces.Training;
+        var groups = NearDuplicateGroups.Find(faces);
+        const int folds = 5;
+        var validations = Enumerable.Range(1, folds).Select(k => DataSplit.GroupedFold(faces, folds, k, seed: 42)).ToArray();
+
+        // Each face is held out by exactly one fold, and trained on by all the others.
+        Assert.Equal(faces.Ids.Order(), validations.SelectMany(v => v.Validation.Ids).Order());
+        foreach (var (train, validation) in validations)
+        {
+            Assert.Equal(faces.Count, train.Count + validation.Count);
+            var trainGroups = train.Ids.Select(id => groups[id - 1]).ToHashSet();
+            Assert.Empty(trainGroups.Intersect(validation.Ids.Select(id => groups[id - 1])));
+        }
+        int largest = groups.CountBy(g => g).Max(g => g.Value);
+        var sizes = validations.Select(v => v.Validation.Count).ToArray();
+        output.WriteLine($"fold sizes {string.Join(", ", sizes)}; largest group {largest}");
+        Assert.True(sizes.Max() - sizes.Min() <= largest, string.Join(", ", sizes));
+        Assert.NotEqual(validations[0].Validation.Ids, DataSplit.GroupedFold(faces, folds, 1, seed: 7).Validation.Ids);
+    }
+
+    [Fact]
+    public void A_fold_outside_the_folds_is_refused()
+    {
+        var faces = new FaceSet(new float[4 * KeypointSchema.PixelCount], new float[4 * KeypointSchema.ColumnCount], [1, 2, 3, 4], Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => DataSplit.GroupedFold(faces, 2, 3, seed: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DataSplit.FoldsByGroup([0, 1, 2], 4, seed: 1));
+    }
+
+    [SkippableFact]
     public void Every_model_of_a_study_holds_out_the_same_people_whatever_rows_it_trains_on()
     {
         var faces = RealFaces.Training;

@@ -63,6 +63,11 @@ internal static class SyntheticStudy
             ],
             new FaceGallery("cnn-small", [Example(7, 6.1), Example(9, 5.0)], [Example(8, 0.9)]),
             FirstLayerProbe.Capture(network, Face(3)),
-            "made-up numbers");
+            "made-up numbers",
+            new AblationStudyFile("training.csv", "best", 2879, 418, 42,
+            [
+                new AblationResult(AblationStudy.Full, "none", "cnn-res", 2879, 60, 1.41, 40),
+                new AblationResult("optimizer", "the seed's Nesterov SGD", "cnn-res", 2879, 60, 2.05, 39),
+            ]));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
