@@ -2,6 +2,7 @@
 # Azurite (Azure Storage emulator, npm package) on loopback with a temporary data folder.
 #   source .ci/azurite.sh; azurite_start; ...; azurite_stop   (exports KG_AZURITE_CONNECTION_STRING)
 #   bash .ci/azurite.sh                                         (starts it, prints the connection string, keeps running)
+#   bash .ci/azurite.sh install                                 (only installs it; prints the path of its executable)
 # Installs azurite into .azurite/npm when it is missing; needs node and npm. Safe under `set -euo pipefail`.
 
 AZURITE_VERSION="${AZURITE_VERSION:-3.37.0}"
@@ -18,16 +19,22 @@ azurite__free_port() {
   echo "azurite.sh: no free port found" >&2; return 1
 }
 
+AZURITE_BIN="$AZURITE_ROOT/npm/node_modules/.bin/azurite"
+
+azurite_install() {
+  if [ ! -x "$AZURITE_BIN" ]; then
+    echo "azurite.sh: installing azurite@$AZURITE_VERSION into $AZURITE_ROOT/npm" >&2
+    npm install --silent --no-audit --no-fund --prefix "$AZURITE_ROOT/npm" "azurite@$AZURITE_VERSION" >&2 || return 1
+  fi
+}
+
 azurite_start() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "azurite.sh: node/npm not found; Azure Storage tests will be skipped" >&2
     return 0
   fi
-  local bin="$AZURITE_ROOT/npm/node_modules/.bin/azurite"
-  if [ ! -x "$bin" ]; then
-    echo "azurite.sh: installing azurite@$AZURITE_VERSION into $AZURITE_ROOT/npm" >&2
-    npm install --silent --no-audit --no-fund --prefix "$AZURITE_ROOT/npm" "azurite@$AZURITE_VERSION" >&2 || return 1
-  fi
+  azurite_install || return 1
+  local bin="$AZURITE_BIN"
   local blob queue table
   blob=$(azurite__free_port) && queue=$(azurite__free_port) && table=$(azurite__free_port) || return 1
   AZURITE_DATA="$(mktemp -d -t kg-azurite-XXXXXX)"
@@ -65,7 +72,11 @@ azurite_stop() {
   return 0
 }
 
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+if [ "${BASH_SOURCE[0]}" = "$0" ] && [ "${1:-}" = "install" ]; then
+  set -euo pipefail
+  azurite_install
+  echo "$AZURITE_BIN"
+elif [ "${BASH_SOURCE[0]}" = "$0" ]; then
   # Run as a script: start, print the connection string, stop on exit or signal.
   set -euo pipefail
   trap azurite_stop EXIT

@@ -64,6 +64,8 @@ public static class EmbeddedCluster
 
     private static async Task<ClusterConnection> HostAsync(ClusterSettings settings, StorageLock? storageLock, CancellationToken cancellation)
     {
+        // It lives as long as one kg command: it resumes only the campaign the command asks about, not every unfinished one.
+        settings.Training.ResumeOnStart = false;
         var logFile = LogFile(settings);
         for (int attempt = 1; ; attempt++)
         {

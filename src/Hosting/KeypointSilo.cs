@@ -1,6 +1,4 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Grains.Hosting;
@@ -51,9 +49,10 @@ public static class KeypointSilo
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+        silo.Configure<ClusterMembershipOptions>(o => cluster.FailureDetection.ApplyTo(o));
         if (settings.AzureClustering)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.Storage.ConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(settings.Storage.ConnectionString!));
             silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedAddress), ports.SiloPort, ports.GatewayPort,
                 listenOnAnyHostAddress: false);
         }
@@ -91,20 +90,20 @@ public static class KeypointSilo
 
         if (settings.AzureStorage)
         {
-            var connection = settings.Storage.ConnectionString;
+            var connection = settings.Storage.ConnectionString!;
             silo.Services.AddAzureBlobGrainStorage(KeypointStorage.Name, o =>
             {
-                o.BlobServiceClient = new BlobServiceClient(connection);
+                o.BlobServiceClient = AzureStorageClients.Blobs(connection);
                 o.ContainerName = StateContainer;
             });
-            silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
+            silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
         }
         else
         {
             var root = Path.GetFullPath(settings.Storage.Directory);
             silo.Services.AddGrainStorage(KeypointStorage.Name, (services, name) => new DirectoryGrainStorage(
                 Path.Combine(root, "state"), services.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
-            // Orleans keeps no reminders on disk; after a restart a campaign resumes when a client next asks for it.
+            // Orleans keeps no reminders on disk: after a restart the silos' start-up scan (ResumeOnStart) resumes campaigns.
             silo.UseInMemoryReminderService();
         }
 
@@ -121,6 +120,10 @@ public static class KeypointSilo
         };
         return silo.AddKeypointGrains(device, StorageIdentities.Of(settings), CheckpointStores.Create(settings), serving,
             placement => placement.AllowCpu = settings.Training.AllowCpu,
-            coordinator => coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds));
+            coordinator =>
+            {
+                coordinator.WatchdogPeriod = TimeSpan.FromSeconds(settings.Training.WatchdogSeconds);
+                coordinator.ResumeOnStart = !settings.AzureStorage && settings.Training.ResumeOnStart;
+            });
     }
 }

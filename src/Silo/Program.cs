@@ -4,6 +4,8 @@ using KeypointGrains.Hosting.Process;
 using KeypointGrains.Silo.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 
 // A silo of the keypoint cluster. Settings: appsettings.json < KG_ environment variables < command line
@@ -19,8 +21,10 @@ try
     {
         var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
         var web = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        // Scripts and the durability test wait for this line.
-        Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)}");
+        // Scripts and the durability tests wait for this line; the failover test reads the failure detection in force.
+        var membership = app.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)} " +
+                          $"probe-timeout={membership.ProbeTimeout} missed-probes={membership.NumMissedProbesLimit}");
     });
     app.Run();
     return 0;

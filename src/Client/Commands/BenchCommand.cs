@@ -11,12 +11,17 @@ using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
 
-/// <summary>kg bench train|infer|load: throughput and latency as key=value lines (progress goes to stderr).</summary>
+/// <summary>kg bench train|infer|load|chaos: throughput and latency, or what silo kills cost, as key=value lines (progress goes to stderr).</summary>
 public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
+        if (settings.What == "chaos")
+        {
+            foreach (var (key, value) in await ChaosBench.RunAsync(config, settings, cancellation)) Console.WriteLine($"{key}={value}");
+            return 0;
+        }
         var model = config.Resolve(settings.Network, "bench", "network", "cnn-large");
         var device = config.Resolve(settings.Device, "bench", "device", "auto");
         var images = config.Resolve(settings.Images, "bench", "images", 1280);
@@ -39,7 +44,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train', 'infer' or 'load', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load' or 'chaos', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");

@@ -6,15 +6,15 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer | load")]
+    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn)")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
-    [Description("Network to measure (default cnn-large).")]
+    [Description("Network to measure (default cnn-large); chaos: every model's network (default: the preset's).")]
     public string? Network { get; init; }
 
     [CommandOption("--data <PATH>")]
-    [Description("Faces to use (default: random faces; throughput does not depend on pixel values).")]
+    [Description("Faces to use (default: random faces; throughput does not depend on pixel values); chaos: the training file, needed.")]
     public string? Data { get; init; }
 
     [CommandOption("--images <N>")]
@@ -42,7 +42,7 @@ public sealed class BenchSettings : GlobalSettings
     public double? Seconds { get; init; }
 
     [CommandOption("--silos <N>")]
-    [Description("load: silo processes to start on loopback, sharing this configuration's storage (default 2).")]
+    [Description("load: silo processes to start on loopback, sharing this configuration's storage (default 2); chaos: silo processes (default 3).")]
     public int? Silos { get; init; }
 
     [CommandOption("--kill-silo-after <S>")]
@@ -66,6 +66,22 @@ public sealed class BenchSettings : GlobalSettings
     public string? Precision { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [Description("Timed epochs after one warm-up epoch (default 2).")]
+    [Description("Timed epochs after one warm-up epoch (default 2); chaos: the baseline's epoch budget (default: the preset's).")]
     public int? Epochs { get; init; }
+
+    [CommandOption("--preset <NAME>")]
+    [Description("chaos: the campaign's preset (default quick).")]
+    public string? Preset { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("chaos: the seed both runs share (default: the preset's).")]
+    public int? Seed { get; init; }
+
+    [CommandOption("--kill-every <SECONDS>")]
+    [Description("chaos: a silo is killed this often (default 20).")]
+    public double? KillEvery { get; init; }
+
+    [CommandOption("--restart-after <SECONDS>")]
+    [Description("chaos: and started again this long after its kill (default 10).")]
+    public double? RestartAfter { get; init; }
 }

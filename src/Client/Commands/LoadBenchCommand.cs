@@ -1,5 +1,6 @@
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Client.Load;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Hosting.Storage;
@@ -52,8 +53,7 @@ public static class LoadBenchCommand
         }
 
         var expected = await ExpectedAnswers.ComputeAsync(checkpoints, manifest, requests, clusterSettings.Device);
-        var host = config.Resolve(settings.SiloHost, "bench", "siloHost") ?? SiloProcess.BuiltHost()
-            ?? throw new UsageException("No silo host was found beside this build: build src/Silo, or name its Silo.dll with --silo-host.");
+        var host = config.Resolve(settings.SiloHost, "bench", "siloHost") ?? Checkout.SiloHost();
         int count = config.Resolve(settings.Silos, "bench", "silos", 2);
         if (count < 1 || (options.KillSiloAfter is not null && count < 2))
             throw new UsageException("kg bench load needs --silos >= 1, and >= 2 to kill one.");

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.ClusterClient.Connection;
 
 namespace KeypointGrains.Client.Load;
@@ -26,7 +25,7 @@ public sealed class LocalSilos : IDisposable
         var cluster = new LocalSilos($"kg-load-{Guid.NewGuid():N}");
         try
         {
-            var ports = Enumerable.Range(0, count).Select(_ => (Silo: FreeLoopbackPort(), Gateway: FreeLoopbackPort())).ToArray();
+            var ports = Enumerable.Range(0, count).Select(_ => (Silo: LoopbackPort.Free(), Gateway: LoopbackPort.Free())).ToArray();
             string[] common = [.. Storage(settings), "--cluster-id", cluster.ClusterId, $"--Cluster:ServiceId={settings.Cluster.ServiceId}",
                 "--device", settings.Device, "--primary-port", ports[0].Silo.ToString(), .. Serving(settings.Serving)];
             // The primary first: the others join through it.
@@ -79,11 +78,4 @@ public sealed class LocalSilos : IDisposable
         $"--Serving:MaxBatchFaces={serving.MaxBatchFaces}", $"--Serving:MaxBatchDelayMicroseconds={serving.MaxBatchDelayMicroseconds}",
         $"--Serving:MaxLoadedEnsembles={serving.MaxLoadedEnsembles}", $"--Serving:Precision={serving.Precision}",
     ];
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,9 @@
 using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.ClusterClient.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace KeypointGrains.ClusterClient.Connection;
 
@@ -18,8 +20,9 @@ public sealed class ClusterConnection(IHost host, IClusterClient client) : IAsyn
     public static Task<ClusterConnection> ConnectAsync(ClusterSettings settings, CancellationToken cancellation = default) =>
         HostAsync(builder =>
         {
-            // The caller draws its own output: only the client's errors reach the console.
-            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
+            // The caller draws its own output: only the client's errors reach the console, one line each.
+            builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name)
+                .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>().SetMinimumLevel(LogLevel.Error);
             builder.UseOrleansClient(client => client.ConfigureKeypointClient(settings));
         }, cancellation);
 

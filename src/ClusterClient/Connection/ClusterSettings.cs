@@ -53,6 +53,28 @@ public sealed class ClusteringSettings
     public string Clustering { get; set; } = "localhost";
     /// <summary>The gateway ports a client tries with localhost clustering (default: Silo:GatewayPort).</summary>
     public int[] GatewayPorts { get; set; } = [];
+    public FailureDetectionSettings FailureDetection { get; set; } = new();
+}
+
+/// <summary>
+/// How fast silos declare a silo that stopped answering dead (Orleans' ClusterMembershipOptions of the same names;
+/// unset = Orleans' default). Faster detection resumes a crashed silo's models sooner, but a silo too busy to answer
+/// probes in time (long GC pauses, saturated cores) risks being declared dead while alive, and then shuts itself down.
+/// </summary>
+public sealed class FailureDetectionSettings
+{
+    /// <summary>How long a probe may take; also the period between probes (Orleans adapts both between half and four times this).</summary>
+    public TimeSpan? ProbeTimeout { get; set; }
+    /// <summary>Probes missed in a row before a silo votes the target dead.</summary>
+    public int? NumMissedProbesLimit { get; set; }
+    /// <summary>Votes that declare a silo dead (never more than half the active silos, rounded up, are needed).</summary>
+    public int? NumVotesForDeathDeclaration { get; set; }
+    /// <summary>How long a vote counts.</summary>
+    public TimeSpan? DeathVoteExpirationTimeout { get; set; }
+    /// <summary>How often a silo writes its heartbeat in the membership table (diagnostics and stale-entry detection).</summary>
+    public TimeSpan? IAmAliveTablePublishTimeout { get; set; }
+    /// <summary>How often a silo reads the membership table (besides the updates gossip brings).</summary>
+    public TimeSpan? TableRefreshTimeout { get; set; }
 }
 
 /// <summary>The ports of a silo the Silo host runs; kg's embedded silo picks free ones of its own.</summary>
@@ -80,6 +102,11 @@ public sealed class TrainingPlacementSettings
     /// <summary>Train on CPU-only silos when no silo has an accelerator.</summary>
     public bool AllowCpu { get; set; } = true;
     public double WatchdogSeconds { get; set; } = 10;
+    /// <summary>
+    /// With directory storage, whose reminders live in memory: a starting silo resumes the unfinished campaigns. The
+    /// embedded silo of a kg command turns it off (it resumes only the campaign the command is about).
+    /// </summary>
+    public bool ResumeOnStart { get; set; } = true;
 }
 
 /// <summary>How a silo serves ensembles: dynamic batching, loaded ensembles, number format (see the README's serving section).</summary>

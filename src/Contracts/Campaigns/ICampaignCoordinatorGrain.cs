@@ -28,6 +28,13 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
     /// <summary>Failed models train again from their last checkpoints, and skipped ones start when their source is ready.</summary>
     Task<CampaignStatus> RetryFailed();
 
+    /// <summary>
+    /// Keeps a training campaign going: starts its watchdog and pokes its unfinished models now, which resumes those whose
+    /// silo is gone. Silos call it when they start and when they see another silo die; a completed campaign only tells
+    /// the registry so. False when some training grain could not be reached (its silo's death is not known everywhere yet).
+    /// </summary>
+    Task<bool> Resume();
+
     /// <summary>Asks the named model (every training one when null) to end after its current epoch, keeping its best weights.</summary>
     Task<CampaignStatus> RequestStop(string? model);
 

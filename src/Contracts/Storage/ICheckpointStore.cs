@@ -4,14 +4,18 @@ namespace KeypointGrains.Contracts.Storage;
 
 /// <summary>
 /// Where weights and trainer state live (a local directory or Azure Blob storage). Only references to what is stored
-/// travel in grain messages and grain state.
+/// travel in grain messages and grain state. Every store seals what it writes (<see cref="CheckpointSeal"/>) and checks the
+/// seal when it is read; a store that cannot be reached throws <see cref="StorageUnavailableException"/>.
 /// </summary>
 public interface ICheckpointStore
 {
     /// <summary>Stores what <paramref name="write"/> writes under <paramref name="name"/>; readers never see a torn write.</summary>
     Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default);
 
-    /// <summary>Opens a stored checkpoint for reading; a missing one is a <see cref="FileNotFoundException"/> naming it.</summary>
+    /// <summary>
+    /// Opens a stored checkpoint's payload once its seal matched; a missing one is a <see cref="FileNotFoundException"/>
+    /// naming it, one that does not match its seal a <see cref="CorruptCheckpointException"/>.
+    /// </summary>
     Task<Stream> OpenReadAsync(CheckpointReference reference, CancellationToken cancellation = default);
 
     Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default);

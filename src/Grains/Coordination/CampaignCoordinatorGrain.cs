@@ -2,9 +2,11 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Diagnostics;
 using KeypointGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace KeypointGrains.Grains.Coordination;
 
@@ -13,7 +15,9 @@ namespace KeypointGrains.Grains.Coordination;
 /// version whenever one finishes. A model that starts from another one's weights stays pending until that one has
 /// finished, and is skipped if it failed. Stopping is the trainers' business; progress and learning curves are read
 /// from the training grains, which own them. A watchdog timer (and a reminder, so that a restarted cluster picks the
-/// campaign up again) pokes unfinished models, which resumes a model whose silo died on a live one.
+/// campaign up again) pokes unfinished models, which resumes a model whose silo died on a live one; silos also call
+/// <see cref="Resume"/> when they start or see another silo die (<see cref="CampaignResumer"/>). State that cannot be
+/// stored (a storage outage) is stored again at the next watchdog tick.
 /// <para>
 /// Non-reentrant, and safe so: training grains answer its calls without calling back, and tell it that a model ended
 /// with a one-way message.
@@ -30,6 +34,8 @@ public sealed class CampaignCoordinatorGrain(
     private static readonly TimeSpan StatusPatience = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, TrainingStatus> live = [];
     private IGrainTimer? watchdog;
+    private bool unsaved;
+    private int unreachable;
 
     private CampaignState State => state.State;
 
@@ -57,7 +63,7 @@ public sealed class CampaignCoordinatorGrain(
         State.Phase = CampaignPhase.Training;
         State.Models = plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(plan.CampaignId);
+        await Registry.Register(plan.CampaignId);
         await KeepGoing();
         await PokeUnfinishedModels();
         return Status();
@@ -66,7 +72,10 @@ public sealed class CampaignCoordinatorGrain(
     public async Task<CampaignStatus> GetStatus()
     {
         if (State.Plan is null) return Status();
-        var asked = State.Plan.Models.Where(m => Record(m.Name).Phase == ModelPhase.Training).Select(async model =>
+        // The models training, and once per activation the ended ones: a coordinator that moved to another silo with its
+        // old one's death learns their last epochs again instead of showing them at epoch 0.
+        var asked = State.Plan.Models.Where(m => Record(m.Name) is var record && (record.Phase == ModelPhase.Training
+            || (record.Ended && record.Phase != ModelPhase.Skipped && !live.ContainsKey(m.Name)))).Select(async model =>
         {
             try
             {
@@ -132,6 +141,7 @@ public sealed class CampaignCoordinatorGrain(
         log.LogInformation("{Campaign}: retrying {Models}", CampaignId, string.Join(", ", retried));
         State.Phase = CampaignPhase.Training;
         await state.WriteStateAsync();
+        await Registry.Register(CampaignId);
         await KeepGoing();
         await PokeUnfinishedModels();
         return Status();
@@ -146,11 +156,22 @@ public sealed class CampaignCoordinatorGrain(
         return Status();
     }
 
+    public async Task<bool> Resume()
+    {
+        if (State.Phase != CampaignPhase.Training)
+        {
+            await Registry.Completed(CampaignId);
+            return true;
+        }
+        StartWatchdog();
+        await PokeUnfinishedModels();
+        return unreachable == 0;
+    }
+
     /// <summary>The reminder only has to activate the coordinator (whose activation starts the watchdog).</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State.Phase != CampaignPhase.Training && await this.GetReminder(reminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        if (State.Phase != CampaignPhase.Training) await StopWatching();
     }
 
     private async Task KeepGoing()
@@ -197,8 +218,7 @@ public sealed class CampaignCoordinatorGrain(
     /// <summary>After models ended: record it, and start (or skip) the models that waited for them.</summary>
     private async Task AfterEnds()
     {
-        await EndIfDone();
-        await state.WriteStateAsync();
+        await Record();
         if (WaitingModels().Any()) await PokeUnfinishedModels();
     }
 
@@ -209,6 +229,8 @@ public sealed class CampaignCoordinatorGrain(
     /// </summary>
     private async Task PokeUnfinishedModels()
     {
+        if (unsaved) await Record();
+        if (State.Phase != CampaignPhase.Training) return;
         while (await PokeRound()) { }
     }
 
@@ -226,14 +248,15 @@ public sealed class CampaignCoordinatorGrain(
             }
             catch (Exception error)
             {
-                log.LogWarning("{Campaign}: could not reach the training grain of {Model} ({Error})", CampaignId, model.Name, error.Message);
+                log.LogWarning("{Campaign}: could not reach the training grain of {Model} ({Error})", CampaignId, model.Name, ExceptionText.OneLine(error));
                 return null;
             }
         }).ToArray();
-        changed |= Absorb((await Task.WhenAll(pokes)).OfType<TrainingStatus>());
+        var answers = await Task.WhenAll(pokes);
+        unreachable = answers.Count(a => a is null);
+        changed |= Absorb(answers.OfType<TrainingStatus>());
         if (!changed) return false;
-        await EndIfDone();
-        await state.WriteStateAsync();
+        await Record();
         return WaitingModels().Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
     }
 
@@ -273,15 +296,45 @@ public sealed class CampaignCoordinatorGrain(
         State.Manifest = new EnsembleManifest(CampaignId, (State.Manifest?.Version ?? 0) + 1, members);
     }
 
-    private async Task EndIfDone()
+    /// <summary>
+    /// Stores the state (the campaign completes when every model has ended); one that cannot be stored now is stored by
+    /// the next watchdog tick, which therefore goes on until the completion is stored.
+    /// </summary>
+    private async Task Record()
     {
-        if (!State.Models.Values.All(m => m.Ended)) return;
-        State.Phase = CampaignPhase.Completed;
+        if (State.Models.Values.All(m => m.Ended)) State.Phase = CampaignPhase.Completed;
+        try
+        {
+            await state.WriteStateAsync();
+            unsaved = false;
+        }
+        catch (Exception error) when (error is not InconsistentStateException)
+        {
+            if (!unsaved) log.LogWarning("{Campaign}: state not stored, the watchdog stores it again: {Error}", CampaignId, ExceptionText.OneLine(error));
+            unsaved = true;
+            return;
+        }
+        if (State.Phase == CampaignPhase.Completed) await StopWatching();
+    }
+
+    /// <summary>A completed campaign needs no watchdog, reminder or resuming; what cannot be undone now is undone when the reminder next fires.</summary>
+    private async Task StopWatching()
+    {
         watchdog?.Dispose();
         watchdog = null;
-        var reminder = await this.GetReminder(ReminderName);
-        if (reminder is not null) await this.UnregisterReminder(reminder);
+        try
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+            await Registry.Completed(CampaignId);
+        }
+        catch (Exception error)
+        {
+            log.LogWarning("{Campaign}: completed; its reminder or registry entry stays until the reminder next fires: {Error}",
+                CampaignId, ExceptionText.OneLine(error));
+        }
     }
+
+    private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 
     private IModelTrainingGrain TrainingGrain(string model) =>
         GrainFactory.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(CampaignId, model));

@@ -11,6 +11,7 @@ public static class CampaignPlanRules
     public static void Validate(CampaignPlan plan)
     {
         var id = plan.CampaignId;
+        CampaignIds.Validate(id);
         if (plan.Models.Count == 0) throw new ArgumentException($"Campaign '{id}' has no models.");
         var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Campaign '{id}' names model '{duplicate.Key}' twice.");

@@ -4,4 +4,5 @@ namespace KeypointGrains.Grains.Coordination;
 public sealed class CampaignRegistryState
 {
     [Id(0)] public List<string> Campaigns { get; set; } = [];
+    [Id(1)] public HashSet<string> Unfinished { get; set; } = [];
 }

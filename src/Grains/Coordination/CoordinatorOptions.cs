@@ -7,4 +7,10 @@ public sealed class CoordinatorOptions
     /// silo died, on a silo that is alive.
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether a starting silo resumes the unfinished campaigns: needed where reminders live in memory (directory storage),
+    /// since nothing else would wake a campaign after the whole cluster restarted.
+    /// </summary>
+    public bool ResumeOnStart { get; set; }
 }

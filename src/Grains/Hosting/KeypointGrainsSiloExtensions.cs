@@ -40,6 +40,7 @@ public static class KeypointGrainsSiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ModelCache>();
         silo.Services.AddSingleton<InferenceBatcher>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignResumer>();
         silo.Services.TryAddSingleton(new FailureLog(File: null));
         // Orleans' own binary format for grain state: version tolerant through the [Id]s, and it round-trips every type
         // a message can carry (the default JSON format cannot read back compiler-made collections such as [.. x]).

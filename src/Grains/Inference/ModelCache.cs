@@ -5,6 +5,7 @@ using KeypointGrains.Grains.Placement;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
 namespace KeypointGrains.Grains.Inference;
 
@@ -15,8 +16,8 @@ namespace KeypointGrains.Grains.Inference;
 /// request holds it. An ensemble some of whose members failed to load is reloaded after <see cref="RetryDegradedAfter"/>,
 /// so that a passing storage fault does not leave it degraded for good.
 /// </summary>
-public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device, IOptions<ServingOptions> options, TimeProvider time)
-    : IDisposable
+public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device, IOptions<ServingOptions> options, TimeProvider time,
+    ILogger<ModelCache> log) : IDisposable
 {
     public static readonly TimeSpan RetryDegradedAfter = TimeSpan.FromSeconds(30);
 
@@ -120,6 +121,8 @@ public sealed class ModelCache(ICheckpointStore checkpoints, SiloDevice device, 
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
+            // The seal is checked before a weight is read: a damaged checkpoint is refused, never served.
+            if (error is CorruptCheckpointException) log.LogError("Refusing to serve {Checkpoint}: {Error}", member.Checkpoint, error.Message);
             model?.Dispose();
             return (null, $"{error.GetType().Name}: {error.Message}");
         }

@@ -1,3 +1,5 @@
+using KeypointGrains.Grains.Diagnostics;
+
 namespace KeypointGrains.Grains.Training;
 
 /// <summary>
@@ -6,13 +8,7 @@ namespace KeypointGrains.Grains.Training;
 /// </summary>
 public sealed record FailureLog(string? File)
 {
-    /// <summary>The exception as one line: its type and the first line of its message, cut to a readable length.</summary>
-    public string Summarise(Exception error, string silo)
-    {
-        var innermost = error;
-        while (innermost is AggregateException { InnerException: { } inner }) innermost = inner;
-        var firstLine = innermost.Message.Split('\n', 2)[0].Trim();
-        if (firstLine.Length > 160) firstLine = firstLine[..157] + "...";
-        return $"{innermost.GetType().Name}: {firstLine} (full trace in {File ?? $"the log of silo {silo}"})";
-    }
+    /// <summary>The exception as one line, and where its trace is.</summary>
+    public string Summarise(Exception error, string silo) =>
+        $"{ExceptionText.OneLine(error)} (full trace in {File ?? $"the log of silo {silo}"})";
 }

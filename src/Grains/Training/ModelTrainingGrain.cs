@@ -1,16 +1,23 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Diagnostics;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace KeypointGrains.Grains.Training;
 
 /// <summary>
-/// A durable shell around one model's <see cref="TrainingRun"/>: it keeps the learning curve and the latest checkpoint,
-/// resumes the run from that checkpoint whenever it is activated (on any silo) in the middle of training, and tells the
-/// coordinator when the model has ended.
+/// A durable shell around one model's <see cref="TrainingRun"/>: it keeps the learning curve and the last two
+/// checkpoints, resumes the run from them whenever it is activated (on any silo) in the middle of training, and tells
+/// the coordinator when the model has ended.
+/// <para>
+/// While its state cannot be stored (a storage outage) the curve grows in memory and the checkpoints the stored state
+/// names are kept; the next checkpoint stores it all. A write that finds the stored state changed by someone else means
+/// another activation trains this model: this one lets go of its run.
+/// </para>
 /// </summary>
 [AcceleratorPlacement]
 public sealed class ModelTrainingGrain(
@@ -23,6 +30,7 @@ public sealed class ModelTrainingGrain(
     ILogger<ModelTrainingGrain> log)
     : Grain, IModelTrainingGrain, ITrainingProgressSink
 {
+    private readonly List<CheckpointReference> unreferenced = [];
     private TrainingRun? run;
     private IGrainTimer? keepAlive;
 
@@ -52,7 +60,8 @@ public sealed class ModelTrainingGrain(
             throw new InvalidOperationException(
                 $"{this.GetPrimaryKeyString()} already trains columns [{string.Join(",", State.Assignment.Model.Columns)}].");
         }
-        if (State.Phase == ModelPhase.Training && run is null) await Resume();
+        // A run that ended without a word (its grain was unreachable for too long) is started again.
+        if (State.Phase == ModelPhase.Training && run is not { Ended: false }) await Resume();
         return Status();
     }
 
@@ -91,10 +100,26 @@ public sealed class ModelTrainingGrain(
         State.History.Add(report);
         if (report.Checkpoint is { } checkpoint)
         {
-            var replaced = State.LatestCheckpoint;
-            State.LatestCheckpoint = checkpoint;
-            await state.WriteStateAsync();
-            if (replaced is not null && replaced != checkpoint) await checkpoints.DeleteAsync(replaced);
+            // Keep the newest older checkpoint as the fallback; newer ones belong to epochs this run went back past.
+            var fallback = State.Checkpoints.FirstOrDefault(c => c.Epoch < checkpoint.Epoch);
+            unreferenced.AddRange(State.Checkpoints.Where(c => c != fallback && c.Name != checkpoint.Name));
+            (State.LatestCheckpoint, State.PreviousCheckpoint) = (checkpoint, fallback);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                LetGo("its stored state was changed by another activation");
+                return EpochAnswer.Abandon;
+            }
+            catch (Exception error)
+            {
+                log.LogWarning("{Model}: state after epoch {Epoch} not stored, training goes on and the next checkpoint stores it: {Error}",
+                    this.GetPrimaryKeyString(), report.Epoch, ExceptionText.OneLine(error));
+                return State.StopRequested ? EpochAnswer.Finish : EpochAnswer.Continue;
+            }
+            await DeleteUnreferenced();
         }
         return State.StopRequested ? EpochAnswer.Finish : EpochAnswer.Continue;
     }
@@ -102,14 +127,17 @@ public sealed class ModelTrainingGrain(
     public async Task<bool> RecordCompletion(Guid runId, ModelCompletion completion)
     {
         if (run?.Id != runId) return false;
-        State.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
-        State.Completion = completion;
-        var trainerCheckpoint = State.LatestCheckpoint;
-        State.LatestCheckpoint = null;
-        await state.WriteStateAsync();
+        var trainerCheckpoints = State.Checkpoints;
+        await Store(s =>
+        {
+            s.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
+            s.Completion = completion;
+            (s.LatestCheckpoint, s.PreviousCheckpoint) = (null, null);
+        });
         StopRun();
         // The exported best model is all that serves from now on; the resumable trainer state can go.
-        if (trainerCheckpoint is not null) await checkpoints.DeleteAsync(trainerCheckpoint);
+        unreferenced.AddRange(trainerCheckpoints);
+        await DeleteUnreferenced();
         TellCoordinator();
         return true;
     }
@@ -117,11 +145,55 @@ public sealed class ModelTrainingGrain(
     public async Task RecordFailure(Guid runId, string error)
     {
         if (run?.Id != runId) return;
-        State.Phase = ModelPhase.Failed;
-        State.Error = error;
-        await state.WriteStateAsync();
+        await Store(s =>
+        {
+            s.Phase = ModelPhase.Failed;
+            s.Error = error;
+        });
         StopRun();
         TellCoordinator();
+    }
+
+    /// <summary>Changes the state and stores it; a change that cannot be stored is undone, so that memory never claims an end storage does not know.</summary>
+    private async Task Store(Action<ModelTrainingState> change)
+    {
+        var before = (State.Phase, State.Completion, State.Error, State.LatestCheckpoint, State.PreviousCheckpoint);
+        change(State);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (State.Phase, State.Completion, State.Error, State.LatestCheckpoint, State.PreviousCheckpoint) = before;
+            throw;
+        }
+    }
+
+    /// <summary>Deletes the checkpoints the stored state no longer names; one that cannot be deleted now is tried again later.</summary>
+    private async Task DeleteUnreferenced()
+    {
+        foreach (var checkpoint in unreferenced.ToArray())
+        {
+            try
+            {
+                await checkpoints.DeleteAsync(checkpoint);
+                unreferenced.Remove(checkpoint);
+            }
+            catch (Exception error)
+            {
+                log.LogWarning("{Model}: checkpoint {Checkpoint} not deleted yet: {Error}", this.GetPrimaryKeyString(), checkpoint, ExceptionText.OneLine(error));
+                return;
+            }
+        }
+    }
+
+    private void LetGo(string why)
+    {
+        log.LogWarning("{Model}: this activation lets go of its run: {Why}", this.GetPrimaryKeyString(), why);
+        run?.Abandon();
+        StopRun();
+        this.DeactivateOnIdle();
     }
 
     /// <summary>One-way: the coordinator may be calling this grain right now. A lost message is found by its watchdog.</summary>
@@ -137,7 +209,7 @@ public sealed class ModelTrainingGrain(
             State.Resumes++;
             await state.WriteStateAsync();
         }
-        run = TrainingRun.Start(assignment, State.LatestCheckpoint,
+        run = TrainingRun.Start(assignment, State.Checkpoints,
             new TrainingServices(GrainFactory, checkpoints, data, device, silo.SiloAddress.ToString(), failureLog, log));
         // The run talks to this grain only once per epoch; keep the activation from being collected as idle meanwhile.
         keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask,

@@ -6,6 +6,7 @@ namespace KeypointGrains.Grains.Training;
 /// <summary>
 /// A training grain's durable state: enough to resume its run on any silo, and its learning curve. Written when a
 /// checkpoint is stored and when the model ends; the epochs after the last checkpoint are repeated by a resumed run.
+/// The checkpoint before the latest is kept too: a run resumes from it when the latest fails its seal.
 /// </summary>
 [GenerateSerializer, Alias("kg.ModelTrainingState")]
 public sealed class ModelTrainingState
@@ -19,4 +20,8 @@ public sealed class ModelTrainingState
     [Id(6)] public int Resumes { get; set; }
     [Id(7)] public int EpochsRepeated { get; set; }
     [Id(8)] public bool StopRequested { get; set; }
+    [Id(9)] public CheckpointReference? PreviousCheckpoint { get; set; }
+
+    /// <summary>The checkpoints a run may resume from, newest first.</summary>
+    public IReadOnlyList<CheckpointReference> Checkpoints => new[] { LatestCheckpoint, PreviousCheckpoint }.OfType<CheckpointReference>().ToArray();
 }

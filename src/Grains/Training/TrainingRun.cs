@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Diagnostics;
 using KeypointGrains.Grains.Telemetry;
 using KeypointGrains.Grains.Threading;
 using KeypointGrains.Keypoints.Evaluation;
@@ -13,18 +15,26 @@ namespace KeypointGrains.Grains.Training;
 /// One model's training loop. Torch work (loading, epochs, checkpoints) runs on a thread of the run's own, off the
 /// Orleans scheduler, so no grain turn is ever long; between epochs the loop awaits one grain call, which records the
 /// epoch and may ask it to finish. The trainer alone decides when training ends (epoch limit or early stopping).
+/// <para>
+/// Storage outages are waited out: an epoch whose checkpoint cannot be stored goes on without one (the next epoch
+/// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
+/// storage to return. A checkpoint that fails its seal is passed over for the one before it.
+/// </para>
 /// </summary>
 public sealed class TrainingRun
 {
     private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan LongestStorageWait = TimeSpan.FromSeconds(10);
     private readonly TrainingAssignment assignment;
-    private readonly CheckpointReference? resumeFrom;
+    private readonly IReadOnlyList<CheckpointReference> resumeFrom;
     private readonly TrainingServices services;
     private readonly ITrainingProgressSink grain;
     private volatile bool abandoned;
+    private volatile bool ended;
     private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
+    private int? storedNoCheckpointSince;
 
-    private TrainingRun(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
+    private TrainingRun(TrainingAssignment assignment, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
     {
         this.assignment = assignment;
         this.resumeFrom = resumeFrom;
@@ -34,8 +44,14 @@ public sealed class TrainingRun
 
     public Guid Id { get; } = Guid.NewGuid();
 
-    /// <summary>Starts the run outside the calling grain's context (its calls back into that grain must not be reentrant).</summary>
-    public static TrainingRun Start(TrainingAssignment assignment, CheckpointReference? resumeFrom, TrainingServices services)
+    /// <summary>The run has ended, whether or not its grain heard about it (it may not have been reachable).</summary>
+    public bool Ended => ended;
+
+    /// <summary>
+    /// Starts the run outside the calling grain's context (its calls back into that grain must not be reentrant), from
+    /// the first of <paramref name="resumeFrom"/> (newest first) that loads, or from the start.
+    /// </summary>
+    public static TrainingRun Start(TrainingAssignment assignment, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
     {
         var run = new TrainingRun(assignment, resumeFrom, services);
         Task.Run(run.RunAsync);
@@ -89,6 +105,7 @@ public sealed class TrainingRun
         finally
         {
             if (trainer is not null) await torch.Run(trainer.Dispose);
+            ended = true;
         }
     }
 
@@ -98,19 +115,15 @@ public sealed class TrainingRun
         var trainer = new KeypointTrainer(RecipeOptions.For(assignment.Recipe, services.Device.TorchDevice), train, validation);
         try
         {
-            if (resumeFrom is not null)
-            {
-                using var checkpoint = services.Checkpoints.OpenReadAsync(resumeFrom).GetAwaiter().GetResult();
-                trainer.LoadCheckpoint(checkpoint);
-                services.Log.LogInformation("{Model} resumes after epoch {Epoch} from {Checkpoint}",
-                    assignment.GrainKey, trainer.Epoch, resumeFrom);
-            }
-            else if (assignment.Model.StartsFrom is { } source)
+            if (resumeFrom.Any(checkpoint => Resumed(trainer, checkpoint))) return trainer;
+            if (resumeFrom.Count > 0) services.Log.LogWarning("{Model}: none of its checkpoints loads; it trains again from the start", assignment.GrainKey);
+            if (assignment.Model.StartsFrom is { } source)
             {
                 // The coordinator starts such a model only with its source's weights: never train one without them.
                 var initialWeights = assignment.InitialWeights
                     ?? throw new InvalidOperationException($"{assignment.GrainKey} starts from {source}, but no weights of {source} were handed over.");
-                using var stream = services.Checkpoints.OpenReadAsync(initialWeights).GetAwaiter().GetResult();
+                using var stream = Persistently(() => services.Checkpoints.OpenReadAsync(initialWeights).GetAwaiter().GetResult(),
+                    $"reading {initialWeights}");
                 using var start = TrainedModel.Load(stream, services.Device.TorchDevice);
                 trainer.InitialiseFrom(start);
                 services.Log.LogInformation("{Model} starts from {Source}'s best weights {Checkpoint}", assignment.GrainKey, source, initialWeights);
@@ -124,12 +137,32 @@ public sealed class TrainingRun
         }
     }
 
+    /// <summary>
+    /// Loads <paramref name="checkpoint"/> into the trainer; false when it is missing or fails its seal (checked before
+    /// anything is loaded), so that the next older one is tried.
+    /// </summary>
+    private bool Resumed(KeypointTrainer trainer, CheckpointReference checkpoint)
+    {
+        try
+        {
+            using var stream = Persistently(() => services.Checkpoints.OpenReadAsync(checkpoint).GetAwaiter().GetResult(), $"reading {checkpoint}");
+            trainer.LoadCheckpoint(stream);
+        }
+        catch (Exception error) when (error is CorruptCheckpointException or FileNotFoundException)
+        {
+            services.Log.LogWarning("{Model} passes over checkpoint {Checkpoint}: {Error}", assignment.GrainKey, checkpoint, error.Message);
+            return false;
+        }
+        services.Log.LogInformation("{Model} resumes after epoch {Epoch} from {Checkpoint}", assignment.GrainKey, trainer.Epoch, checkpoint);
+        return true;
+    }
+
     private ModelCompletion Complete(KeypointTrainer trainer)
     {
         using var best = trainer.ExportBest();
         best.FlipAveraging = assignment.Recipe.FlipAveraging;
-        var bestModel = Write($"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model",
-            trainer.Stopping.BestEpoch, best.Save);
+        var name = $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model";
+        var bestModel = Persistently(() => Write(name, trainer.Stopping.BestEpoch, best.Save), $"storing {name}");
         return new ModelCompletion(assignment.Model.Name, assignment.Recipe.Network, assignment.Model.Columns, bestModel,
             trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch, EarlyStopped: trainer.Stopping.ShouldStop);
     }
@@ -140,24 +173,56 @@ public sealed class TrainingRun
     /// </summary>
     private async Task<T> Deliver<T>(Func<Task<T>> call)
     {
-        var deadline = DateTime.UtcNow + DeliveryPatience;
+        var started = Stopwatch.GetTimestamp();
+        bool failed = false;
         while (true)
         {
             try
             {
-                return await call();
+                var answer = await call();
+                if (failed) services.Log.LogInformation("{Model}: its grain answered again after {Seconds:F0} s", assignment.GrainKey, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return answer;
             }
-            catch (Exception error) when (error is OrleansException or TimeoutException && DateTime.UtcNow < deadline && !abandoned)
+            catch (Exception error) when (error is OrleansException or TimeoutException && Stopwatch.GetElapsedTime(started) < DeliveryPatience && !abandoned)
             {
-                services.Log.LogWarning("{Model}: a grain call failed ({Error}); retrying", assignment.GrainKey, error.Message);
+                if (!failed) services.Log.LogWarning("{Model}: its grain cannot be reached ({Error}); retrying every second", assignment.GrainKey, ExceptionText.OneLine(error));
+                failed = true;
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
     }
 
     /// <summary>
+    /// Storage I/O the run cannot go on without, on the torch thread: retried while storage is unavailable (one line when
+    /// the wait starts, one when it ends), until the grain lets go of the run.
+    /// </summary>
+    private T Persistently<T>(Func<T> io, string what)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var pause = TimeSpan.FromSeconds(1);
+        bool waited = false;
+        while (true)
+        {
+            try
+            {
+                var result = io();
+                if (waited) services.Log.LogInformation("{Model}: storage is back; {What} done after {Seconds:F0} s", assignment.GrainKey, what, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return result;
+            }
+            catch (StorageUnavailableException error) when (!abandoned)
+            {
+                if (!waited) services.Log.LogWarning("{Model}: {What} waits for storage: {Error}", assignment.GrainKey, what, error.Message);
+                waited = true;
+                Thread.Sleep(pause);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestStorageWait.Ticks));
+            }
+        }
+    }
+
+    /// <summary>
     /// A resumable checkpoint every EveryEpochs epochs, unless the last write was recent enough that another would push
-    /// checkpointing past the policy's share of the training time; the grain deletes the one it replaces.
+    /// checkpointing past the policy's share of the training time; the grain keeps the last two. None while storage is
+    /// unavailable: training goes on, and the next epoch tries again.
     /// </summary>
     private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch)
     {
@@ -167,9 +232,22 @@ public sealed class TrainingRun
             Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / policy.Overhead)
             return null;
         var started = Stopwatch.GetTimestamp();
-        var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
-        lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
-        return written;
+        try
+        {
+            var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
+            lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
+            if (storedNoCheckpointSince is { } first)
+                services.Log.LogInformation("{Model}: storage is back; checkpoint after epoch {Epoch} stored (none after epochs {First} to {Last})",
+                    assignment.GrainKey, epoch, first, epoch - 1);
+            storedNoCheckpointSince = null;
+            return written;
+        }
+        catch (StorageUnavailableException error)
+        {
+            services.Log.LogWarning("{Model}: no checkpoint after epoch {Epoch}, training goes on: {Error}", assignment.GrainKey, epoch, error.Message);
+            storedNoCheckpointSince ??= epoch;
+            return null;
+        }
     }
 
     /// <summary>Storage I/O on the torch thread: the tensors are read as they are written, and nothing else runs there meanwhile.</summary>

@@ -1,10 +1,11 @@
+using KeypointGrains.ClusterClient.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace KeypointGrains.Hosting.Logging;
 
 /// <summary>
-/// Appends log lines (exceptions with their full traces) to one file. The embedded silo logs here, so that a failed
-/// model's trace is kept without spilling over kg's console.
+/// Appends <see cref="LogLine"/>s to one file. The embedded silo logs here, so that a failed model's trace is kept
+/// without spilling over kg's console.
 /// </summary>
 public sealed class FileLoggerProvider : ILoggerProvider
 {
@@ -40,8 +41,7 @@ public sealed class FileLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            var line = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}";
-            provider.Write(exception is null ? line : $"{line}{Environment.NewLine}{exception}");
+            provider.Write(LogLine.Of(logLevel, category, eventId, formatter(state, exception), exception));
         }
     }
 }

@@ -1,54 +1,80 @@
 using Azure;
 using Azure.Storage.Blobs;
+using KeypointGrains.ClusterClient.Diagnostics;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 
 namespace KeypointGrains.Hosting.Storage;
 
 /// <summary>
-/// Checkpoints as block blobs in one container. An upload commits all at once, so readers never see a torn blob; the
-/// content is staged in a temporary file first because a trainer checkpoint is hundreds of MB and written as a stream.
+/// Checkpoints as sealed block blobs in one container. An upload commits all at once, so readers never see a torn
+/// blob; the content is staged in a temporary file first because a trainer checkpoint is hundreds of MB and written as
+/// a stream, and read back through one so that its seal is checked before anything is loaded.
 /// </summary>
 public sealed class AzureBlobCheckpointStore(BlobServiceClient service, string container = "checkpoints") : ICheckpointStore
 {
     private readonly BlobContainerClient client = service.GetBlobContainerClient(container);
-    private readonly Lazy<Task> created = new(() => service.GetBlobContainerClient(container).CreateIfNotExistsAsync());
+    private Task? created;
 
     public async Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default)
     {
-        await created.Value;
-        var staging = Path.Combine(Path.GetTempPath(), $"kg-checkpoint-{Guid.NewGuid():N}.tmp");
-        try
+        await using var staging = StagingFile();
+        CheckpointSeal.Write(staging, write);
+        long bytes = staging.Length;
+        staging.Position = 0;
+        await Reaching(async () =>
         {
-            await using (var file = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose))
-            {
-                write(file);
-                long bytes = file.Length;
-                file.Position = 0;
-                await client.GetBlobClient(name).UploadAsync(file, overwrite: true, cancellation);
-                return new CheckpointReference(container, name, epoch, bytes);
-            }
-        }
-        finally
-        {
-            File.Delete(staging);
-        }
+            // Created once per store; an attempt that failed (storage down) is made again by the next write.
+            if (created is not { IsCompletedSuccessfully: true }) await (created = client.CreateIfNotExistsAsync(cancellationToken: cancellation));
+            await client.GetBlobClient(name).UploadAsync(staging, overwrite: true, cancellation);
+        }, $"store {name}");
+        return new CheckpointReference(container, name, epoch, bytes);
     }
 
     public async Task<Stream> OpenReadAsync(CheckpointReference reference, CancellationToken cancellation = default)
     {
+        var staging = StagingFile();
         try
         {
-            return await service.GetBlobContainerClient(reference.Container).GetBlobClient(reference.Name)
-                .OpenReadAsync(cancellationToken: cancellation);
+            await Reaching(async () =>
+            {
+                staging.SetLength(0);
+                await Blob(reference).DownloadToAsync(staging, cancellation);
+            }, $"read {reference}");
         }
         catch (RequestFailedException error) when (error.Status == 404)
         {
+            await staging.DisposeAsync();
             throw new FileNotFoundException($"Checkpoint {reference} is not in blob storage.", reference.Name, error);
         }
+        catch
+        {
+            await staging.DisposeAsync();
+            throw;
+        }
+        return CheckpointSeal.Open(staging, reference);
     }
 
-    public async Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default) =>
-        await service.GetBlobContainerClient(reference.Container).GetBlobClient(reference.Name)
-            .DeleteIfExistsAsync(cancellationToken: cancellation);
+    public Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default) =>
+        Reaching(() => Blob(reference).DeleteIfExistsAsync(cancellationToken: cancellation), $"delete {reference}");
+
+    private BlobClient Blob(CheckpointReference reference) =>
+        service.GetBlobContainerClient(reference.Container).GetBlobClient(reference.Name);
+
+    private static FileStream StagingFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"kg-checkpoint-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
+
+    /// <summary>Runs a storage call; a failure that trying later may cure becomes a <see cref="StorageUnavailableException"/>.</summary>
+    private static async Task Reaching(Func<Task> call, string what)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception error) when (TransientFailures.IsTransient(error))
+        {
+            throw new StorageUnavailableException($"Blob storage is unavailable (could not {what}): {TransientFailures.Cause(error)}", error);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Storage;
 
@@ -11,6 +10,6 @@ public static class CheckpointStores
     /// <summary>The checkpoint store the settings describe: the one the silos use, also readable from a client.</summary>
     public static ICheckpointStore Create(ClusterSettings settings) =>
         settings.AzureStorage
-            ? new AzureBlobCheckpointStore(new BlobServiceClient(settings.Storage.ConnectionString), Container)
+            ? new AzureBlobCheckpointStore(AzureStorageClients.Blobs(settings.Storage.ConnectionString!), Container)
             : new LocalDirectoryCheckpointStore(Path.Combine(Path.GetFullPath(settings.Storage.Directory), Container));
 }

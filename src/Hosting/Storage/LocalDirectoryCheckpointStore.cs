@@ -1,10 +1,11 @@
+using KeypointGrains.ClusterClient.Diagnostics;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Storage;
 
 namespace KeypointGrains.Hosting.Storage;
 
-/// <summary>Checkpoints as files under one directory (the single-machine default; survives restarts).</summary>
+/// <summary>Checkpoints as sealed files under one directory (the single-machine default; survives restarts).</summary>
 public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpointStore
 {
     public const string Container = "local";
@@ -14,7 +15,7 @@ public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpoin
     public Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default)
     {
         var path = PathOf(name);
-        AtomicFile.Write(path, write);
+        Reaching(() => AtomicFile.Write(path, file => CheckpointSeal.Write(file, write)), $"store {name}");
         return Task.FromResult(new CheckpointReference(Container, name, epoch, new FileInfo(path).Length));
     }
 
@@ -22,12 +23,12 @@ public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpoin
     {
         var path = PathOf(reference.Name);
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint {reference} is not in {Directory}.", path);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20));
+        return Task.FromResult(CheckpointSeal.Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20), reference));
     }
 
     public Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default)
     {
-        File.Delete(PathOf(reference.Name));
+        Reaching(() => File.Delete(PathOf(reference.Name)), $"delete {reference}");
         return Task.CompletedTask;
     }
 
@@ -37,5 +38,18 @@ public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpoin
         if (!path.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"Checkpoint name '{name}' points outside {Directory}.", nameof(name));
         return path;
+    }
+
+    /// <summary>A disk that fails an I/O (full, or a network mount gone) may work again later.</summary>
+    private void Reaching(Action io, string what)
+    {
+        try
+        {
+            io();
+        }
+        catch (IOException error) when (TransientFailures.IsTransient(error))
+        {
+            throw new StorageUnavailableException($"Checkpoint folder {Directory} is unavailable (could not {what}): {TransientFailures.Cause(error)}", error);
+        }
     }
 }

@@ -1,7 +1,9 @@
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.ClusterClient.Telemetry;
 using KeypointGrains.Hosting;
+using KeypointGrains.ClusterClient.Logging;
 using KeypointGrains.Hosting.Storage;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -32,6 +34,8 @@ public static class SiloWebHost
         var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory), settings);
 
         builder.WebHost.UseUrls(access.Urls);
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name)
+            .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
         builder.UseOrleans(silo =>
         {
             silo.ConfigureKeypointSilo(settings, storageLock);

@@ -43,6 +43,13 @@ public sealed record WebAccess(string Urls, string? Username, string? Password)
                 "(KG_Dashboard__Username, KG_Dashboard__Password), or bind to 127.0.0.1.");
     }
 
+    // A record prints every property; the password stays out of logs and error messages.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Urls = {Urls}, Username = {Username}, Password = {(Password is null ? "" : "***")}");
+        return true;
+    }
+
     private static bool IsLoopback(string url)
     {
         var address = BindingAddress.Parse(url);

@@ -1,4 +1,5 @@
 using KeypointGrains.Client.Load;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Inference;
@@ -30,7 +31,7 @@ public class ServingFailoverTests(ITestOutputHelper output)
         }).ToArray();
         var expected = await ExpectedAnswers.ComputeAsync(checkpoints, manifest, requests, "cpu");
 
-        using var silos = await LocalSilos.StartAsync(SiloProcess.BuiltHost()!, settings, count: 2, TimeSpan.FromMinutes(2));
+        using var silos = await LocalSilos.StartAsync(Checkout.SiloHost(), settings, count: 2, TimeSpan.FromMinutes(2));
         await using var client = await ClusterConnection.ConnectAsync(silos.ClientSettings(settings));
         var figures = await LoadBenchmark.RunAsync(client.Client, manifest, requests, expected, new LoadOptions
         {

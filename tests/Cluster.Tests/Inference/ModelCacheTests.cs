@@ -4,6 +4,7 @@ using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Grains.Inference;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Hosting.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KeypointGrains.Cluster.Tests.Inference;
@@ -21,7 +22,7 @@ public sealed class ModelCacheTests : IDisposable
     private ModelCache Cache(int capacity) => new(store, SiloDevice.Cpu, Options.Create(new ServingOptions
     {
         MaxBatchFaces = 8, MaxBatchDelayMicroseconds = 0, MaxLoadedEnsembles = capacity, Precision = "fp32",
-    }), clock);
+    }), clock, NullLogger<ModelCache>.Instance);
 
     private Task<EnsembleManifest> Version(int version) => TinyEnsembles.WriteAsync(store, "cache", version, "eye-centers", "nose-tip");
 

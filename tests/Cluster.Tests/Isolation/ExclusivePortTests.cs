@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.Cluster.Tests.Support;
 
 namespace KeypointGrains.Cluster.Tests.Isolation;
@@ -22,7 +23,7 @@ public class ExclusivePortTests
         int siloPort = flag == "--silo-port" ? taken : FreePort.Next();
         int gatewayPort = flag == "--gateway-port" ? taken : FreePort.Next();
 
-        var (exitCode, errors) = await SiloRefusal.Of(
+        var (exitCode, errors) = await SiloProcess.RefusalAsync(Checkout.SiloHost(),
         [
             "--storage-dir", folder.Path, "--cluster-id", $"ports-{Guid.NewGuid():N}", "--device", "cpu",
             "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--primary-port", siloPort.ToString(),

@@ -1,4 +1,4 @@
-using KeypointGrains.Client.Load;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Hosting.Storage;
@@ -21,9 +21,9 @@ public class StorageSharingTests
         var (first, second) = (folder.File("first"), folder.File("second"));
         var clusterId = $"storage-{Guid.NewGuid():N}";
         int primary = FreePort.Next();
-        using var member = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(first, clusterId, primary, primary), Limit);
+        using var member = await SiloProcess.StartAsync(Checkout.SiloHost(), Silo(first, clusterId, primary, primary), Limit);
 
-        var (exitCode, errors) = await SiloRefusal.Of(Silo(second, clusterId, FreePort.Next(), primary), Limit);
+        var (exitCode, errors) = await SiloProcess.RefusalAsync(Checkout.SiloHost(), Silo(second, clusterId, FreePort.Next(), primary), Limit);
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(errors);
@@ -41,12 +41,12 @@ public class StorageSharingTests
     {
         using var folder = new TemporaryFolder();
         int port = FreePort.Next();
-        using var host = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, $"first-{Guid.NewGuid():N}", port, port), Limit);
+        using var host = await SiloProcess.StartAsync(Checkout.SiloHost(), Silo(folder.Path, $"first-{Guid.NewGuid():N}", port, port), Limit);
         var hosted = HostedSilo.Find(folder.Path);
         Assert.NotNull(hosted);
 
         int other = FreePort.Next();
-        var (exitCode, errors) = await SiloRefusal.Of(Silo(folder.Path, $"second-{Guid.NewGuid():N}", other, other), Limit);
+        var (exitCode, errors) = await SiloProcess.RefusalAsync(Checkout.SiloHost(), Silo(folder.Path, $"second-{Guid.NewGuid():N}", other, other), Limit);
 
         Assert.Equal(1, exitCode);
         Assert.Equal($"silo: storage {folder.Path} is in use by another silo ({hosted}); " +
@@ -60,11 +60,11 @@ public class StorageSharingTests
         using var folder = new TemporaryFolder();
         var clusterId = $"shared-{Guid.NewGuid():N}";
         int primary = FreePort.Next();
-        using var host = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, clusterId, primary, primary), Limit);
+        using var host = await SiloProcess.StartAsync(Checkout.SiloHost(), Silo(folder.Path, clusterId, primary, primary), Limit);
         var hosted = HostedSilo.Find(folder.Path);
         Assert.NotNull(hosted);
 
-        using var member = await SiloProcess.StartAsync(SiloProcess.BuiltHost()!, Silo(folder.Path, clusterId, FreePort.Next(), primary), Limit);
+        using var member = await SiloProcess.StartAsync(Checkout.SiloHost(), Silo(folder.Path, clusterId, FreePort.Next(), primary), Limit);
 
         await using var client = await ClusterConnection.ConnectAsync(hosted.ClientSettings(new ClusterSettings()));
         var hosts = await Poll.Until(() => client.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), h => h.Count == 2, Limit,

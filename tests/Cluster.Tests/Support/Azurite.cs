@@ -17,7 +17,7 @@ public sealed class Azurite : IDisposable
             ConnectionString = given;
             return;
         }
-        if (!OnPath("node") || !OnPath("npm"))
+        if (!NodeInstalled)
         {
             Unavailable = "node/npm is not installed, so Azurite cannot run; Azure Storage tests are skipped.";
             return;
@@ -32,6 +32,9 @@ public sealed class Azurite : IDisposable
         var line = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(4)).GetAwaiter().GetResult();
         ConnectionString = line is { Length: > 0 } ? line : throw new InvalidOperationException(".ci/azurite.sh did not start Azurite.");
     }
+
+    /// <summary>Whether Azurite can run here at all.</summary>
+    public static bool NodeInstalled => OnPath("node") && OnPath("npm");
 
     public string? ConnectionString { get; }
 

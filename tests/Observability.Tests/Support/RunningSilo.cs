@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeypointGrains.Observability.Tests.Support;
 
 /// <summary>
-/// A real silo host (src/Silo's SiloWebHost) in this process: Orleans on free loopback ports, its web host on
-/// 127.0.0.1 with a free port, the Prometheus exporter on, and dashboard credentials set.
+/// A real silo host (src/Silo's SiloWebHost) in this process: Orleans on free loopback ports, its web host on every
+/// interface with a free port (reached at 127.0.0.1), the Prometheus exporter on, and dashboard credentials set.
 /// </summary>
 public sealed class RunningSilo : IAsyncLifetime
 {
@@ -35,7 +35,8 @@ public sealed class RunningSilo : IAsyncLifetime
         app = SiloWebHost.Build([
             "--silo-port", siloPort, "--primary-port", siloPort, "--gateway-port", gatewayPort,
             "--storage-dir", folder.Path, "--device", "cpu",
-            "--Web:Urls=http://127.0.0.1:0",
+            // Every interface, as a silo on a network binds: its credentials are what keeps the pages private.
+            "--Web:Urls=http://0.0.0.0:0",
             // One comma-separated value: the form people type on a command line. OTLP switches tracing (and Orleans'
             // activity propagation) on; nothing listens at its endpoint, the tests watch the spans in this process.
             "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort.Next()}",
@@ -43,7 +44,7 @@ public sealed class RunningSilo : IAsyncLifetime
             "--Training:WatchdogSeconds=2",
         ]);
         await app.StartAsync();
-        Address = new Uri(app.Urls.Single());
+        Address = new Uri($"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
         Campaigns = new CampaignClient(app.Services.GetRequiredService<IClusterClient>());
         Http = new HttpClient { BaseAddress = Address };
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using KeypointGrains.Observability.Tests.Support;
 
 namespace KeypointGrains.Observability.Tests.Web;
@@ -6,6 +8,7 @@ namespace KeypointGrains.Observability.Tests.Web;
 [Collection(RunningSiloCollection.Name)]
 public class SiloWebEndpointTests(RunningSilo silo)
 {
+    /// <summary>The silo binds every interface (0.0.0.0): beyond loopback, nothing but /health and /metrics answers a stranger.</summary>
     [Theory]
     [InlineData("/dashboard/")]
     [InlineData("/training")]
@@ -43,5 +46,26 @@ public class SiloWebEndpointTests(RunningSilo silo)
     {
         var response = await silo.Get("/api/campaigns/no-such-campaign");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public static TheoryData<string, string> BadRequests => new()
+    {
+        { "/api/campaigns/bad%20id", "' '" },
+        { "/api/campaigns/..hidden", "starts with a dot" },
+        { "/api/campaigns/" + new string('a', 101), "at most 100 characters" },
+        { "/api/campaigns/ok?after=-1", "'after'" },
+        { "/api/campaigns/ok?after=ten", "'after'" },
+        { "/api/campaigns/ok?after=99999999999", "'after'" },
+        { "/api/campaigns/ok?known=1.5", "'known'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_bad_campaign_id_or_epoch_count_is_a_400_that_says_what_is_wrong(string path, string named)
+    {
+        var response = await silo.Get(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
+        Assert.Contains(named, error);
     }
 }

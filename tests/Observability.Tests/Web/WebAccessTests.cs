@@ -29,6 +29,10 @@ public class WebAccessTests
     public void Credentials_allow_any_binding() => new WebAccess("http://0.0.0.0:8080", "kg", "secret").EnsureSafe();
 
     [Fact]
+    public void The_password_stays_out_of_what_is_printed() =>
+        Assert.DoesNotContain("s3cret-pass", new WebAccess("http://0.0.0.0:8080", "kg", "s3cret-pass").ToString());
+
+    [Fact]
     public void A_username_without_a_password_is_an_error() =>
         Assert.Contains("together", Assert.Throws<InvalidOperationException>(() =>
             new WebAccess("http://127.0.0.1:0", "kg", null).EnsureSafe()).Message);

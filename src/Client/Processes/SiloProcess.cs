@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace KeypointGrains.Client.Load;
+namespace KeypointGrains.Client.Processes;
 
 /// <summary>A silo of the real host (src/Silo) in a process of its own, so that it can be killed as a crash would end it.</summary>
 public sealed class SiloProcess : IDisposable
 {
-    private const string ReadyLine = "silo ready: ";
+    private const string ReadyPrefix = "silo ready: ";
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
     private readonly ConcurrentQueue<string> errors = new();
@@ -33,24 +33,11 @@ public sealed class SiloProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>
-    /// The silo host built beside this program in its source tree (src/Silo/bin/&lt;configuration&gt;/net10.0/Silo.dll,
-    /// the configuration being this build's), or null outside a source tree.
-    /// </summary>
-    public static string? BuiltHost()
-    {
-        var build = new DirectoryInfo(AppContext.BaseDirectory); // …/bin/<configuration>/net10.0
-        var configuration = build.Parent?.Name;
-        for (var folder = build; folder is not null && configuration is not null; folder = folder.Parent)
-        {
-            var host = Path.Combine(folder.FullName, "src", "Silo", "bin", configuration, build.Name, "Silo.dll");
-            if (File.Exists(host)) return host;
-        }
-        return null;
-    }
-
     /// <summary>The silo's address as the cluster names it (e.g. in a model's status).</summary>
     public string Address { get; private set; } = "";
+
+    /// <summary>What the silo said once ready: its address, device, web bindings and failure detection in force.</summary>
+    public string ReadyLine { get; private set; } = "";
 
     /// <summary>
     /// Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready; a silo that exits first (one that
@@ -65,8 +52,8 @@ public sealed class SiloProcess : IDisposable
             var exited = silo.process.WaitForExitAsync();
             if (await Task.WhenAny(silo.ready.Task, exited).WaitAsync(limit) == exited && !silo.ready.Task.IsCompleted)
                 throw new SiloExitedException(silo.process.ExitCode, [.. silo.errors]);
-            var line = await silo.ready.Task;
-            silo.Address = line[ReadyLine.Length..].Split(' ')[0];
+            silo.ReadyLine = await silo.ready.Task;
+            silo.Address = silo.ReadyLine[ReadyPrefix.Length..].Split(' ')[0];
             return silo;
         }
         catch (TimeoutException)
@@ -81,7 +68,28 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// A silo that is meant to refuse to start: its exit code and what it wrote to stderr; throws with its log if it
+    /// becomes ready instead.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Errors)> RefusalAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
+    {
+        try
+        {
+            using var silo = await StartAsync(host, arguments, limit);
+            throw new InvalidOperationException($"The silo started instead of refusing:\n{silo.Log}");
+        }
+        catch (SiloExitedException exited)
+        {
+            return (exited.ExitCode, exited.Errors);
+        }
+    }
+
+    /// <summary>Its last 200 lines of output.</summary>
     public string Log => string.Join('\n', log.TakeLast(200));
+
+    /// <summary>Every line of output kept (the last 2000).</summary>
+    public IReadOnlyList<string> Lines => log.ToArray();
 
     public bool Running => !process.HasExited;
 
@@ -103,7 +111,7 @@ public sealed class SiloProcess : IDisposable
         if (line is null) return;
         log.Enqueue(line);
         while (log.Count > 2000) log.TryDequeue(out _);
-        if (line.StartsWith(ReadyLine)) ready.TrySetResult(line);
+        if (line.StartsWith(ReadyPrefix)) ready.TrySetResult(line);
         else if (line.StartsWith("Unhandled exception")) ready.TrySetException(new InvalidOperationException($"The silo failed to start: {line}"));
     }
 }

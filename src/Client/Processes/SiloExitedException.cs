@@ -1,4 +1,4 @@
-namespace KeypointGrains.Client.Load;
+namespace KeypointGrains.Client.Processes;
 
 /// <summary>A silo process that ended before it was ready; its message is the silo's own last error line.</summary>
 public sealed class SiloExitedException(int exitCode, IReadOnlyList<string> errors)

@@ -1,0 +1,68 @@
+using Azure.Storage.Blobs;
+using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.Contracts.Storage;
+using KeypointGrains.Contracts.Training;
+using KeypointGrains.Hosting.Storage;
+
+namespace KeypointGrains.Cluster.Tests.Storage;
+
+/// <summary>Both checkpoint stores seal what they write and refuse to hand out content that does not match its seal.</summary>
+[Collection(AzuriteCollection.Name)]
+public class CheckpointSealTests(Azurite azurite) : IDisposable
+{
+    private static readonly byte[] Payload = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+    private readonly TemporaryFolder folder = new();
+
+    [SkippableTheory]
+    [InlineData("directory")]
+    [InlineData("azure")]
+    public async Task What_was_written_reads_back_as_written(string kind)
+    {
+        var (store, _) = Store(kind);
+        var reference = await store.WriteAsync("c/m/trainer-00001.ckpt", 1, s => s.Write(Payload));
+        await using var stream = await store.OpenReadAsync(reference);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        Assert.Equal(Payload, copy.ToArray());
+    }
+
+    [SkippableTheory]
+    [InlineData("directory", "flip")]
+    [InlineData("directory", "truncate")]
+    [InlineData("azure", "flip")]
+    [InlineData("azure", "truncate")]
+    public async Task A_changed_or_cut_checkpoint_is_refused_before_anything_is_read(string kind, string damage)
+    {
+        var (store, tamper) = Store(kind);
+        var reference = await store.WriteAsync("c/m/trainer-00002.ckpt", 2, s => s.Write(Payload));
+        await tamper(reference, Damage.Named(damage));
+
+        var error = await Assert.ThrowsAsync<CorruptCheckpointException>(() => store.OpenReadAsync(reference));
+        Assert.Contains("c/m/trainer-00002.ckpt", error.Message);
+        Assert.Contains("corrupt", error.Message);
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    private (ICheckpointStore Store, Func<CheckpointReference, Func<byte[], byte[]>, Task> Tamper) Store(string kind)
+    {
+        if (kind == "directory")
+        {
+            var store = new LocalDirectoryCheckpointStore(folder.Path);
+            return (store, (reference, change) =>
+            {
+                var path = Path.Combine(store.Directory, reference.Name);
+                File.WriteAllBytes(path, change(File.ReadAllBytes(path)));
+                return Task.CompletedTask;
+            });
+        }
+        var service = new BlobServiceClient(azurite.Require());
+        var container = $"seal-{Guid.NewGuid():N}";
+        return (new AzureBlobCheckpointStore(service, container), async (reference, change) =>
+        {
+            var blob = service.GetBlobContainerClient(reference.Container).GetBlobClient(reference.Name);
+            var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+            await blob.UploadAsync(new BinaryData(change(bytes)), overwrite: true);
+        });
+    }
+}
