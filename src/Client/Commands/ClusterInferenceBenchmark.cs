@@ -189,12 +189,7 @@ public static class ClusterInferenceBenchmark
 
     private static string Goal(bool met, string goal) => $"{(met ? "met" : "missed")}({goal.Replace(" ", "")})";
 
-    private static float[] PixelsOf(FaceBatch faces)
-    {
-        var pixels = new float[faces.Pixels.Length];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = faces.Pixels[i] / 255f;
-        return pixels;
-    }
+    private static float[] PixelsOf(FaceBatch faces) => GreyLevels.ToUnit(faces.Pixels);
 
     private static FaceBatch Slice(FaceBatch faces, int count) =>
         new(faces.Pixels.AsSpan(0, count * FaceBatch.BytesPerFace).ToArray());

@@ -44,10 +44,5 @@ public static class EnsemblePredictor
     }
 
     /// <summary>Faces travel as their original grey levels, one byte per pixel.</summary>
-    public static FaceBatch ToBatch(FaceSet faces)
-    {
-        var bytes = new byte[faces.Pixels.Length];
-        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)MathF.Round(faces.Pixels[i] * 255f);
-        return new FaceBatch(bytes);
-    }
+    public static FaceBatch ToBatch(FaceSet faces) => new(GreyLevels.ToBytes(faces.Pixels));
 }

@@ -2,6 +2,7 @@ using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Storage;
+using KeypointGrains.Keypoints.Data;
 
 namespace KeypointGrains.Client.Load;
 
@@ -21,7 +22,7 @@ public static class ExpectedAnswers
         {
             return requests.Select(request =>
             {
-                var pixels = request.Pixels.Select(b => b / 255f).ToArray();
+                var pixels = GreyLevels.ToUnit(request.Pixels);
                 var answers = members.Zip(models, (member, model) =>
                     new GroupPrediction(member.Model, member.Columns, model.Predict(pixels, request.Count))).ToArray();
                 return PredictionMerger.Merge(request.Count, manifest, answers).Coordinates;

@@ -24,25 +24,8 @@ internal static class ImageField
         var offsets = new int[blocks.Count + 1];
         for (int b = 0; b < blocks.Count; b++) offsets[b + 1] = offsets[b] + blocks[b].Length;
         var pixels = GC.AllocateUninitializedArray<float>(offsets[^1]); // every value is written below
-        Parallel.For(0, blocks.Count, b => Scale(blocks[b], pixels.AsSpan(offsets[b], blocks[b].Length)));
+        Parallel.For(0, blocks.Count, b => GreyLevels.Scale(blocks[b], pixels.AsSpan(offsets[b], blocks[b].Length)));
         return pixels;
-    }
-
-    private static void Scale(ReadOnlySpan<byte> grey, Span<float> pixels)
-    {
-        int i = 0, width = Vector<byte>.Count, quarter = width / 4;
-        var white = new Vector<float>(255f); // dividing, as the scalar tail does, gives the same floats
-        for (; i + width <= grey.Length; i += width)
-        {
-            Vector.Widen(new Vector<byte>(grey[i..]), out var low, out var high);
-            Vector.Widen(low, out var first, out var second);
-            Vector.Widen(high, out var third, out var fourth);
-            (Vector.ConvertToSingle(first) / white).CopyTo(pixels[i..]);
-            (Vector.ConvertToSingle(second) / white).CopyTo(pixels[(i + quarter)..]);
-            (Vector.ConvertToSingle(third) / white).CopyTo(pixels[(i + 2 * quarter)..]);
-            (Vector.ConvertToSingle(fourth) / white).CopyTo(pixels[(i + 3 * quarter)..]);
-        }
-        for (; i < grey.Length; i++) pixels[i] = grey[i] / 255f;
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ public sealed class ConvNetBn : nn.Module<Tensor, Tensor>, IFusableNetwork
 
     public IReadOnlyList<Linear> DenseLayers => [hidden, output];
 
+    public IReadOnlyList<LayerNorm?> DenseNorms => [hiddenNorm, null];
+
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();

@@ -26,7 +26,7 @@ public sealed class FusedNetwork : nn.Module<Tensor, Tensor>
         for (int i = 0; i < convs; i++)
             stages.Add(new FusedConvStage(sources.Select(s => s.ConvStages[i]).ToArray(), sharedInput: i == 0));
         for (int i = 0; i < layers; i++)
-            dense.Add(new StackedLinear(sources.Select(s => s.DenseLayers[i]).ToArray()));
+            dense.Add(new StackedLinear(sources.Select(s => s.DenseLayers[i]).ToArray(), sources.Select(s => s.DenseNorms[i]).ToArray()));
         RegisterComponents();
         eval();
     }

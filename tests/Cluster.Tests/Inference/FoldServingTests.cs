@@ -5,6 +5,7 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Grains.Placement;
+using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -31,7 +32,7 @@ public sealed class FoldServingTests : IAsyncLifetime
         var random = new Random(11);
         var bytes = new byte[pixels.Length];
         random.NextBytes(bytes);
-        for (int i = 0; i < bytes.Length; i++) pixels[i] = bytes[i] / 255f;
+        GreyLevels.Scale(bytes, pixels);
         batch = new FaceBatch(bytes);
     }
 

@@ -67,7 +67,7 @@ public class EnsembleModelTests
     {
         var members = Specialists("cnn-small");
         var bytes = RandomFaces(5, seed: 3).Select(v => (byte)(v * 255)).ToArray();
-        var alone = members.Select(m => m.Predict(bytes.Select(b => b / 255f).ToArray(), 5)).ToArray();
+        var alone = members.Select(m => m.Predict(GreyLevels.ToUnit(bytes), 5)).ToArray();
 
         using var ensemble = EnsembleModel.Create(members, facesPerPass: 2);
         var together = ensemble.Predict(bytes, 5);
