@@ -86,6 +86,7 @@ public static class ClusterInferenceBenchmark
             figures.Add("fused_specialists", fused.FusedMembers);
             figures.Add("precision", precision);
             figures.Add("batch_size", batchSize);
+            figures.Add("faces_per_fused_pass", fused.FacesPerPass);
             figures.Add("ensemble_b1_p50_ms", P(ensembleLatency, 0.5));
             figures.Add("ensemble_b1_p99_ms", P(ensembleLatency, 0.99));
             figures.Add("ensemble_faces_per_s", ensembleFaces);

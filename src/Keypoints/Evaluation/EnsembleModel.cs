@@ -35,7 +35,10 @@ public sealed class EnsembleModel : IDisposable
     /// <summary>The number format of the fused passes (fp32 on the CPU whatever was asked).</summary>
     public ScalarType Precision { get; }
 
-    /// <summary>Faces per fused pass: larger requests are cut into passes of this size, which bounds activation memory.</summary>
+    /// <summary>
+    /// Faces per fused pass: larger requests are cut into passes of this size, which bounds activation memory on a GPU;
+    /// on the CPU passes are smaller still where the fused activations would not fit in the cache (<see cref="PassSize"/>).
+    /// </summary>
     public int FacesPerPass { get; }
 
     /// <summary>How many members answer in fused passes (the rest predict one by one).</summary>
@@ -71,6 +74,7 @@ public sealed class EnsembleModel : IDisposable
         var inFused = fused.SelectMany(g => g.Members).ToHashSet();
         foreach (var index in inFused) members[index].Dispose();
         var separate = members.Select((model, index) => (index, model)).Where(m => !inFused.Contains(m.index)).ToArray();
+        if (device.type == DeviceType.CPU && fused.Count > 0) facesPerPass = Math.Min(facesPerPass, fused.Min(g => g.FacesPerPass));
         return new EnsembleModel(members.Select(m => m.Columns).ToArray(), fused, separate, device, type, facesPerPass);
     }
 

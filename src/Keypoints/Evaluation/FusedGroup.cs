@@ -22,7 +22,12 @@ internal sealed class FusedGroup : IDisposable
         network.to(precision);
         flips = models.Select(m => m.FlipAveraging ? new HorizontalFlip(m.Columns, m.Device, m.MirrorSum) : null).ToArray();
         widths = models.Select(m => m.Columns.Count).ToArray();
+        int images = PassSize.Images(models[0].Device, models[0].Module!, models.Count);
+        FacesPerPass = Math.Max(1, flips.Any(f => f is not null) ? images / 2 : images);
     }
+
+    /// <summary>The faces a pass of this group takes on its device (<see cref="PassSize"/>), each with its mirror where members average flips.</summary>
+    public int FacesPerPass { get; }
 
     /// <summary>The ensemble's indices of this group's members, in output order.</summary>
     public IReadOnlyList<int> Members { get; }

@@ -17,7 +17,6 @@ public sealed class TrainedModel : IDisposable
     private const string Magic = "KeypointGrains.TrainedModel";
     // Version 2 adds FlipAveraging (version 1 models load with it off); version 3 adds MirrorSum (older ones: 97.5).
     private const int FormatVersion = 3;
-    private const int InferenceBatch = 256;
 
     private readonly nn.Module<Tensor, Tensor>? network;
 
@@ -107,7 +106,8 @@ public sealed class TrainedModel : IDisposable
         using var _ = no_grad();
         using var flip = FlipAveraging ? new HorizontalFlip(Columns, device, MirrorSum) : null;
         // A face and its mirror go through in one batch: one pass, the same number of images per pass.
-        int chunk = flip is null ? InferenceBatch : InferenceBatch / 2;
+        int images = PassSize.Images(device, network!);
+        int chunk = flip is null ? images : Math.Max(1, images / 2);
         for (int start = 0; start < count; start += chunk)
         {
             using var scope = NewDisposeScope();

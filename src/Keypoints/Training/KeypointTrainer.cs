@@ -27,7 +27,6 @@ public sealed class KeypointTrainer : IDisposable
     // Version 2 adds the optimizer's name (and AdamW's state); version 1 checkpoints are Nesterov ones. Version 3 adds
     // the label mirror (older ones keep the value estimated from the faces).
     private const int FormatVersion = 3;
-    private const int ValidationBatch = 256;
 
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<int> columns;
@@ -221,10 +220,11 @@ public sealed class KeypointTrainer : IDisposable
         network.eval();
         using var _ = no_grad();
         using var sum = zeros(1, device: device);
-        for (int start = 0; start < validation.Count; start += ValidationBatch)
+        int passImages = PassSize.Images(device, network);
+        for (int start = 0; start < validation.Count; start += passImages)
         {
             using var scope = NewDisposeScope();
-            int length = Math.Min(ValidationBatch, validation.Count - start);
+            int length = Math.Min(passImages, validation.Count - start);
             var predictions = network.forward(validation.Images.narrow(0, start, length));
             sum.add_(MaskedMse.SumOfSquares(predictions,
                 validation.Targets.narrow(0, start, length), validation.Mask.narrow(0, start, length)));

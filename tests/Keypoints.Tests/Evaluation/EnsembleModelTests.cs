@@ -77,6 +77,22 @@ public class EnsembleModelTests
     }
 
     [Fact]
+    public void On_the_cpu_fused_passes_stay_within_the_cache_bound_whatever_was_asked()
+    {
+        var members = Specialists("cnn-bn");
+        var faces = RandomFaces(9, seed: 11);
+        var alone = members.Select(m => m.Predict(faces, 9)).ToArray();
+
+        using var ensemble = EnsembleModel.Create(members, facesPerPass: 64);
+        var together = ensemble.Predict(faces, 9);
+
+        // Three cnn-bn networks, each face with its mirror: 16 images, 8 faces a pass; nine faces take two passes.
+        Assert.Equal(8, ensemble.FacesPerPass);
+        for (int m = 0; m < alone.Length; m++)
+            Assert.Equal(alone[m], together[m], (a, b) => Math.Abs(a - b) <= 1e-4);
+    }
+
+    [Fact]
     public void Models_that_cannot_be_fused_predict_on_their_own_beside_the_fused_ones()
     {
         var fusable = Specialists("mlp");
