@@ -87,18 +87,16 @@ public static class ClusterInferenceBenchmark
             figures.Add("precision", precision);
             figures.Add("batch_size", batchSize);
             figures.Add("faces_per_fused_pass", fused.FacesPerPass);
-            figures.Add("ensemble_b1_p50_ms", P(ensembleLatency, 0.5));
-            figures.Add("ensemble_b1_p99_ms", P(ensembleLatency, 0.99));
-            figures.Add("ensemble_faces_per_s", ensembleFaces);
-            figures.Add("bare_separate_b1_p50_ms", P(separateLatency, 0.5));
-            figures.Add("bare_separate_b1_p99_ms", P(separateLatency, 0.99));
-            figures.Add("bare_separate_faces_per_s", separateFaces);
-            figures.Add("bare_fused_b1_p50_ms", P(fusedLatency, 0.5));
-            figures.Add("bare_fused_b1_p99_ms", P(fusedLatency, 0.99));
-            figures.Add("bare_fused_faces_per_s", fusedFaces);
-            figures.Add("bare_b1_p50_ms", P(bare, 0.5));
-            figures.Add("bare_b1_p99_ms", P(bare, 0.99));
-            figures.Add("bare_faces_per_s", bareFaces);
+            void AddWay(string name, List<double> latency, double facesPerSecond)
+            {
+                figures.Add($"{name}_b1_p50_ms", P(latency, 0.5));
+                figures.Add($"{name}_b1_p99_ms", P(latency, 0.99));
+                figures.Add($"{name}_faces_per_s", facesPerSecond);
+            }
+            AddWay("ensemble", ensembleLatency, ensembleFaces);
+            AddWay("bare_separate", separateLatency, separateFaces);
+            AddWay("bare_fused", fusedLatency, fusedFaces);
+            AddWay("bare", bare, bareFaces);
             figures.Add("cluster_overhead_b1_p50_ms", P(ensembleLatency, 0.5) - P(bare, 0.5));
             figures.Add("ensemble_b1_vs_bare", P(ensembleLatency, 0.5) / P(bare, 0.5));
             figures.Add("ensemble_faces_vs_bare", ensembleFaces / bareFaces);
