@@ -38,7 +38,7 @@ public sealed class CnnLarge : nn.Module<Tensor, Tensor>, IFusableNetwork
         SeedInitialisation.Apply(this);
     }
 
-    public IReadOnlyList<ConvStage> ConvStages => [new(conv1, null, true), new(conv2, null, true), new(conv3, null, true)];
+    public IReadOnlyList<FusableStage> Stages => [new ConvStage(conv1, null, true), new ConvStage(conv2, null, true), new ConvStage(conv3, null, true)];
 
     public IReadOnlyList<Linear> DenseLayers => [hidden4, hidden5, output];
 

@@ -48,7 +48,7 @@ public sealed class ConvNetBn : nn.Module<Tensor, Tensor>, IFusableNetwork
         SeedInitialisation.Apply(this);
     }
 
-    public IReadOnlyList<ConvStage> ConvStages =>
+    public IReadOnlyList<FusableStage> Stages =>
         convs.Select((conv, i) => new ConvStage(conv, norms[i], Pool: i < convs.Count - 1)).ToArray();
 
     public IReadOnlyList<Linear> DenseLayers => [hidden, output];

@@ -5,26 +5,26 @@ using static TorchSharp.torch;
 namespace KeypointGrains.Keypoints.Networks;
 
 /// <summary>
-/// K trained networks of one kind as one network, for prediction: convolutions stacked along their channels (grouped
-/// after the first), dense layers as batched matrix products. One pass launches each layer's kernel once for all K
+/// K trained networks of one kind as one network, for prediction: each step's convolutions stacked along their channels
+/// (grouped after the first; <see cref="FusableStage"/>), dense layers as batched matrix products. One pass launches each layer's kernel once for all K
 /// and reads each face once, where K passes would do both K times. Output [K, N, widest output]: network k's own
 /// outputs first. The sources' weights are copied; they can be disposed afterwards.
 /// </summary>
 public sealed class FusedNetwork : nn.Module<Tensor, Tensor>
 {
-    private readonly ModuleList<FusedConvStage> stages = new();
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> stages = new();
     private readonly ModuleList<StackedLinear> dense = new();
     private readonly int networks;
 
     public FusedNetwork(IReadOnlyList<IFusableNetwork> sources) : base(nameof(FusedNetwork))
     {
         if (sources.Count == 0) throw new ArgumentException("Nothing to fuse.", nameof(sources));
-        int convs = sources[0].ConvStages.Count, layers = sources[0].DenseLayers.Count;
-        if (sources.Any(s => s.ConvStages.Count != convs || s.DenseLayers.Count != layers))
+        int steps = sources[0].Stages.Count, layers = sources[0].DenseLayers.Count;
+        if (sources.Any(s => s.Stages.Count != steps || s.DenseLayers.Count != layers))
             throw new ArgumentException("Only networks with the same layers can be fused.", nameof(sources));
         networks = sources.Count;
-        for (int i = 0; i < convs; i++)
-            stages.Add(new FusedConvStage(sources.Select(s => s.ConvStages[i]).ToArray(), sharedInput: i == 0));
+        for (int i = 0; i < steps; i++)
+            stages.Add(sources[0].Stages[i].Fuse(sources.Select(s => s.Stages[i]).ToArray(), sharedInput: i == 0));
         for (int i = 0; i < layers; i++)
             dense.Add(new StackedLinear(sources.Select(s => s.DenseLayers[i]).ToArray(), sources.Select(s => s.DenseNorms[i]).ToArray()));
         RegisterComponents();

@@ -19,7 +19,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>, IFusableNetwork
         SeedInitialisation.Apply(this);
     }
 
-    public IReadOnlyList<ConvStage> ConvStages => [];
+    public IReadOnlyList<FusableStage> Stages => [];
 
     public IReadOnlyList<Linear> DenseLayers => [hidden, output];
 

@@ -20,19 +20,19 @@ public static class PassSize
     public static int Images(Device device, nn.Module network, int copies = 1)
     {
         if (device.type != DeviceType.CPU) return GpuImages;
-        if (network is not IFusableNetwork { ConvStages.Count: > 0 } described) return CpuImagesOfUndescribedNetworks;
+        if (network is not IFusableNetwork { Stages.Count: > 0 } described) return CpuImagesOfUndescribedNetworks;
         long bytes = WidestActivationBytes(described) * copies;
         return (int)Math.Clamp(CpuActivationBytes / bytes, 2, GpuImages);
     }
 
-    /// <summary>The largest convolution output of one image, in fp32 bytes (stages keep the map's size; pooling halves it after).</summary>
+    /// <summary>The largest map of one image in any stage, in fp32 bytes.</summary>
     private static long WidestActivationBytes(IFusableNetwork network)
     {
         long side = Schema.KeypointSchema.ImageSize, widest = 0;
-        foreach (var stage in network.ConvStages)
+        foreach (var stage in network.Stages)
         {
-            widest = Math.Max(widest, stage.Conv.weight!.shape[0] * side * side * sizeof(float));
-            if (stage.Pool) side /= 2;
+            (long values, side) = stage.Shape(side);
+            widest = Math.Max(widest, values * sizeof(float));
         }
         return widest;
     }

@@ -32,6 +32,9 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>This block's layers, for fusing it with the same block of other networks.</summary>
+    public ResidualStage Stage => new(conv1, norm1, conv2, norm2, shortcut, shortcutNorm);
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

@@ -12,10 +12,10 @@ namespace KeypointGrains.Keypoints.Networks;
 /// and the outputs. Plain 3x3 convolutions and channel counts that are multiples of 16 suit GPU
 /// kernels.
 /// </summary>
-public sealed class ResidualNet : nn.Module<Tensor, Tensor>
+public sealed class ResidualNet : nn.Module<Tensor, Tensor>, IFusableNetwork
 {
     private const int BlocksPerStage = 2;
-    private const int Stages = 4;
+    private const int StageCount = 4;
     private const int FinalSide = 6;
     private const int HiddenUnits = 256;
 
@@ -32,7 +32,7 @@ public sealed class ResidualNet : nn.Module<Tensor, Tensor>
         stem = nn.Conv2d(1, width, 3, padding: 1, bias: false);
         stemNorm = nn.BatchNorm2d(width);
         int channels = width;
-        for (int stage = 0; stage < Stages; stage++)
+        for (int stage = 0; stage < StageCount; stage++)
         {
             int stageChannels = width << stage;
             for (int block = 0; block < BlocksPerStage; block++)
@@ -49,6 +49,12 @@ public sealed class ResidualNet : nn.Module<Tensor, Tensor>
         RegisterComponents();
         SeedInitialisation.Apply(this);
     }
+
+    public IReadOnlyList<FusableStage> Stages => [new ConvStage(stem, stemNorm, Pool: false), .. blocks.Select(b => b.Stage)];
+
+    public IReadOnlyList<Linear> DenseLayers => [hidden, output];
+
+    public IReadOnlyList<LayerNorm?> DenseNorms => [hiddenNorm, null];
 
     public override Tensor forward(Tensor images)
     {

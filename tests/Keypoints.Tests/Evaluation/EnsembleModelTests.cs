@@ -48,6 +48,7 @@ public class EnsembleModelTests
     [InlineData("cnn-small")]
     [InlineData("cnn-large")]
     [InlineData("cnn-bn")]
+    [InlineData("cnn-res16")]
     public void A_fused_pass_predicts_what_each_model_predicts_alone(string network)
     {
         var members = Specialists(network);
@@ -97,7 +98,7 @@ public class EnsembleModelTests
     {
         var fusable = Specialists("mlp");
         var columns = KeypointSchema.Specialist("eyebrows").Columns;
-        // A network without a fusion plan (as a residual net would be) and the mean model.
+        // A network without a fusion plan and the mean model.
         var plain = TrainedModel.FromNetwork("plain", columns,
             nn.Sequential(nn.Flatten(), nn.Linear(KeypointSchema.PixelCount, columns.Count)), CPU);
         var mean = TrainedModel.Mean(new FaceSet(new float[KeypointSchema.PixelCount], [.. Enumerable.Range(0, 30).Select(c => (float)c)],
