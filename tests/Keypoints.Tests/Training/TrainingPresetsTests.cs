@@ -57,6 +57,8 @@ public class TrainingPresetsTests
         Assert.Equal(0, quick.MaxTrainingFaces);
         Assert.InRange(quick.MaxSpecialistFaces, 1, 500);
         Assert.InRange(quick.SpecialistOptions.MaxEpochs, 1, quick.Options.MaxEpochs - 1);
+        // A few AdamW steps from fresh moments wreck a trained network; SGD's follow the gradient.
+        Assert.Equal(TrainingOptions.Nesterov, quick.SpecialistOptions.Optimizer);
         Assert.Contains(quick.Options.Model, NetworkRegistry.Names);
     }
 
