@@ -7,8 +7,9 @@ namespace KeypointGrains.Keypoints.Networks;
 /// <summary>
 /// K trained networks of one kind as one network, for prediction: each step's convolutions stacked along their
 /// channels (grouped after the first; <see cref="FusableStage"/>), dense layers as batched matrix products. One pass
-/// launches each layer's kernel once for all K and reads each face once, where K passes would do both K times. Output [K, N, widest output]: network k's own
-/// outputs first. The sources' weights are copied; they can be disposed afterwards.
+/// launches each layer's kernel once for all K and reads each face once, where K passes would do both K times.
+/// Output [K, N, widest output]: network k's own outputs first. The sources' weights are copied; they can be disposed
+/// afterwards.
 /// </summary>
 public sealed class FusedNetwork : nn.Module<Tensor, Tensor>
 {

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace KeypointGrains.Keypoints.Networks;
@@ -20,8 +21,8 @@ internal sealed class FusedResidualBlock : nn.Module<Tensor, Tensor>
         bool projected = blocks[0].Shortcut is not null;
         if (blocks.Any(b => (b.Shortcut is not null) != projected || (b.Shortcut is not null && b.ShortcutNorm is null)))
             throw new ArgumentException("Only residual blocks with the same shortcut can be fused.", nameof(blocks));
-        first = new FusedConvNorm(blocks.Select(b => (b.Conv1, (TorchSharp.Modules.BatchNorm2d?)b.Norm1)).ToArray(), sharedInput: false);
-        second = new FusedConvNorm(blocks.Select(b => (b.Conv2, (TorchSharp.Modules.BatchNorm2d?)b.Norm2)).ToArray(), sharedInput: false);
+        first = new FusedConvNorm(blocks.Select(b => (b.Conv1, (BatchNorm2d?)b.Norm1)).ToArray(), sharedInput: false);
+        second = new FusedConvNorm(blocks.Select(b => (b.Conv2, (BatchNorm2d?)b.Norm2)).ToArray(), sharedInput: false);
         if (projected) shortcut = new FusedConvNorm(blocks.Select(b => (b.Shortcut!, b.ShortcutNorm)).ToArray(), sharedInput: false);
         RegisterComponents();
     }

@@ -63,9 +63,9 @@ public static class TrainingPresets
         };
         // Adam's first steps move every weight by about the rate, whatever its gradient: one AdamW epoch (five steps) left
         // the specialists worse than the baseline they started from (ensemble 3.17 px at 1e-4 against a baseline of 2.91;
-        // 4.17 at 5e-4 against 3.05). Nesterov SGD's steps follow the gradient, so the touch-up stays near the baseline and improves
-        // on it: ensemble 2.90 px at 3e-3 and at 1e-2, 2.96 at 3e-2; every specialist beat its AdamW self (bottom lip 3.37
-        // against 4.71 px).
+        // 4.17 at 5e-4 against 3.05). Nesterov SGD's steps follow the gradient, so the touch-up stays near the baseline
+        // and improves on it: ensemble 2.90 px at 3e-3 and at 1e-2, 2.96 at 3e-2; every specialist beat its AdamW self
+        // (bottom lip 3.37 against 4.71 px).
         var specialists = options with
         {
             Optimizer = TrainingOptions.Nesterov, LearningRateStart = 3e-3, LearningRateEnd = 3e-3, MomentumStart = 0.9,
