@@ -270,7 +270,7 @@ public sealed class CampaignCoordinatorGrain(
             if (!source.Phase.HasFailed()) continue;
             var record = Record(model.Name);
             record.Phase = ModelPhase.Skipped;
-            record.Error = $"skipped: it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
+            record.Error = $"it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
             log.LogWarning("{Campaign}: {Model} {Error}", CampaignId, model.Name, record.Error);
             skipped = true;
         }
