@@ -33,6 +33,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
             LearningRateStart = config.Resolve(settings.LearningRate, "train", "lr", defaults.LearningRateStart),
             Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
+            EmaDecay = config.Resolve(settings.EmaDecay, "train", "ema", defaults.EmaDecay),
             Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
         };
         var augmentation = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));

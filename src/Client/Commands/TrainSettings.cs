@@ -51,6 +51,10 @@ public sealed class TrainSettings : GlobalSettings
     [Description("The recipe: quick (default: minutes on a CPU) | seed (the seed's) | best (optimizer, schedule, rows, augmentations); the flags above override its numbers.")]
     public string? Preset { get; init; }
 
+    [CommandOption("--ema <DECAY>")]
+    [Description("Validate and deliver a moving average of the weights with this decay per step, e.g. 0.99 (default: the preset's; 0 = off).")]
+    public double? EmaDecay { get; init; }
+
     [CommandOption("--fresh")]
     [Description("Ignore a checkpoint in the run folder and start again.")]
     public bool Fresh { get; init; }

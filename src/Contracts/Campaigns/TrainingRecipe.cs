@@ -50,4 +50,7 @@ public sealed record TrainingRecipe
 
     /// <summary>Seeds the initial weights, shuffles, flips, augmentation draws and dropout masks.</summary>
     [Id(17)] public int Seed { get; init; } = 42;
+
+    /// <summary>Validate and deliver an exponential moving average of the weights with this decay per step; 0 = off.</summary>
+    [Id(18)] public double EmaDecay { get; init; }
 }

@@ -36,6 +36,8 @@ public sealed class KeypointTrainer : IDisposable
     private readonly OptimizerSchedule schedule;
     private readonly List<EpochResult> history = [];
     private IReadOnlyList<(string Name, Tensor Value)>? best;
+    // The moving average of the network's state (TrainingOptions.EmaDecay); null when off.
+    private IReadOnlyList<(string Name, Tensor Value)>? average;
 
     public KeypointTrainer(TrainingOptions options, FaceSet train, FaceSet validation)
     {
@@ -48,6 +50,8 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException("Training and validation sets hold different columns.", nameof(validation));
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be at least 1.");
+        if (options.EmaDecay is < 0 or >= 1 || double.IsNaN(options.EmaDecay))
+            throw new ArgumentOutOfRangeException(nameof(options), "EmaDecay must lie in [0, 1): 0 is off.");
         schedule = new OptimizerSchedule(options);
 
         this.options = options;
@@ -70,6 +74,7 @@ public sealed class KeypointTrainer : IDisposable
         MirrorSum = LabelMirror.Estimate(train) ?? KeypointSchema.LabelMirrorSum;
         flip = new HorizontalFlip(columns, device, MirrorSum);
         Stopping = new EarlyStopping(options.Patience);
+        if (options.EmaDecay > 0) average = TensorSet.Snapshot(network);
     }
 
     /// <summary>Epochs completed.</summary>
@@ -97,6 +102,9 @@ public sealed class KeypointTrainer : IDisposable
         var clock = Stopwatch.StartNew();
         double trainLoss = TrainOneEpoch();
         double trainSeconds = clock.Elapsed.TotalSeconds;
+        // With a moving average, it is what is validated and kept as the best weights; training goes on from its own.
+        var trained = average is null ? null : TensorSet.Snapshot(network);
+        if (average is not null) TensorSet.CopyInto(network, average);
         double validationLoss = ValidationLoss();
 
         Epoch++;
@@ -105,6 +113,11 @@ public sealed class KeypointTrainer : IDisposable
         {
             TensorSet.Dispose(best);
             best = TensorSet.Snapshot(network);
+        }
+        if (trained is not null)
+        {
+            TensorSet.CopyInto(network, trained);
+            TensorSet.Dispose(trained);
         }
         if (Finished && best is not null) TensorSet.CopyInto(network, best);
 
@@ -126,6 +139,8 @@ public sealed class KeypointTrainer : IDisposable
         var augmentationDraws = new Random((int)EpochSeed(~options.Seed, epochIndex));
 
         network.train();
+        var state = TensorSet.StateOf(network);
+        long firstStep = (long)epochIndex * ((train.Count + options.BatchSize - 1) / options.BatchSize);
         using var orderOnDevice = tensor(order, device: device);
         using var lossSum = zeros(1, device: device);
         int batches = 0;
@@ -148,10 +163,25 @@ public sealed class KeypointTrainer : IDisposable
             var loss = MaskedMse.Loss(network.forward(images), targets, mask);
             loss.backward();
             optimizer.step();
+            if (average is not null) Average(state, firstStep + batches);
             // Summed on the device: reading the loss back every batch would stall a GPU pipeline.
             lossSum.add_(loss.detach());
         }
         return lossSum.item<float>() / batches;
+    }
+
+    /// <summary>Moves the average towards the network's state after <paramref name="step"/> (0-based, over the whole run).</summary>
+    private void Average(IReadOnlyList<(string Name, Tensor Value)> state, long step)
+    {
+        // The early average would be mostly the initial weights: its decay grows from 0.1 towards the recipe's.
+        double decay = Math.Min(options.EmaDecay, (1.0 + step) / (10.0 + step));
+        using var _ = no_grad();
+        for (int i = 0; i < state.Count; i++)
+        {
+            var (mean, value) = (average![i].Value, state[i].Value);
+            if (mean.is_floating_point()) mean.mul_(decay).add_(value, alpha: 1 - decay);
+            else mean.copy_(value);
+        }
     }
 
     private (Tensor Images, Tensor Targets, Tensor Mask) Gather(Tensor rows) =>
@@ -239,6 +269,9 @@ public sealed class KeypointTrainer : IDisposable
             else if (value.shape.SequenceEqual(destination.shape))
                 destination.copy_(value);
         }
+        if (average is null) return;
+        TensorSet.Dispose(average);
+        average = TensorSet.Snapshot(network);
     }
 
     /// <summary>The best weights so far (the current ones before any epoch) as an inference model.</summary>
@@ -280,6 +313,8 @@ public sealed class KeypointTrainer : IDisposable
             optimizer.save_state_dict(writer);
         writer.Write(best is not null);
         if (best is not null) TensorSet.Write(writer, best);
+        writer.Write(average is not null);
+        if (average is not null) TensorSet.Write(writer, average);
     }
 
     /// <summary>Restores a checkpoint written by a trainer of the same model, columns and seed.</summary>
@@ -303,6 +338,9 @@ public sealed class KeypointTrainer : IDisposable
             restoredBest = TensorSet.Snapshot(network);
             TensorSet.ReadInto(reader, restoredBest, "Checkpoint best weights");
         }
+        // From an older file, or one written without an average, a run with one starts it from the weights read.
+        var restoredAverage = TensorSet.Snapshot(network);
+        if (stored.Version >= 4 && reader.ReadBoolean()) TensorSet.ReadInto(reader, restoredAverage, "Checkpoint weight average");
 
         Epoch = stored.Epoch;
         if (stored.MirrorSum is { } mirrorSum) UseMirror(mirrorSum);
@@ -311,6 +349,12 @@ public sealed class KeypointTrainer : IDisposable
         history.AddRange(stored.History);
         TensorSet.Dispose(best);
         best = restoredBest;
+        if (average is null) TensorSet.Dispose(restoredAverage);
+        else
+        {
+            TensorSet.Dispose(average);
+            average = restoredAverage;
+        }
     }
 
     private IReadOnlyList<(string Name, Tensor? Value)> MomentumBuffers()
@@ -346,6 +390,7 @@ public sealed class KeypointTrainer : IDisposable
     public void Dispose()
     {
         TensorSet.Dispose(best);
+        TensorSet.Dispose(average);
         optimizer.Dispose();
         network.Dispose();
         train.Dispose();

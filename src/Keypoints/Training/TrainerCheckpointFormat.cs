@@ -4,12 +4,13 @@ namespace KeypointGrains.Keypoints.Training;
 /// The versioned binary layout of a trainer checkpoint: a <see cref="FormatHeader"/>, the
 /// <see cref="TrainerCheckpointHeader"/>, then the tensors the trainer writes (weights, optimizer state, best weights).
 /// Every version from 1 reads: version 2 added the optimizer's name (and AdamW's state; version 1 checkpoints are
-/// Nesterov ones), version 3 the label mirror (older ones keep the value estimated from the faces).
+/// Nesterov ones), version 3 the label mirror (older ones keep the value estimated from the faces), version 4 the moving
+/// average of the weights after the best ones (a run with one that resumes from an older file starts it from its weights).
 /// </summary>
 public static class TrainerCheckpointFormat
 {
     public const string Magic = "KeypointGrains.TrainerCheckpoint";
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static void Write(BinaryWriter writer, TrainerCheckpointHeader header)
     {
@@ -55,6 +56,6 @@ public static class TrainerCheckpointFormat
         for (int i = 0; i < history.Length; i++)
             history[i] = new EpochResult(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
                 reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble());
-        return new TrainerCheckpointHeader(model, columns, seed, optimizer, mirrorSum, epoch, bestEpoch, bestLoss, lastEpoch, history);
+        return new TrainerCheckpointHeader(model, columns, seed, optimizer, mirrorSum, epoch, bestEpoch, bestLoss, lastEpoch, history, version);
     }
 }

@@ -2,7 +2,8 @@ namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
 /// What a trainer checkpoint says before its tensors: which run it belongs to (model, columns, seed, optimizer), how far
-/// it got (epochs, early-stopping state, learning curve) and its label mirror (null in files older than version 3).
+/// it got (epochs, early-stopping state, learning curve) and its label mirror (null in files older than version 3);
+/// <see cref="Version"/> says which tensors follow.
 /// </summary>
 public sealed record TrainerCheckpointHeader(
     string Model,
@@ -14,4 +15,5 @@ public sealed record TrainerCheckpointHeader(
     int BestEpoch,
     double BestLoss,
     int LastEpoch,
-    IReadOnlyList<EpochResult> History);
+    IReadOnlyList<EpochResult> History,
+    int Version = TrainerCheckpointFormat.Version);

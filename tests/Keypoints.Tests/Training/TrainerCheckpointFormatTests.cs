@@ -23,6 +23,7 @@ public class TrainerCheckpointFormatTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void A_checkpoint_of_each_version_resumes_the_run(int version)
     {
         var (train, validation) = Faces();
