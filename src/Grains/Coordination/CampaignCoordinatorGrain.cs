@@ -53,7 +53,8 @@ public sealed class CampaignCoordinatorGrain(
             throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{CampaignId}'.");
         if (State.Plan is not null)
         {
-            if (State.Plan != plan)
+            // The new plan compares: its lists are EquatableArrays, a plan stored by an older build may hold plain arrays.
+            if (plan != State.Plan)
                 throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
             return Status();
         }
