@@ -54,14 +54,17 @@ public class KgCampaignTests : IDisposable
     {
         var slice = TrainingSlice.Write(folder.Path, rows: 300);
         var config = WriteConfiguration();
+        // A file that is there but is not training data: kg refuses a missing one before any model starts.
         var later = folder.File("arrives-later.csv");
+        File.WriteAllText(later, "ImageId,Image\n");
         string[] campaign = ["--campaign", "broken", "--config", config];
 
         var failed = await KgProcess.RunAsync(folder.Path, ["campaign", "--data", later, "--preset", "quick", "--network", "mlp", "--epochs", "1", .. campaign]);
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("1 of 7 models failed and 6 were skipped", failed.Output);
-        Assert.Contains("skipped: it starts from 'all', which failed", failed.Output);
-        Assert.Contains("FileNotFoundException", failed.Output);
+        Assert.Contains("Skipped: it starts from 'all', which failed", failed.Output);
+        Assert.DoesNotContain("Skipped: skipped", failed.Output);
+        Assert.Contains("DataFormatException", failed.Output);
         Assert.Contains("full trace in", failed.Output);
         Assert.DoesNotContain("   at ", failed.Output + failed.Error);
         Assert.DoesNotContain("Predict with", failed.Output);
@@ -79,7 +82,7 @@ public class KgCampaignTests : IDisposable
             Assert.Equal("kg: Campaign 'broken' has no trained model yet.", line);
         }
 
-        File.Copy(slice, later);
+        File.Copy(slice, later, overwrite: true);
         var retried = await KgProcess.RunAsync(folder.Path, ["campaign", "--retry-failed", .. campaign]);
         Assert.True(retried.ExitCode == 0, retried.ToString());
         Assert.Contains("Ensemble version 7", retried.Output);
@@ -149,6 +152,14 @@ public class KgCampaignTests : IDisposable
         }
         var retry = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(["campaign", "--retry-failed"]));
         Assert.Contains("--campaign", retry.Message);
+    }
+
+    [Fact]
+    public async Task Status_of_a_campaign_never_started_is_an_error_not_an_empty_table()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            KgApp.RunAsync(["status", "no-such-campaign", "--config", WriteConfiguration()]));
+        Assert.Equal("No campaign 'no-such-campaign' has been started on this cluster.", error.Message);
     }
 
     /// <summary>A kg.json that keeps the embedded silo's state here (the silo picks free ports of its own).</summary>

@@ -54,7 +54,7 @@ public class KgCommandTests : IDisposable
         var slice = WriteTrainingSlice(rows: 160);
         var run = new RunFolder(Path.Combine(folder, "augmented"));
         Assert.Equal(0, await KgApp.RunAsync(
-            ["train", "--data", slice, "--network", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
+            ["train", "--data", slice, "--preset", "seed", "--network", "mlp", "--epochs", "1", "--augment", "contrast,affine", "--out", run.Path]));
 
         // The split the command made, made again here: the validation side must be untouched by the expansion.
         var complete = KaggleCsvReader.ReadTraining(slice).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
@@ -89,6 +89,34 @@ public class KgCommandTests : IDisposable
         Assert.Contains("'blur'", error.Message);
         Assert.Contains("contrast, unsharp, adaptive3, adaptive9, affine", error.Message);
     }
+
+    [Fact]
+    public async Task An_unknown_network_is_refused_before_any_data_is_read_or_folder_made()
+    {
+        var run = Path.Combine(folder, "nosuch");
+        var train = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(
+            ["train", "--data", Path.Combine(folder, "never-read.csv"), "--network", "nosuch", "--out", run]));
+        var data = Path.Combine(folder, "not-read.csv");
+        File.WriteAllText(data, "");
+        var campaign = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(
+            ["campaign", "--data", data, "--network", "mean", "--campaign", "never-started"]));
+
+        Assert.Equal("--network: unknown network 'nosuch'. Known: mean, mlp, cnn-small, cnn-large, cnn-bn, cnn-res, cnn-res16.", train.Message);
+        Assert.StartsWith("--network: unknown network 'mean'. Known: mlp,", campaign.Message);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public async Task A_campaign_on_a_missing_file_is_refused_before_a_silo_starts()
+    {
+        var missing = Path.Combine(folder, "no-such-training.csv");
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(["campaign", "--data", missing, "--campaign", "never-started"]));
+        Assert.Equal($"--data: there is no file '{missing}'.", error.Message);
+    }
+
+    [Fact]
+    public void An_argument_error_reads_without_the_code_name_of_its_parameter() =>
+        Assert.Equal("'nosuch' is not a trainable network.", ErrorLine.Of(new ArgumentException("'nosuch' is not a trainable network.", "options")));
 
     [Fact]
     public async Task Train_without_data_says_what_is_missing()

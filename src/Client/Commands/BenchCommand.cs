@@ -2,6 +2,7 @@ using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Hosting.Process;
 using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
@@ -64,7 +65,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         var campaigns = cluster.Campaigns();
         var manifest = await campaigns.GetManifest(campaignId);
         // Scoring served against fp32 answers is what a precision is chosen by: only when one is named.
-        var validation = precision is null ? null : await ValidationFacesAsync(campaigns, campaignId, settings.Data);
+        var validation = precision is null ? null : await HeldOutFacesAsync(campaigns, manifest, settings.Data);
         return await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, CheckpointStores.Create(clusterSettings),
             EnsemblePredictor.ToBatch(faces), new InferenceBenchmarkOptions
             {
@@ -74,13 +75,12 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             }, validation);
     }
 
-    /// <summary>The complete rows of the validation side of the campaign's grouped split: faces none of its models trained on.</summary>
-    private static async Task<FaceSet> ValidationFacesAsync(CampaignClient campaigns, string campaignId, string? data)
+    /// <summary>The complete faces of the campaign's split that none of the members scored on them trained on (every fold's).</summary>
+    private static async Task<IReadOnlyList<(EnsembleManifest Members, FaceSet Faces)>> HeldOutFacesAsync(CampaignClient campaigns,
+        EnsembleManifest manifest, string? data)
     {
-        var plan = await campaigns.GetPlan(campaignId);
-        var faces = KaggleCsvReader.ReadTraining(data ?? plan.DataPath);
-        var (_, validation) = DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
-        return validation.Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
+        var plan = await campaigns.GetPlan(manifest.CampaignId);
+        return HeldOutFaces.Of(plan, manifest, KaggleCsvReader.ReadTraining(data ?? plan.DataPath));
     }
 
     private static FaceSet FirstFaces(FaceSet faces, int count)

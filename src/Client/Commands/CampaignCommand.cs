@@ -20,24 +20,25 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = config.Resolve(settings.Campaign, Section, "campaign", $"study-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, Section, "cluster", false),
-            settings.Device, cancellation);
+        var remote = config.Resolve(settings.Cluster, Section, "cluster", false);
+        if (settings.RetryFailed && settings.Campaign is null)
+            throw new UsageException("--retry-failed needs --campaign ID: the campaign whose failed models to train again.");
+        // Planned (and its data checked) before a silo starts: a mistyped flag costs nothing, and no model fails for it.
+        var planned = settings.RetryFailed ? null : Plan(config, settings, campaignId, remote);
+        await using var cluster = await ClusterAccess.OpenAsync(config, remote, settings.Device, cancellation);
         var campaigns = cluster.Campaigns();
 
         CampaignStatus status;
         CampaignPlan plan;
-        if (settings.RetryFailed)
+        if (planned is null)
         {
-            if (settings.Campaign is null) throw new UsageException("--retry-failed needs --campaign ID: the campaign whose failed models to train again.");
             plan = await campaigns.GetPlan(campaignId);
             status = await campaigns.RetryFailed(campaignId);
             AnsiConsole.MarkupLineInterpolated($"Campaign [bold]{campaignId}[/]: training its failed models again.");
         }
         else
         {
-            var data = config.Resolve(settings.Data, Section, "data")
-                ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
-            plan = Plan(config, settings, campaignId, data);
+            plan = planned;
             status = await campaigns.StartCampaign(plan);
             AnsiConsole.MarkupLineInterpolated($"Campaign [bold]{campaignId}[/]: {plan.Models.Count} models.");
         }
@@ -81,12 +82,17 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
         return 0;
     }
 
-    private static CampaignPlan Plan(KgConfiguration config, CampaignSettings settings, string campaignId, string data)
+    /// <param name="remote">The silos run elsewhere (--cluster): the data path is theirs to read, not checked here.</param>
+    private static CampaignPlan Plan(KgConfiguration config, CampaignSettings settings, string campaignId, bool remote)
     {
-        var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Seed));
+        var data = config.Resolve(settings.Data, Section, "data")
+            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        if (!remote && !File.Exists(data)) throw new UsageException($"--data: there is no file '{Path.GetFullPath(data)}'.");
+        var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick));
+        var network = config.Resolve(settings.Network, Section, "network");
         var overrides = new StudyOverrides
         {
-            Network = config.Resolve(settings.Network, Section, "network"),
+            Network = network is null ? null : NetworkOption.Check(network, meanAllowed: false),
             Epochs = config.Resolve(settings.Epochs, Section, "epochs"),
             SpecialistEpochs = config.Resolve(settings.SpecialistEpochs, Section, "specialist-epochs"),
             Patience = config.Resolve(settings.Patience, Section, "patience"),
@@ -105,7 +111,7 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
         bar.Description = model.WaitsFor is { } source
             ? FormattableString.Invariant($"{model.Model,-22} {model.Phase,-13} waits for {source}")
             : FormattableString.Invariant(
-                $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s  {model.Device}");
+                $"{model.Model,-22} {model.Phase,-13} ep {model.Epoch,4}  {(model.Epoch == 0 ? "no epoch yet" : $"val RMSE {model.ValidationRmsePixels,6:F2} px  {model.ImagesPerSecond,5:F0} img/s"),-32}  {model.Device}");
         if (model.Phase.HasEnded())
         {
             bar.Value = bar.MaxValue;

@@ -86,6 +86,7 @@ public static class CampaignPlans
         FlipHalfOfEachBatch = options.FlipHalfOfEachBatch,
         Augmentations = [.. options.BatchAugmentations.Select(a => a.Name).Union(overrides.Augmentations)],
         Seed = overrides.Seed ?? options.Seed,
+        EmaDecay = options.EmaDecay,
     };
 }
 

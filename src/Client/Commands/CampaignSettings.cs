@@ -10,7 +10,7 @@ public sealed class CampaignSettings : GlobalSettings
     public string? Data { get; init; }
 
     [CommandOption("--preset <NAME>")]
-    [Description("quick (minutes on a laptop) | seed (the seed's schedule, default) | best (our most accurate recipe).")]
+    [Description("quick (minutes on a laptop, default) | seed (the seed's schedule) | best (our most accurate recipe).")]
     public string? Preset { get; init; }
 
     [CommandOption("--network <NAME>")]

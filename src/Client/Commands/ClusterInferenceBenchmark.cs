@@ -25,9 +25,12 @@ public static class ClusterInferenceBenchmark
     private const double LatencyGoal = 1.15, ThroughputGoal = 0.9, GpuP50GoalMs = 1.0, GpuP99GoalMs = 2.0;
     public const double HalfPrecisionRmseGoalPx = 0.005;
 
-    /// <summary>Runs the benchmark; with <paramref name="validation"/> (complete rows) it also scores served and fp32 answers on them.</summary>
+    /// <summary>
+    /// Runs the benchmark; with <paramref name="validation"/> (complete faces, each with the members that never trained on
+    /// them: <see cref="HeldOutFaces.Of"/>) it also scores served and fp32 answers on them.
+    /// </summary>
     public static async Task<BenchmarkFigures> RunAsync(IGrainFactory grains, EnsembleManifest manifest, ICheckpointStore checkpoints,
-        FaceBatch faces, InferenceBenchmarkOptions options, FaceSet? validation = null)
+        FaceBatch faces, InferenceBenchmarkOptions options, IReadOnlyList<(EnsembleManifest Members, FaceSet Faces)>? validation = null)
     {
         var client = new CampaignClient(grains) { RequestTimeout = options.RequestTimeout, AttemptTimeout = options.RequestTimeout };
         int batchSize = Math.Min(options.BatchSize, faces.Count);
@@ -111,10 +114,18 @@ public static class ClusterInferenceBenchmark
             figures.Add("degraded_requests", degraded);
             if (validation is not null)
             {
-                var reference = Groups(specialists, separate.Select(m => m.Predict(validation.Pixels, validation.Count)).ToArray());
-                double servedRmse = Rmse(await PredictAllAsync(client, manifest, reference, validation, batchSize), validation);
-                double referenceRmse = Rmse(reference, validation);
-                figures.Add("validation_faces", validation.Count);
+                var (servedParts, reference) = (new List<(IReadOnlyList<GroupPrediction>, FaceSet)>(), new List<(IReadOnlyList<GroupPrediction>, FaceSet)>());
+                foreach (var (members, heldOut) in validation)
+                {
+                    // Each part by its own members only: in a k-fold campaign the others trained on these faces.
+                    var own = members.Specialists.Select(m => Array.FindIndex(specialists, s => s.Model == m.Model)).ToArray();
+                    var groups = Groups(own.Select(i => specialists[i]).ToArray(),
+                        own.Select(i => separate[i].Predict(heldOut.Pixels, heldOut.Count)).ToArray());
+                    reference.Add((groups, heldOut));
+                    servedParts.Add((await PredictAllAsync(client, members, groups, heldOut, batchSize), heldOut));
+                }
+                double servedRmse = Rmse(servedParts), referenceRmse = Rmse(reference);
+                figures.Add("validation_faces", validation.Sum(part => part.Faces.Count));
                 figures.Add("rmse_fp32_px", referenceRmse);
                 figures.Add("rmse_served_px", servedRmse);
                 figures.Add("rmse_delta_px", servedRmse - referenceRmse);
@@ -171,19 +182,26 @@ public static class ClusterInferenceBenchmark
         return groups.Select((g, i) => g with { Coordinates = answers[i] }).ToArray();
     }
 
-    /// <summary>RMSE in pixels of the groups' answers over the columns they cover, on labelled faces.</summary>
-    private static double Rmse(IReadOnlyList<GroupPrediction> groups, FaceSet faces)
+    /// <summary>RMSE in pixels of the groups' answers over the columns they cover, on the labelled faces of every part.</summary>
+    private static double Rmse(IReadOnlyList<(IReadOnlyList<GroupPrediction> Groups, FaceSet Faces)> parts)
     {
-        var columns = groups.SelectMany(g => g.Columns).ToArray();
-        var merged = new float[faces.Count * columns.Length];
-        for (int face = 0, offset = 0; face < faces.Count; face++)
-            foreach (var group in groups)
+        var columns = parts.SelectMany(p => p.Groups).SelectMany(g => g.Columns).Distinct().Order().ToArray();
+        var merged = new List<float>();
+        foreach (var (groups, faces) in parts)
+        {
+            var face = new float[columns.Length];
+            for (int f = 0; f < faces.Count; f++)
             {
-                int width = group.Columns.Count;
-                Array.Copy(group.Coordinates, face * width, merged, offset, width);
-                offset += width;
+                Array.Fill(face, float.NaN);
+                foreach (var group in groups)
+                    for (int c = 0; c < group.Columns.Count; c++)
+                        face[Array.IndexOf(columns, group.Columns[c])] = group.Coordinates[f * group.Columns.Count + c];
+                if (Array.Exists(face, float.IsNaN))
+                    throw new InvalidOperationException("A part of the ensemble covers fewer keypoints than the others: its scores cannot be compared.");
+                merged.AddRange(face);
             }
-        return Evaluator.Evaluate("ensemble", columns, merged, faces).RmsePixels;
+        }
+        return Evaluator.Evaluate("ensemble", columns, merged.ToArray(), FaceSet.Concat(parts.Select(p => p.Faces).ToArray())).RmsePixels;
     }
 
     private static string Goal(bool met, string goal) => $"{(met ? "met" : "missed")}({goal.Replace(" ", "")})";

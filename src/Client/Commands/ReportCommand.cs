@@ -57,7 +57,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var faces = KaggleCsvReader.ReadTraining(data);
         // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
         // Of a k-fold campaign the report shows the models of fold 1 on their split, then the out-of-fold figures.
-        var split = SplitOf(plan, faces, fold: 1);
+        var split = HeldOutFaces.SplitOf(plan, faces, fold: 1);
         var shown = plan.Folds >= 2 ? manifest.OfFold(1) : manifest;
         var (train, validation) = (split.Train.Labelled(AllColumns), split.Validation.Labelled(AllColumns));
         var augmentedPlan = augmentedId is null ? null : await campaigns.GetPlan(augmentedId);
@@ -153,10 +153,8 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var histories = (await campaigns.GetHistory(plan.CampaignId)).ToDictionary(h => h.Model);
         var heldOut = new List<FaceSet>();
         var (baselines, ensembles) = (new List<float>(), new List<float>());
-        for (int fold = 1; fold <= plan.Folds; fold++)
+        foreach (var (members, validation) in HeldOutFaces.Of(plan, manifest, faces))
         {
-            var validation = SplitOf(plan, faces, fold).Validation.Labelled(AllColumns);
-            var members = manifest.OfFold(fold);
             var predictions = new Dictionary<string, GroupPrediction>();
             foreach (var member in members.Members) predictions[member.Model] = await PredictAsync(store, member, validation);
             heldOut.Add(validation);
@@ -180,12 +178,6 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             faces.Count, Evaluator.Evaluate(EnsembleName + suffix, AllColumns, ensembles.ToArray(), all)));
         return rows;
     }
-
-    /// <summary>The split the campaign's models of <paramref name="fold"/> trained on (its only split without folds).</summary>
-    private static (FaceSet Train, FaceSet Validation) SplitOf(CampaignPlan plan, FaceSet faces, int fold) =>
-        plan.Folds >= 2
-            ? DataSplit.GroupedFold(faces, plan.Folds, fold, plan.SplitSeed)
-            : DataSplit.GroupedTrainValidation(faces, plan.ValidationFraction, plan.SplitSeed);
 
     private static long Parameters(EnsembleMember member) =>
         NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count;

@@ -11,7 +11,9 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "status", "cluster", false), settings.Device, cancellation);
-        CampaignPrinter.Print(await cluster.Campaigns().GetStatus(campaignId));
+        var status = await cluster.Campaigns().GetStatus(campaignId);
+        if (status.IsUnknown) throw new InvalidOperationException($"No campaign '{campaignId}' has been started on this cluster.");
+        CampaignPrinter.Print(status);
         return 0;
     }
 }

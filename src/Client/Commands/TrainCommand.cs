@@ -22,17 +22,18 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var data = config.Resolve(settings.Data, "train", "data")
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
         // A preset gives the recipe (optimizer, schedule, augmentations, rows); flags and settings override its numbers.
-        var presetName = config.Resolve(settings.Preset, "train", "preset");
-        var preset = presetName is null ? null : TrainingPresets.Resolve(presetName);
-        var defaults = preset?.Options ?? new TrainingOptions();
+        // Without one, quick's: a recipe that beats the mean face in a few epochs on a CPU (the seed's needs thousands).
+        var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Quick));
+        var defaults = preset.Options;
         var options = defaults with
         {
-            Model = config.Resolve(settings.Network, "train", "network", defaults.Model),
+            Model = NetworkOption.Check(config.Resolve(settings.Network, "train", "network", defaults.Model), meanAllowed: true),
             MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", defaults.MaxEpochs),
             Patience = config.Resolve(settings.Patience, "train", "patience", defaults.Patience),
             BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
             LearningRateStart = config.Resolve(settings.LearningRate, "train", "lr", defaults.LearningRateStart),
             Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
+            EmaDecay = config.Resolve(settings.EmaDecay, "train", "ema", defaults.EmaDecay),
             Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
         };
         var augmentation = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
@@ -41,7 +42,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             BatchAugmentations =
                 [.. options.BatchAugmentations, .. augmentation.PerBatch.Where(a => options.BatchAugmentations.All(own => own.Name != a.Name))],
         };
-        var allRows = config.Resolve(settings.AllRows, "train", "all-rows", preset?.AllRows ?? false);
+        var allRows = config.Resolve(settings.AllRows, "train", "all-rows", preset.AllRows);
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
 
@@ -96,7 +97,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
 
         SaveCheckpoint(run, trainer);
         using var best = trainer.ExportBest();
-        best.FlipAveraging = preset?.FlipAveraging ?? false;
+        best.FlipAveraging = preset.FlipAveraging;
         AtomicFile.Write(run.ModelFile, best.Save);
         var evaluation = Evaluator.Evaluate(best, validation);
         run.WriteJson(run.EvaluationFile, evaluation);

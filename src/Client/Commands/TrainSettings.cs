@@ -10,19 +10,19 @@ public sealed class TrainSettings : GlobalSettings
     public string? Data { get; init; }
 
     [CommandOption("--network <NAME>")]
-    [Description("mean | mlp | cnn-small | cnn-large | cnn-bn | cnn-res | cnn-res16 (default: the preset's, else cnn-large).")]
+    [Description("mean | mlp | cnn-small | cnn-large | cnn-bn | cnn-res | cnn-res16 (default: the preset's).")]
     public string? Network { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [Description("Maximum epochs (default: the preset's; 3000, the seed's).")]
+    [Description("Maximum epochs (default: the preset's).")]
     public int? Epochs { get; init; }
 
     [CommandOption("--patience <N>")]
-    [Description("Early stopping: epochs without a better validation loss (default: the preset's; 200).")]
+    [Description("Early stopping: epochs without a better validation loss (default: the preset's).")]
     public int? Patience { get; init; }
 
     [CommandOption("--lr <RATE>")]
-    [Description("Peak learning rate (default: the preset's; the seed's 0.03).")]
+    [Description("Peak learning rate (default: the preset's).")]
     public double? LearningRate { get; init; }
 
     [CommandOption("--batch <N>")]
@@ -48,8 +48,12 @@ public sealed class TrainSettings : GlobalSettings
     public string? Augment { get; init; }
 
     [CommandOption("--preset <NAME>")]
-    [Description("The recipe: quick | seed (the seed's, default) | best (optimizer, schedule, rows, augmentations); the flags above override its numbers.")]
+    [Description("The recipe: quick (default: minutes on a CPU) | seed (the seed's) | best (optimizer, schedule, rows, augmentations); the flags above override its numbers.")]
     public string? Preset { get; init; }
+
+    [CommandOption("--ema <DECAY>")]
+    [Description("Validate and deliver a moving average of the weights with this decay per step, e.g. 0.99 (default: the preset's; 0 = off).")]
+    public double? EmaDecay { get; init; }
 
     [CommandOption("--fresh")]
     [Description("Ignore a checkpoint in the run folder and start again.")]

@@ -101,7 +101,7 @@ public sealed class CampaignClient(IGrainFactory grains)
         using var span = PredictionSpan.Start(manifest, count);
         var (answer, attempts) = await Serve(manifest, faces, span);
         foreach (var failure in answer.Failures) span.SpecialistFailed(failure.Model, failure.Error);
-        var prediction = PredictionMerger.Merge(count, manifest, answer.Groups) with { Precision = answer.Precision, Attempts = attempts };
+        var prediction = PredictionMerger.Merge(count, manifest, answer.Groups, answer.Failures) with { Precision = answer.Precision, Attempts = attempts };
         span.Succeeded(prediction.DegradedGroups);
         return prediction;
     }

@@ -13,7 +13,8 @@ public static class PredictionMerger
     /// Merges what <paramref name="manifest"/>'s members answered (by model name; a member without an answer failed):
     /// the fold copies of each group (k-fold campaigns) are averaged first, the baseline's copies too.
     /// </summary>
-    public static EnsemblePrediction Merge(int faces, EnsembleManifest manifest, IReadOnlyList<GroupPrediction> answers)
+    public static EnsemblePrediction Merge(int faces, EnsembleManifest manifest, IReadOnlyList<GroupPrediction> answers,
+        IReadOnlyList<GroupFailure>? failures = null)
     {
         GroupPrediction? Averaged(string group, IEnumerable<EnsembleMember> copies) =>
             FoldAverage.Of(group, copies.Select(copy => answers.FirstOrDefault(a => a.Model == copy.Model)));
@@ -21,10 +22,12 @@ public static class PredictionMerger
             .Select(group => new GroupOutcome(group.First() with { Model = group.Key }, Averaged(group.Key, group)))
             .ToArray();
         var baseline = Averaged(ModelPlan.BaselineName, manifest.Members.Where(m => m.Group == ModelPlan.BaselineName));
-        return Merge(faces, groups, baseline, manifest.Version);
+        return Merge(faces, groups, baseline, manifest.Version, failures);
     }
 
-    public static EnsemblePrediction Merge(int faces, IReadOnlyList<GroupOutcome> groups, GroupPrediction? baseline, int manifestVersion)
+    /// <param name="failures">Why members gave no answer, named in the error when a group cannot be filled.</param>
+    public static EnsemblePrediction Merge(int faces, IReadOnlyList<GroupOutcome> groups, GroupPrediction? baseline, int manifestVersion,
+        IReadOnlyList<GroupFailure>? failures = null)
     {
         int width = EnsemblePrediction.ColumnsPerFace;
         var merged = new float[faces * width];
@@ -35,7 +38,7 @@ public static class PredictionMerger
         {
             if (answer is null) degraded.Add(member.Model);
             var source = answer ?? baseline ?? throw new InvalidOperationException(
-                $"Specialist '{member.Model}' gave no answer and the ensemble has no baseline to fill its keypoints.");
+                $"Specialist '{member.Model}' gave no answer and the ensemble has no baseline to fill its keypoints{Causes(failures, member.Group)}.");
             Place(merged, faces, source, member.Columns);
             foreach (var column in member.Columns) covered[column] = true;
         }
@@ -50,6 +53,16 @@ public static class PredictionMerger
         }
 
         return new EnsemblePrediction(faces, merged, degraded, manifestVersion);
+    }
+
+    /// <summary>" (eye-centers: why; all: why)": why the copies of <paramref name="group"/> and of the baseline failed.</summary>
+    private static string Causes(IReadOnlyList<GroupFailure>? failures, string group)
+    {
+        var causes = (failures ?? [])
+            .Where(f => ModelPlan.GroupOf(f.Model) is var g && (g == group || g == ModelPlan.BaselineName))
+            .Select(f => $"{f.Model}: {f.Error.Split('\n', 2)[0].Trim()}")
+            .ToArray();
+        return causes.Length == 0 ? "" : $" ({string.Join("; ", causes)})";
     }
 
     /// <summary>Copies <paramref name="columns"/> of every face from <paramref name="source"/> into the 30-column rows.</summary>

@@ -1,16 +1,20 @@
+using KeypointGrains.Contracts.Collections;
+
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
 /// One model of a campaign: the baseline (all 30 columns) or a specialist (its group's columns, indices into the 30
-/// Kaggle columns in schema order), and the recipe it trains with.
+/// Kaggle columns in schema order), and the recipe it trains with. Its equality is the compiler's: every field.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("kg.ModelPlan")]
 public sealed record ModelPlan(
     [property: Id(0)] string Name,
-    [property: Id(1)] IReadOnlyList<int> Columns,
+    IReadOnlyList<int> Columns,
     [property: Id(3)] TrainingRecipe Recipe)
 {
     public const string BaselineName = "all";
+
+    [Id(1)] public IReadOnlyList<int> Columns { get; init => field = EquatableArray.Of(value); } = EquatableArray.Of(Columns);
 
     /// <summary>
     /// The model of the same plan whose best weights this one starts from (the seed's specialists start from the
@@ -35,10 +39,4 @@ public sealed record ModelPlan(
 
     /// <summary>The group a model's name (<see cref="NameOf"/>) stands for.</summary>
     public static string GroupOf(string model) => model.Split('@')[0];
-
-    public bool Equals(ModelPlan? other) =>
-        other is not null && Name == other.Name && Columns.SequenceEqual(other.Columns) && Recipe == other.Recipe &&
-        StartsFrom == other.StartsFrom && Fold == other.Fold;
-
-    public override int GetHashCode() => HashCode.Combine(Name, Columns.Count, Recipe, StartsFrom, Fold);
 }

@@ -1,3 +1,5 @@
+using KeypointGrains.Contracts.Collections;
+
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed record TrainingRecipe
     /// Augmentation names: those drawn per batch (affine) and those that add a transformed copy of every training face
     /// (contrast, unsharp, adaptive3, adaptive9).
     /// </summary>
-    [Id(13)] public IReadOnlyList<string> Augmentations { get; init; } = [];
+    [Id(13)] public IReadOnlyList<string> Augmentations { get; init => field = EquatableArray.Of(value); } = EquatableArray<string>.Empty;
 
     /// <summary>Train on every row with the loss masked to its labels; false keeps the rows that label all the model's columns.</summary>
     [Id(14)] public bool AllRows { get; init; }
@@ -49,13 +51,6 @@ public sealed record TrainingRecipe
     /// <summary>Seeds the initial weights, shuffles, flips, augmentation draws and dropout masks.</summary>
     [Id(17)] public int Seed { get; init; } = 42;
 
-    // Records compare lists by reference: two plans with the same names must compare equal.
-    public bool Equals(TrainingRecipe? other) =>
-        other is not null && Values == other.Values && Augmentations.SequenceEqual(other.Augmentations);
-
-    public override int GetHashCode() => HashCode.Combine(Values, Augmentations.Count);
-
-    private (string, string, string, int, int, int, int, double, double, double, double, double, bool, bool, int, bool, int) Values =>
-        (Network, Optimizer, Schedule, MaxEpochs, Patience, WarmupEpochs, BatchSize, LearningRateStart, LearningRateEnd,
-            MomentumStart, MomentumEnd, WeightDecay, FlipHalfOfEachBatch, AllRows, MaxTrainingFaces, FlipAveraging, Seed);
+    /// <summary>Validate and deliver an exponential moving average of the weights with this decay per step; 0 = off.</summary>
+    [Id(18)] public double EmaDecay { get; init; }
 }

@@ -53,7 +53,8 @@ public sealed class CampaignCoordinatorGrain(
             throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{CampaignId}'.");
         if (State.Plan is not null)
         {
-            if (State.Plan != plan)
+            // The new plan compares: its lists are EquatableArrays, a plan stored by an older build may hold plain arrays.
+            if (plan != State.Plan)
                 throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
             return Status();
         }
@@ -270,7 +271,7 @@ public sealed class CampaignCoordinatorGrain(
             if (!source.Phase.HasFailed()) continue;
             var record = Record(model.Name);
             record.Phase = ModelPhase.Skipped;
-            record.Error = $"skipped: it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
+            record.Error = $"it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
             log.LogWarning("{Campaign}: {Model} {Error}", CampaignId, model.Name, record.Error);
             skipped = true;
         }

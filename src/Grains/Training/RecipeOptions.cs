@@ -23,6 +23,7 @@ public static class RecipeOptions
         WeightDecay = recipe.WeightDecay,
         FlipHalfOfEachBatch = recipe.FlipHalfOfEachBatch,
         Seed = recipe.Seed,
+        EmaDecay = recipe.EmaDecay,
         Device = device,
         BatchAugmentations = Augmentations(recipe).PerBatch,
     };

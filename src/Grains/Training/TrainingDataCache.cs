@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
@@ -8,25 +7,25 @@ namespace KeypointGrains.Grains.Training;
 /// <summary>
 /// Training files parsed and split once per silo (every model of a campaign reads the same file and shares one grouped
 /// split of it, so all hold out the same people), and each model's rows of it, the training side expanded by the
-/// recipe's photometric augmentations.
+/// recipe's photometric augmentations. A few files and splits are kept (a campaign's, with its folds); a read that
+/// failed is tried again on the next call.
 /// </summary>
-public sealed class TrainingDataCache
+public sealed class TrainingDataCache(int files, int splits)
 {
-    private readonly ConcurrentDictionary<string, Lazy<FaceSet>> files = new();
-    private readonly ConcurrentDictionary<(string Path, double Fraction, int Seed, int Folds, int Fold), Lazy<(FaceSet Train, FaceSet Validation)>> splits = new();
+    public const int KeptFiles = 2, KeptSplits = 5;
+
+    public TrainingDataCache() : this(KeptFiles, KeptSplits) { }
+
+    public RecentLoads<string, FaceSet> Files { get; } = new(files);
+    public RecentLoads<(string Path, double Fraction, int Seed, int Folds, int Fold), (FaceSet Train, FaceSet Validation)> Splits { get; } = new(splits);
 
     public (FaceSet Train, FaceSet Validation) Load(TrainingAssignment assignment)
     {
         var path = Path.GetFullPath(assignment.DataPath);
         // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
         var key = (path, assignment.ValidationFraction, assignment.SplitSeed, assignment.Folds, assignment.Model.Fold);
-        var (wholeTrain, wholeValidation) = splits.GetOrAdd(key, key => new(() =>
-        {
-            var file = files.GetOrAdd(key.Path, path => new(() => KaggleCsvReader.ReadTraining(path))).Value;
-            return key.Folds >= 2
-                ? DataSplit.GroupedFold(file, key.Folds, key.Fold, key.Seed)
-                : DataSplit.GroupedTrainValidation(file, key.Fraction, key.Seed);
-        })).Value;
+        var (wholeTrain, wholeValidation) = Splits.Get(key, key =>
+            DataSplit.Grouped(Files.Get(key.Path, KaggleCsvReader.ReadTraining), key.Seed, key.Fraction, key.Folds, key.Fold));
         var recipe = assignment.Recipe;
         var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, assignment.Model.Columns, recipe.AllRows, recipe.MaxTrainingFaces);
         // Only the training side grows: a transformed copy of a validation face would be scored against itself.

@@ -3,6 +3,15 @@ namespace KeypointGrains.Keypoints.Data;
 /// <summary>Seeded train/validation splits: the same seed always gives the same split.</summary>
 public static class DataSplit
 {
+    /// <summary>
+    /// The split a model trains on, the one function every caller uses (training grains, kg train, report, benchmarks,
+    /// studies): with <paramref name="folds"/> ≥ 2, fold <paramref name="fold"/> held out (<see cref="GroupedFold"/>);
+    /// otherwise the grouped <paramref name="validationFraction"/> (<see cref="GroupedTrainValidation"/>).
+    /// </summary>
+    public static (FaceSet Train, FaceSet Validation) Grouped(FaceSet faces, int seed, double validationFraction, int folds = 1,
+        int fold = 0) =>
+        folds >= 2 ? GroupedFold(faces, folds, fold, seed) : GroupedTrainValidation(faces, validationFraction, seed);
+
     /// <summary>Each face goes to one side at random; about <paramref name="validationFraction"/> of them to validation.</summary>
     public static (FaceSet Train, FaceSet Validation) TrainValidation(FaceSet faces, double validationFraction, int seed) =>
         ByGroup(faces, Enumerable.Range(0, faces.Count).ToArray(), validationFraction, seed);
@@ -24,7 +33,7 @@ public static class DataSplit
     public static (FaceSet Train, FaceSet Validation) GroupedTrainValidationOf(FaceSet file, IReadOnlyList<int>? labelledColumns,
         double validationFraction, int seed)
     {
-        var (train, validation) = GroupedTrainValidation(file, validationFraction, seed);
+        var (train, validation) = Grouped(file, seed, validationFraction);
         return labelledColumns is null ? (train, validation) : (train.Labelled(labelledColumns), validation.Labelled(labelledColumns));
     }
 

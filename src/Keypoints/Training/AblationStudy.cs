@@ -22,7 +22,7 @@ public sealed class AblationStudy
     public AblationStudy(FaceSet faces, TrainingPreset preset)
     {
         this.preset = preset;
-        var split = DataSplit.GroupedTrainValidation(faces, preset.Options.ValidationFraction, preset.Options.Seed);
+        var split = DataSplit.Grouped(faces, preset.Options.Seed, preset.Options.ValidationFraction);
         wholeTrain = split.Train;
         Validation = split.Validation.Labelled(KeypointSchema.AllColumns);
     }

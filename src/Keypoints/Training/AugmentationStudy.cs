@@ -19,7 +19,7 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
     // Per-batch augmentations come from the plan alone: the run named "none" must have none.
     private readonly TrainingOptions options = options with { BatchAugmentations = [] };
     private readonly (FaceSet Train, FaceSet Validation) split =
-        DataSplit.GroupedTrainValidation(faces, options.ValidationFraction, options.Seed);
+        DataSplit.Grouped(faces, options.Seed, options.ValidationFraction);
 
     public FaceSet Train => split.Train;
     public FaceSet Validation => split.Validation;

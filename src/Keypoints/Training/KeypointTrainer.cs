@@ -23,11 +23,6 @@ namespace KeypointGrains.Keypoints.Training;
 /// </summary>
 public sealed class KeypointTrainer : IDisposable
 {
-    private const string Magic = "KeypointGrains.TrainerCheckpoint";
-    // Version 2 adds the optimizer's name (and AdamW's state); version 1 checkpoints are Nesterov ones. Version 3 adds
-    // the label mirror (older ones keep the value estimated from the faces).
-    private const int FormatVersion = 3;
-
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<int> columns;
     private readonly Device device;
@@ -38,10 +33,11 @@ public sealed class KeypointTrainer : IDisposable
     private readonly FaceTensors validation;
     private HorizontalFlip flip;
     private readonly RandomDraws draws;
-    private readonly IEpochSchedule learningRate;
-    private readonly IEpochSchedule momentum;
+    private readonly OptimizerSchedule schedule;
     private readonly List<EpochResult> history = [];
     private IReadOnlyList<(string Name, Tensor Value)>? best;
+    // The moving average of the network's state (TrainingOptions.EmaDecay); null when off.
+    private IReadOnlyList<(string Name, Tensor Value)>? average;
 
     public KeypointTrainer(TrainingOptions options, FaceSet train, FaceSet validation)
     {
@@ -54,12 +50,9 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException("Training and validation sets hold different columns.", nameof(validation));
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be at least 1.");
-        if (options.Optimizer is not (TrainingOptions.Nesterov or TrainingOptions.AdamW))
-            throw new ArgumentException(
-                $"Unknown optimizer '{options.Optimizer}'. Known: {TrainingOptions.Nesterov}, {TrainingOptions.AdamW}.", nameof(options));
-        if (options.Schedule is not (TrainingOptions.Linear or TrainingOptions.Cosine))
-            throw new ArgumentException(
-                $"Unknown schedule '{options.Schedule}'. Known: {TrainingOptions.Linear}, {TrainingOptions.Cosine}.", nameof(options));
+        if (options.EmaDecay is < 0 or >= 1 || double.IsNaN(options.EmaDecay))
+            throw new ArgumentOutOfRangeException(nameof(options), "EmaDecay must lie in [0, 1): 0 is off.");
+        schedule = new OptimizerSchedule(options);
 
         this.options = options;
         columns = train.Columns.ToArray();
@@ -72,19 +65,7 @@ public sealed class KeypointTrainer : IDisposable
         SeedInitialisation.Apply(network, draws);
         network.to(device);
         foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Draws = draws;
-        if (options.Schedule == TrainingOptions.Cosine)
-        {
-            learningRate = new CosineSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs, options.WarmupEpochs);
-            momentum = new LinearSchedule(options.MomentumStart, options.MomentumStart, options.MaxEpochs);
-        }
-        else
-        {
-            learningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
-            momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
-        }
-        optimizer = options.Optimizer == TrainingOptions.AdamW
-            ? optim.AdamW(network.parameters(), learningRate.At(0), momentum.At(0), weight_decay: options.WeightDecay)
-            : optim.SGD(network.parameters(), learningRate.At(0), momentum.At(0), weight_decay: options.WeightDecay, nesterov: true);
+        optimizer = schedule.Create(network.parameters());
         trainFaces = train;
         this.train = new FaceTensors(train, device);
         this.validation = new FaceTensors(validation, device);
@@ -93,6 +74,7 @@ public sealed class KeypointTrainer : IDisposable
         MirrorSum = LabelMirror.Estimate(train) ?? KeypointSchema.LabelMirrorSum;
         flip = new HorizontalFlip(columns, device, MirrorSum);
         Stopping = new EarlyStopping(options.Patience);
+        if (options.EmaDecay > 0) average = TensorSet.Snapshot(network);
     }
 
     /// <summary>Epochs completed.</summary>
@@ -120,6 +102,9 @@ public sealed class KeypointTrainer : IDisposable
         var clock = Stopwatch.StartNew();
         double trainLoss = TrainOneEpoch();
         double trainSeconds = clock.Elapsed.TotalSeconds;
+        // With a moving average, it is what is validated and kept as the best weights; training goes on from its own.
+        var trained = average is null ? null : TensorSet.Snapshot(network);
+        if (average is not null) TensorSet.CopyInto(network, average);
         double validationLoss = ValidationLoss();
 
         Epoch++;
@@ -128,6 +113,11 @@ public sealed class KeypointTrainer : IDisposable
         {
             TensorSet.Dispose(best);
             best = TensorSet.Snapshot(network);
+        }
+        if (trained is not null)
+        {
+            TensorSet.CopyInto(network, trained);
+            TensorSet.Dispose(trained);
         }
         if (Finished && best is not null) TensorSet.CopyInto(network, best);
 
@@ -141,13 +131,7 @@ public sealed class KeypointTrainer : IDisposable
     private double TrainOneEpoch()
     {
         int epochIndex = Epoch;
-        // Per group: SGD.Momentum only changes the defaults for groups added later.
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate.At(epochIndex);
-            if (group is optim.IBetas adam) adam.Betas = (momentum.At(epochIndex), adam.Betas.Item2);
-            else ((optim.IMomentum)group).Momentum = momentum.At(epochIndex);
-        }
+        schedule.Apply(optimizer, epochIndex);
         var seed = EpochSeed(options.Seed, epochIndex);
         draws.Reseed(seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
@@ -155,6 +139,8 @@ public sealed class KeypointTrainer : IDisposable
         var augmentationDraws = new Random((int)EpochSeed(~options.Seed, epochIndex));
 
         network.train();
+        var state = TensorSet.StateOf(network);
+        long firstStep = (long)epochIndex * ((train.Count + options.BatchSize - 1) / options.BatchSize);
         using var orderOnDevice = tensor(order, device: device);
         using var lossSum = zeros(1, device: device);
         int batches = 0;
@@ -177,10 +163,25 @@ public sealed class KeypointTrainer : IDisposable
             var loss = MaskedMse.Loss(network.forward(images), targets, mask);
             loss.backward();
             optimizer.step();
+            if (average is not null) Average(state, firstStep + batches);
             // Summed on the device: reading the loss back every batch would stall a GPU pipeline.
             lossSum.add_(loss.detach());
         }
         return lossSum.item<float>() / batches;
+    }
+
+    /// <summary>Moves the average towards the network's state after <paramref name="step"/> (0-based, over the whole run).</summary>
+    private void Average(IReadOnlyList<(string Name, Tensor Value)> state, long step)
+    {
+        // The early average would be mostly the initial weights: its decay grows from 0.1 towards the recipe's.
+        double decay = Math.Min(options.EmaDecay, (1.0 + step) / (10.0 + step));
+        using var _ = no_grad();
+        for (int i = 0; i < state.Count; i++)
+        {
+            var (mean, value) = (average![i].Value, state[i].Value);
+            if (mean.is_floating_point()) mean.mul_(decay).add_(value, alpha: 1 - decay);
+            else mean.copy_(value);
+        }
     }
 
     private (Tensor Images, Tensor Targets, Tensor Mask) Gather(Tensor rows) =>
@@ -268,6 +269,9 @@ public sealed class KeypointTrainer : IDisposable
             else if (value.shape.SequenceEqual(destination.shape))
                 destination.copy_(value);
         }
+        if (average is null) return;
+        TensorSet.Dispose(average);
+        average = TensorSet.Snapshot(network);
     }
 
     /// <summary>The best weights so far (the current ones before any epoch) as an inference model.</summary>
@@ -296,28 +300,8 @@ public sealed class KeypointTrainer : IDisposable
     public void SaveCheckpoint(Stream destination)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        FormatHeader.Write(writer, Magic, FormatVersion);
-        writer.Write(options.Model);
-        writer.Write(columns.Count);
-        foreach (var column in columns) writer.Write(column);
-        writer.Write(options.Seed);
-        writer.Write(options.Optimizer);
-        writer.Write(MirrorSum);
-        writer.Write(Epoch);
-        writer.Write(Stopping.BestEpoch);
-        writer.Write(Stopping.BestLoss);
-        writer.Write(Stopping.LastEpoch);
-        writer.Write(history.Count);
-        foreach (var r in history)
-        {
-            writer.Write(r.Epoch);
-            writer.Write(r.TrainLoss);
-            writer.Write(r.ValidationLoss);
-            writer.Write(r.ValidationRmsePixels);
-            writer.Write(r.Improved);
-            writer.Write(r.Seconds);
-            writer.Write(r.ImagesPerSecond);
-        }
+        TrainerCheckpointFormat.Write(writer, new TrainerCheckpointHeader(options.Model, columns, options.Seed, options.Optimizer,
+            MirrorSum, Epoch, Stopping.BestEpoch, Stopping.BestLoss, Stopping.LastEpoch, history.ToArray()));
         TensorSet.Write(writer, TensorSet.StateOf(network));
         if (optimizer is SGD)
         {
@@ -329,33 +313,21 @@ public sealed class KeypointTrainer : IDisposable
             optimizer.save_state_dict(writer);
         writer.Write(best is not null);
         if (best is not null) TensorSet.Write(writer, best);
+        writer.Write(average is not null);
+        if (average is not null) TensorSet.Write(writer, average);
     }
 
     /// <summary>Restores a checkpoint written by a trainer of the same model, columns and seed.</summary>
     public void LoadCheckpoint(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        var version = FormatHeader.Read(reader, Magic, 1, FormatVersion, "a training checkpoint");
-        var model = reader.ReadString();
-        var storedColumns = new int[reader.ReadInt32()];
-        for (int i = 0; i < storedColumns.Length; i++) storedColumns[i] = reader.ReadInt32();
-        var seed = reader.ReadInt32();
-        var optimizerName = version == 1 ? TrainingOptions.Nesterov : reader.ReadString();
-        float? mirrorSum = version >= 3 ? reader.ReadSingle() : null;
-        if (model != options.Model || !storedColumns.SequenceEqual(columns) || seed != options.Seed || optimizerName != options.Optimizer)
+        var stored = TrainerCheckpointFormat.Read(reader);
+        if (stored.Model != options.Model || !stored.Columns.SequenceEqual(columns) || stored.Seed != options.Seed ||
+            stored.Optimizer != options.Optimizer)
             throw new InvalidDataException(
-                $"Checkpoint is for model '{model}', columns [{string.Join(",", storedColumns)}], seed {seed}, optimizer " +
-                $"{optimizerName}; this trainer is '{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}, " +
+                $"Checkpoint is for model '{stored.Model}', columns [{string.Join(",", stored.Columns)}], seed {stored.Seed}, optimizer " +
+                $"{stored.Optimizer}; this trainer is '{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}, " +
                 $"optimizer {options.Optimizer}.");
-
-        var epoch = reader.ReadInt32();
-        var bestEpoch = reader.ReadInt32();
-        var bestLoss = reader.ReadDouble();
-        var lastEpoch = reader.ReadInt32();
-        var reports = new EpochResult[reader.ReadInt32()];
-        for (int i = 0; i < reports.Length; i++)
-            reports[i] = new EpochResult(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-                reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble());
 
         TensorSet.ReadInto(reader, TensorSet.StateOf(network), "Checkpoint weights");
         if (optimizer is SGD) ReadMomentumBuffers(reader);
@@ -366,14 +338,23 @@ public sealed class KeypointTrainer : IDisposable
             restoredBest = TensorSet.Snapshot(network);
             TensorSet.ReadInto(reader, restoredBest, "Checkpoint best weights");
         }
+        // From an older file, or one written without an average, a run with one starts it from the weights read.
+        var restoredAverage = TensorSet.Snapshot(network);
+        if (stored.Version >= 4 && reader.ReadBoolean()) TensorSet.ReadInto(reader, restoredAverage, "Checkpoint weight average");
 
-        Epoch = epoch;
-        if (mirrorSum is { } stored) UseMirror(stored);
-        Stopping = EarlyStopping.Restore(options.Patience, bestEpoch, bestLoss, lastEpoch);
+        Epoch = stored.Epoch;
+        if (stored.MirrorSum is { } mirrorSum) UseMirror(mirrorSum);
+        Stopping = EarlyStopping.Restore(options.Patience, stored.BestEpoch, stored.BestLoss, stored.LastEpoch);
         history.Clear();
-        history.AddRange(reports);
+        history.AddRange(stored.History);
         TensorSet.Dispose(best);
         best = restoredBest;
+        if (average is null) TensorSet.Dispose(restoredAverage);
+        else
+        {
+            TensorSet.Dispose(average);
+            average = restoredAverage;
+        }
     }
 
     private IReadOnlyList<(string Name, Tensor? Value)> MomentumBuffers()
@@ -409,6 +390,7 @@ public sealed class KeypointTrainer : IDisposable
     public void Dispose()
     {
         TensorSet.Dispose(best);
+        TensorSet.Dispose(average);
         optimizer.Dispose();
         network.Dispose();
         train.Dispose();

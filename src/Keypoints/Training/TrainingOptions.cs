@@ -41,6 +41,12 @@ public sealed record TrainingOptions
     /// </summary>
     public string Schedule { get; init; } = Linear;
     public int WarmupEpochs { get; init; }
+    /// <summary>
+    /// Keep an exponential moving average of the weights (and batch-norm statistics), updated after every step with this
+    /// decay (less in the first steps: at most (1 + step) / (10 + step)); validation, the best weights and the delivered
+    /// model use the average. 0 = off, as the seed.
+    /// </summary>
+    public double EmaDecay { get; init; }
     /// <summary>Random transforms drawn anew for every training batch, in order, before the flip (none in the seed).</summary>
     public IReadOnlyList<IBatchAugmentation> BatchAugmentations { get; init; } = [];
 }

@@ -13,7 +13,7 @@ public static class TrainingPresets
 
     /// <summary>
     /// The preset's recipe, for <paramref name="model"/> (a network registry name, or "mean") when given, else for the
-    /// preset's own network (quick: cnn-small, seed and best: cnn-large).
+    /// preset's own network (quick: cnn-bn, seed: cnn-large, best: cnn-res).
     /// </summary>
     public static TrainingPreset Resolve(string preset, string? model = null)
     {

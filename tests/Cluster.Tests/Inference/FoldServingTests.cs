@@ -1,4 +1,6 @@
+using System.Globalization;
 using KeypointGrains.Cluster.Tests.Support;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Campaigns;
@@ -75,6 +77,32 @@ public sealed class FoldServingTests : IAsyncLifetime
         var baselines = broken.Members.Where(m => m.Group == ModelPlan.BaselineName).ToArray();
         var uncovered = KeypointSchema.AllColumns.Except(eyes[0].Columns).ToArray();
         await AssertServedAsMean(served, baselines, uncovered);
+    }
+
+    [SkippableFact]
+    public async Task The_precision_benchmark_scores_each_fold_copy_only_on_the_faces_it_held_out()
+    {
+        var file = KaggleCsvReader.ReadTraining(TestData.TrainingCsv());
+        var faces = file.Select(Enumerable.Range(0, 300).ToArray());
+        var plan = new CampaignPlan("scored-folds", "unused.csv", []) { Folds = 2 };
+        var manifest = await TinyEnsembles.WriteAsync(store, plan.CampaignId, version: 1, folds: 2, "eye-centers", "nose-tip");
+
+        var parts = HeldOutFaces.Of(plan, manifest, faces);
+        var figures = await ClusterInferenceBenchmark.RunAsync(cluster.Client, manifest, store, batch,
+            new InferenceBenchmarkOptions { BatchSize = Count, LatencyRequests = 1, BatchRequests = 1, WarmupRequests = 0, Device = "cpu" }, parts);
+
+        Assert.Equal(2, parts.Count);
+        foreach (var (fold, (members, heldOut)) in parts.Index().Select(p => (p.Index + 1, p.Item)))
+        {
+            Assert.All(members.Members, m => Assert.EndsWith($"@{fold}", m.Model));
+            var (train, _) = DataSplit.Grouped(faces, plan.SplitSeed, plan.ValidationFraction, plan.Folds, fold);
+            Assert.Empty(heldOut.Ids.Intersect(train.Ids));
+        }
+        // Every complete face once: each fold holds out its own people.
+        var scored = parts.SelectMany(p => p.Faces.Ids).ToArray();
+        Assert.Equal(faces.Labelled(KeypointSchema.AllColumns).Ids.Order(), scored.Order());
+        Assert.Equal(scored.Length.ToString(), figures.All.Single(f => f.Key == "validation_faces").Value);
+        Assert.InRange(double.Parse(figures.All.Single(f => f.Key == "rmse_delta_px").Value, CultureInfo.InvariantCulture), -1e-3, 1e-3);
     }
 
     /// <summary>The served <paramref name="columns"/> equal the mean of <paramref name="copies"/>' own passes.</summary>

@@ -97,4 +97,23 @@ public class PredictionMergerTests
                 Answer(0, "all", AllColumns), 1));
         Assert.Contains("eye-centers", error.Message);
     }
+
+    [Fact]
+    public void A_group_without_answer_or_baseline_names_why_its_copies_and_the_baseline_failed()
+    {
+        var eyes = KeypointSchema.Specialist("eye-centers");
+        var manifest = new EnsembleManifest("damaged", 2,
+            [Member("all", AllColumns), Member("eye-centers", eyes.Columns)]);
+        GroupFailure[] failures =
+        [
+            new("all", "Checkpoint damaged/all.model is damaged: its seal does not match.\n   at ..."),
+            new("eye-centers", "Checkpoint damaged/eye-centers.model is damaged: its seal does not match."),
+        ];
+
+        var error = Assert.Throws<InvalidOperationException>(() => PredictionMerger.Merge(Faces, manifest, [], failures));
+
+        Assert.Equal("Specialist 'eye-centers' gave no answer and the ensemble has no baseline to fill its keypoints " +
+            "(all: Checkpoint damaged/all.model is damaged: its seal does not match.; " +
+            "eye-centers: Checkpoint damaged/eye-centers.model is damaged: its seal does not match.).", error.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
@@ -48,5 +49,53 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
             Assert.DoesNotContain(train.Ids, heldOut.Contains);
             Assert.Superset(heldOut, validation.Ids.ToHashSet());
         }
+    }
+
+    [SkippableFact]
+    public void A_file_that_was_missing_is_read_once_it_is_put_back()
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "training.csv");
+        var plan = Support.Campaigns.Tiny("put-back", path);
+        var assignment = TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName));
+        var cache = new TrainingDataCache();
+
+        Assert.ThrowsAny<IOException>(() => cache.Load(assignment));
+        WriteRows(TestData.TrainingCsv(), path, rows: 120);
+        var (train, validation) = cache.Load(assignment);
+
+        Assert.Equal(120, train.Count + validation.Count);
+        Assert.Equal([Path.GetFullPath(path)], cache.Files.Keys);
+    }
+
+    [Fact]
+    public void Only_the_most_recently_used_values_are_kept_and_a_failed_load_is_not()
+    {
+        var loads = new List<string>();
+        var cache = new RecentLoads<string, string>(capacity: 2);
+        string Load(string key)
+        {
+            loads.Add(key);
+            return key == "bad" && loads.Count(k => k == "bad") == 1 ? throw new IOException("not there yet") : key.ToUpperInvariant();
+        }
+
+        Assert.Equal("A", cache.Get("a", Load));
+        Assert.Equal("B", cache.Get("b", Load));
+        Assert.Equal("A", cache.Get("a", Load));
+        Assert.Equal("C", cache.Get("c", Load));
+        Assert.Equal(["c", "a"], cache.Keys);
+        Assert.Equal("B", cache.Get("b", Load));
+        Assert.Throws<IOException>(() => cache.Get("bad", Load));
+        Assert.Equal(["b"], cache.Keys);
+        Assert.Equal("BAD", cache.Get("bad", Load));
+
+        Assert.Equal(["a", "b", "c", "b", "bad", "bad"], loads);
+    }
+
+    private static void WriteRows(string gzipped, string path, int rows)
+    {
+        using var source = new StreamReader(new GZipStream(File.OpenRead(gzipped), CompressionMode.Decompress));
+        using var slice = new StreamWriter(path);
+        for (int line = 0; line <= rows && source.ReadLine() is { } text; line++) slice.WriteLine(text);
     }
 }

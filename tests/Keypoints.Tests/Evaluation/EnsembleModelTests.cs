@@ -43,12 +43,21 @@ public class EnsembleModelTests
             return model;
         }).ToArray();
 
+    /// <summary>Every network of the registry that has a fusion plan: a new one is tested as soon as it is registered.</summary>
+    private static string[] FusableNames() => NetworkRegistry.Names.Where(name =>
+    {
+        using var network = NetworkRegistry.Create(name, 2);
+        return network is IFusableNetwork;
+    }).ToArray();
+
+    public static TheoryData<string> FusableNetworks() => new(FusableNames());
+
+    [Fact]
+    public void The_fusable_networks_include_the_convolutional_and_residual_ones() =>
+        Assert.Superset(new HashSet<string> { "mlp", "cnn-small", "cnn-large", "cnn-bn", "cnn-res", "cnn-res16" }, FusableNames().ToHashSet());
+
     [Theory]
-    [InlineData("mlp")]
-    [InlineData("cnn-small")]
-    [InlineData("cnn-large")]
-    [InlineData("cnn-bn")]
-    [InlineData("cnn-res16")]
+    [MemberData(nameof(FusableNetworks))]
     public void A_fused_pass_predicts_what_each_model_predicts_alone(string network)
     {
         var members = Specialists(network);

@@ -73,16 +73,39 @@ public class KeypointTrainerTests
         Assert.Equal(Run(disturb: false), Run(disturb: true));
     }
 
-    /// <summary>The seed's recipe, and the modern one (batch-norm statistics, AdamW's moments, per-batch warps).</summary>
-    public static TheoryData<string> ResumableRecipes => ["seed", "best"];
+    /// <summary>
+    /// The seed's recipe, the modern one (batch-norm statistics, AdamW's moments, per-batch warps), and that one with a
+    /// moving average of the weights.
+    /// </summary>
+    public static TheoryData<string> ResumableRecipes => ["seed", "best", "best-ema"];
 
-    private static TrainingOptions Recipe(string name) => name == "seed"
-        ? Tiny("cnn-large") with { BatchSize = 16 }
-        : Tiny("cnn-bn") with
+    private static TrainingOptions Recipe(string name) => name switch
+    {
+        "seed" => Tiny("cnn-large") with { BatchSize = 16 },
+        "best-ema" => Recipe("best") with { EmaDecay = 0.9 },
+        _ => Tiny("cnn-bn") with
         {
             BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3, WeightDecay = 0.01,
             Schedule = TrainingOptions.Cosine, WarmupEpochs = 1, BatchAugmentations = [new AffineAugmentation()],
-        };
+        },
+    };
+
+    [SkippableFact]
+    public void A_moving_average_is_what_is_validated_and_delivered_while_training_goes_on_from_the_weights()
+    {
+        var (train, validation) = Split(FkdSlice.Load(64).Labelled(AllColumns), 16);
+        using var plain = new KeypointTrainer(Recipe("best"), train, validation);
+        using var averaged = new KeypointTrainer(Recipe("best-ema"), train, validation);
+        var (withoutAverage, withAverage) = (new[] { plain.RunEpoch(), plain.RunEpoch() }, new[] { averaged.RunEpoch(), averaged.RunEpoch() });
+
+        // Training itself is the same run; what is scored differs.
+        Assert.Equal(withoutAverage.Select(r => r.TrainLoss), withAverage.Select(r => r.TrainLoss));
+        Assert.NotEqual(withoutAverage[1].ValidationLoss, withAverage[1].ValidationLoss);
+        // The delivered model is the average of the best epoch: it scores what that epoch's validation said.
+        using var delivered = averaged.ExportBest();
+        var evaluation = Evaluator.Evaluate(delivered, validation);
+        Assert.Equal(averaged.Stopping.BestLoss, Math.Pow(evaluation.RmsePixels / 48, 2), 1e-5);
+    }
 
     [SkippableTheory]
     [MemberData(nameof(ResumableRecipes))]
