@@ -78,6 +78,8 @@ public sealed class ProcessCluster : IDisposable
     public async Task<SiloProcess> StartAsync(int slot)
     {
         silos[slot]?.Dispose();
+        // A start that fails leaves the slot empty, not holding the silo just disposed.
+        silos[slot] = null;
         string[] arguments =
         [
             .. clusterArguments, "--device", "cpu", "--silo-port", $"{ports[slot].Silo}", "--gateway-port", $"{ports[slot].Gateway}",

@@ -23,10 +23,7 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
     {
         var (store, _) = Store(kind);
         var reference = await store.WriteAsync("c/m/trainer-00001.ckpt", 1, s => s.Write(Payload));
-        await using var stream = await store.OpenReadAsync(reference);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        Assert.Equal(Payload, copy.ToArray());
+        Assert.Equal(Payload, await ReadAsync(store, reference));
     }
 
     [SkippableTheory]
@@ -56,10 +53,15 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
         var error = await Assert.ThrowsAsync<CheckpointExistsException>(() =>
             store.CreateAsync("c/m/trainer-00003-g1.ckpt", 3, s => s.Write(new byte[10])));
         Assert.Contains("c/m/trainer-00003-g1.ckpt", error.Message);
-        await using var stream = await store.OpenReadAsync(first);
+        Assert.Equal(Payload, await ReadAsync(store, first));
+    }
+
+    private static async Task<byte[]> ReadAsync(ICheckpointStore store, CheckpointReference reference)
+    {
+        await using var stream = await store.OpenReadAsync(reference);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
-        Assert.Equal(Payload, copy.ToArray());
+        return copy.ToArray();
     }
 
     public void Dispose() => folder.Dispose();
