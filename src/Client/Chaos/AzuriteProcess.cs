@@ -28,6 +28,8 @@ public sealed class AzuriteProcess(string executable, string dataFolder, string 
     public async Task StartAsync(TimeSpan limit)
     {
         Directory.CreateDirectory(dataFolder);
+        // An error names what this start printed, not what the one before said as it stopped.
+        lock (output) output.Clear();
         string[] command =
         [
             .. launcher ?? [], executable, "--silent", "--skipApiVersionCheck", "--loose", "--location", dataFolder,

@@ -61,7 +61,7 @@ public class OneWriterTests(Azurite azurite, ITestOutputHelper output)
         var settings = TestClusters.AzureSettings(connection, watchdogSeconds: 60);
         var serviceId = $"one-writer-{Guid.NewGuid():N}";
         var assignment = Assignment($"fence-{Guid.NewGuid():N}"[..20], data);
-        using var fencing = new FencingCounts();
+        using var fencing = new FencingCounts(assignment.CampaignId);
         await using var stale = await TestClusters.StartAsync(settings, serviceId, SiloDevice.Cpu);
         await using var current = await TestClusters.StartAsync(settings, serviceId, SiloDevice.Cpu);
         var staleSilo = stale.Silos[0].SiloAddress.ToString();

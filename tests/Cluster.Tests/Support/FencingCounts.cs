@@ -5,15 +5,15 @@ using KeypointGrains.Contracts.Telemetry;
 namespace KeypointGrains.Cluster.Tests.Support;
 
 /// <summary>
-/// Listens to the fencing counters of in-process silos: refused writes (by kind) and duplicate activations, per silo,
-/// and the time of the first refusal.
+/// Listens to the fencing counters of in-process silos for one campaign (other tests' clusters may run in this process
+/// at the same time): refused writes (by kind) and duplicate activations, per silo.
 /// </summary>
 public sealed class FencingCounts : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<(string Instrument, string Silo, string Kind), long> counts = new();
 
-    public FencingCounts()
+    public FencingCounts(string campaign)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -22,19 +22,18 @@ public sealed class FencingCounts : IDisposable
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            string silo = "", kind = "";
+            string silo = "", kind = "", of = "";
             foreach (var tag in tags)
             {
                 if (tag.Key == "silo") silo = tag.Value as string ?? "";
                 if (tag.Key == "kind") kind = tag.Value as string ?? "";
+                if (tag.Key == "campaign") of = tag.Value as string ?? "";
             }
-            FirstRefusal ??= DateTime.UtcNow;
+            if (of != campaign) return;
             counts.AddOrUpdate((instrument.Name, silo, kind), value, (_, sum) => sum + value);
         });
         listener.Start();
     }
-
-    public DateTime? FirstRefusal { get; private set; }
 
     public long WritesRefused(string? silo = null, string? kind = null) => Sum("kg.training.writes_refused", silo, kind);
 
