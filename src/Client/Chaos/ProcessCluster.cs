@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Hosts;
 using KeypointGrains.Client.Processes;
 using KeypointGrains.ClusterClient.Connection;
 
@@ -17,10 +18,12 @@ public sealed class ProcessCluster : IDisposable
     private readonly SiloProcess?[] silos;
     private readonly string[] clusterArguments;
     private readonly IReadOnlyList<string> siloArguments;
+    private readonly NetworkHosts? network;
 
     private ProcessCluster(string host, int slots, ClusterSettings clientSettings, Func<(int Silo, int Gateway)[], string[]> clusterArguments,
-        IReadOnlyList<string> siloArguments)
+        IReadOnlyList<string> siloArguments, NetworkHosts? network = null)
     {
+        this.network = network;
         this.host = host;
         ports = Enumerable.Range(0, slots).Select(_ => (LoopbackPort.Free(), LoopbackPort.Free())).ToArray();
         silos = new SiloProcess?[slots];
@@ -32,15 +35,29 @@ public sealed class ProcessCluster : IDisposable
 
     /// <summary>Silos clustered through Azure Tables, with state, reminders and checkpoints in Azure Storage.</summary>
     public static ProcessCluster Azure(string host, string connectionString, string clusterId, int slots, IReadOnlyList<string> siloArguments) =>
-        new(host, slots, new ClusterSettings
-        {
-            Cluster = new ClusteringSettings { ClusterId = clusterId, ServiceId = clusterId, Clustering = "AzureStorage" },
-            Storage = new StorageSettings { Kind = "AzureStorage", ConnectionString = connectionString },
-        }, _ =>
-        [
-            "--clustering", "AzureStorage", "--storage", "AzureStorage", "--connection-string", connectionString,
-            "--cluster-id", clusterId, $"--Cluster:ServiceId={clusterId}",
-        ], siloArguments);
+        new(host, slots, AzureClient(connectionString, clusterId), _ => AzureArguments(connectionString, clusterId), siloArguments);
+
+    /// <summary>
+    /// Silos clustered through Azure Storage as <see cref="Azure"/>, slot i's silo on host i of <paramref name="network"/>
+    /// (its own network namespace and address), with storage at <paramref name="connectionString"/> (e.g. an Azurite on
+    /// the network's storage host).
+    /// </summary>
+    public static ProcessCluster OnHosts(string host, NetworkHosts network, string connectionString, string clusterId,
+        IReadOnlyList<string> siloArguments) =>
+        new(host, network.Hosts, AzureClient(connectionString, clusterId), _ => AzureArguments(connectionString, clusterId), siloArguments,
+            network);
+
+    private static ClusterSettings AzureClient(string connectionString, string clusterId) => new()
+    {
+        Cluster = new ClusteringSettings { ClusterId = clusterId, ServiceId = clusterId, Clustering = "AzureStorage" },
+        Storage = new StorageSettings { Kind = "AzureStorage", ConnectionString = connectionString },
+    };
+
+    private static string[] AzureArguments(string connectionString, string clusterId) =>
+    [
+        "--clustering", "AzureStorage", "--storage", "AzureStorage", "--connection-string", connectionString,
+        "--cluster-id", clusterId, $"--Cluster:ServiceId={clusterId}",
+    ];
 
     /// <summary>The single-machine cluster: one silo (a storage directory has one), its state and checkpoints in the directory.</summary>
     public static ProcessCluster Local(string host, string directory, IReadOnlyList<string> siloArguments) =>
@@ -61,12 +78,15 @@ public sealed class ProcessCluster : IDisposable
     public async Task<SiloProcess> StartAsync(int slot)
     {
         silos[slot]?.Dispose();
+        // A start that fails leaves the slot empty, not holding the silo just disposed.
+        silos[slot] = null;
         string[] arguments =
         [
             .. clusterArguments, "--device", "cpu", "--silo-port", $"{ports[slot].Silo}", "--gateway-port", $"{ports[slot].Gateway}",
+            .. network is null ? [] : new[] { $"--Silo:AdvertisedAddress={network.HostAddress(slot)}" },
             .. siloArguments,
         ];
-        return silos[slot] = await SiloProcess.StartAsync(host, arguments, StartLimit);
+        return silos[slot] = await SiloProcess.StartAsync(host, arguments, StartLimit, network is null ? null : NetworkHosts.RunIn(network.Namespace(slot)));
     }
 
     /// <summary>Kills the slot's silo at once, as a crash would.</summary>

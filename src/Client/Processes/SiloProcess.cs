@@ -12,10 +12,11 @@ public sealed class SiloProcess : IDisposable
     private readonly ConcurrentQueue<string> errors = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(string host, IEnumerable<string> arguments)
+    private SiloProcess(string host, IEnumerable<string> arguments, IReadOnlyList<string> launcher)
     {
         if (!File.Exists(host)) throw new FileNotFoundException($"The silo host is not built: {host}", host);
-        var start = new ProcessStartInfo("dotnet", [host, .. arguments])
+        string[] command = [.. launcher, "dotnet", host, .. arguments];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,10 +43,11 @@ public sealed class SiloProcess : IDisposable
     /// <summary>
     /// Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready; a silo that exits first (one that
     /// refuses a port or storage it would share) is a <see cref="SiloExitedException"/> with what it wrote to stderr.
+    /// A <paramref name="launcher"/> runs it elsewhere (e.g. in a network namespace: ip netns exec NAME); it must exec the silo.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string host, IEnumerable<string> arguments, TimeSpan limit)
+    public static async Task<SiloProcess> StartAsync(string host, IEnumerable<string> arguments, TimeSpan limit, IReadOnlyList<string>? launcher = null)
     {
-        var silo = new SiloProcess(host, arguments);
+        var silo = new SiloProcess(host, arguments, launcher ?? []);
         try
         {
             // Waiting for the exit also waits for the last lines of its output.

@@ -13,6 +13,12 @@ public interface ICheckpointStore
     Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default);
 
     /// <summary>
+    /// Stores like <see cref="WriteAsync"/>, but only where nothing is stored under <paramref name="name"/> yet (a
+    /// conditional write): an existing one stays, and this throws <see cref="CheckpointExistsException"/>.
+    /// </summary>
+    Task<CheckpointReference> CreateAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default);
+
+    /// <summary>
     /// Opens a stored checkpoint's payload once its seal matched; a missing one is a <see cref="FileNotFoundException"/>
     /// naming it, one that does not match its seal a <see cref="CorruptCheckpointException"/>.
     /// </summary>

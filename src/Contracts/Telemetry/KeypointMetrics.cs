@@ -20,6 +20,8 @@ public sealed class KeypointMetrics
     private readonly Counter<long> checkpointBytes;
     private readonly Histogram<double> checkpointDuration;
     private readonly Counter<long> earlyStops;
+    private readonly Counter<long> writesRefused;
+    private readonly Counter<long> duplicateActivations;
     private readonly Histogram<double> requestDuration;
     private readonly Counter<long> faces;
     private readonly Counter<long> degradedMerges;
@@ -41,6 +43,10 @@ public sealed class KeypointMetrics
         checkpointDuration = meter.CreateHistogram("kg.training.checkpoint_duration", "s", "Seconds to write a checkpoint", tags: null,
             Buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
         earlyStops = meter.CreateCounter<long>("kg.training.early_stops", description: "Models stopped early by their coordinator");
+        writesRefused = meter.CreateCounter<long>("kg.training.writes_refused",
+            description: "State and checkpoint writes refused because another activation of the model wrote first (kind = state | checkpoint)");
+        duplicateActivations = meter.CreateCounter<long>("kg.training.duplicate_activations",
+            description: "Activations that found, by a refused write, another activation training their model");
         requestDuration = meter.CreateHistogram("kg.inference.request_duration", "ms", "Ensemble prediction requests, client side",
             tags: null, Buckets(1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 250, 500, 1000, 2500, 10000));
         faces = meter.CreateCounter<long>("kg.inference.faces", description: "Faces predicted through the ensemble");
@@ -69,6 +75,13 @@ public sealed class KeypointMetrics
         checkpointBytes.Add(bytes, tags);
         checkpointDuration.Record(duration.TotalSeconds, tags);
     }
+
+    /// <summary>A fenced write of a stale activation (<paramref name="kind"/>: state or checkpoint) that storage refused.</summary>
+    public void WriteRefused(string campaign, string model, string silo, string kind) =>
+        writesRefused.Add(1, new TagList { { "campaign", campaign }, { "model", model }, { "silo", silo }, { "kind", kind } });
+
+    public void DuplicateActivation(string campaign, string model, string silo) =>
+        duplicateActivations.Add(1, new TagList { { "campaign", campaign }, { "model", model }, { "silo", silo } });
 
     public void EarlyStop(string campaign, string model) =>
         earlyStops.Add(1, new TagList { { "campaign", campaign }, { "model", model } });

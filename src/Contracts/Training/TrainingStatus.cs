@@ -24,4 +24,10 @@ public sealed record TrainingStatus(
 {
     /// <summary>The weights its run started from (another model's best), or null when it started from scratch.</summary>
     [Id(12)] public CheckpointReference? InitialWeights { get; init; }
+
+    /// <summary>Runs started for this model (each claims its state; see fenced writes in the training grain).</summary>
+    [Id(13)] public int Generation { get; init; }
+
+    /// <summary>Stored checkpoints that replaced a newer one: zero while one writer commits at a time.</summary>
+    [Id(14)] public int OlderCheckpointWrites { get; init; }
 }

@@ -1,5 +1,6 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Storage;
+using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Diagnostics;
 using KeypointGrains.Grains.Placement;
@@ -15,8 +16,14 @@ namespace KeypointGrains.Grains.Training;
 /// the coordinator when the model has ended.
 /// <para>
 /// While its state cannot be stored (a storage outage) the curve grows in memory and the checkpoints the stored state
-/// names are kept; the next checkpoint stores it all. A write that finds the stored state changed by someone else means
-/// another activation trains this model: this one lets go of its run.
+/// names are kept; the next checkpoint stores it all. A write that failed without an answer may have landed, so the
+/// next write first reads the stored state back: its own write (or the one before) lets it go on over its own ETag.
+/// </para>
+/// <para>
+/// One writer per model: every run claims the state with a write that raises its generation, and every write is
+/// conditioned on the ETag the activation last read or wrote. A partitioned silo's activation that goes on training
+/// after the model was activated elsewhere has its next write refused, lets go of its run and deactivates; its
+/// checkpoints carry its generation in their names and are never stored over an existing one.
 /// </para>
 /// </summary>
 [AcceleratorPlacement]
@@ -33,11 +40,16 @@ public sealed class ModelTrainingGrain(
     private readonly List<CheckpointReference> unreferenced = [];
     private TrainingRun? run;
     private IGrainTimer? keepAlive;
+    // The id of the last write this activation knows stored, and of a write whose outcome it does not know.
+    private Guid storedWrite;
+    private Guid? unsureWrite;
+    private bool fenced;
 
     private ModelTrainingState State => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        storedWrite = State.WriteId;
         if (State.Phase == ModelPhase.Training) await Resume();
     }
 
@@ -53,7 +65,7 @@ public sealed class ModelTrainingGrain(
         {
             State.Assignment = assignment;
             State.Phase = ModelPhase.Training;
-            await state.WriteStateAsync();
+            await WriteStateOrLetGo();
         }
         else if (!State.Assignment.Model.Columns.SequenceEqual(assignment.Model.Columns))
         {
@@ -77,7 +89,7 @@ public sealed class ModelTrainingGrain(
         State.Phase = ModelPhase.Training;
         State.Error = null;
         State.StopRequested = false;
-        await state.WriteStateAsync();
+        await WriteStateOrLetGo();
         await Resume();
         return Status();
     }
@@ -87,7 +99,7 @@ public sealed class ModelTrainingGrain(
         if (State.Phase is ModelPhase.Training or ModelPhase.Pending && !State.StopRequested)
         {
             State.StopRequested = true;
-            await state.WriteStateAsync();
+            await WriteStateOrLetGo();
         }
         return Status();
     }
@@ -103,15 +115,11 @@ public sealed class ModelTrainingGrain(
             // Keep the newest older checkpoint as the fallback; newer ones belong to epochs this run went back past.
             var fallback = State.Checkpoints.FirstOrDefault(c => c.Epoch < checkpoint.Epoch);
             unreferenced.AddRange(State.Checkpoints.Where(c => c != fallback && c.Name != checkpoint.Name));
+            if (State.LatestCheckpoint is { } latest && checkpoint.Epoch < latest.Epoch) State.OlderCheckpointWrites++;
             (State.LatestCheckpoint, State.PreviousCheckpoint) = (checkpoint, fallback);
             try
             {
-                await state.WriteStateAsync();
-            }
-            catch (InconsistentStateException)
-            {
-                LetGo("its stored state was changed by another activation");
-                return EpochAnswer.Abandon;
+                if (!await WriteState()) return EpochAnswer.Abandon;
             }
             catch (Exception error)
             {
@@ -128,12 +136,12 @@ public sealed class ModelTrainingGrain(
     {
         if (run?.Id != runId) return false;
         var trainerCheckpoints = State.Checkpoints;
-        await Store(s =>
+        if (!await Store(s =>
         {
             s.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
             s.Completion = completion;
             (s.LatestCheckpoint, s.PreviousCheckpoint) = (null, null);
-        });
+        })) return false;
         StopRun();
         // The exported best model is all that serves from now on; the resumable trainer state can go.
         unreferenced.AddRange(trainerCheckpoints);
@@ -145,29 +153,100 @@ public sealed class ModelTrainingGrain(
     public async Task RecordFailure(Guid runId, string error)
     {
         if (run?.Id != runId) return;
-        await Store(s =>
+        if (!await Store(s =>
         {
             s.Phase = ModelPhase.Failed;
             s.Error = error;
-        });
+        })) return;
         StopRun();
         TellCoordinator();
     }
 
-    /// <summary>Changes the state and stores it; a change that cannot be stored is undone, so that memory never claims an end storage does not know.</summary>
-    private async Task Store(Action<ModelTrainingState> change)
+    /// <summary>
+    /// Changes the state and stores it; a change that cannot be stored, or whose write is refused, is undone, so that
+    /// memory never claims an end storage does not know. False when refused: this activation has let go.
+    /// </summary>
+    private async Task<bool> Store(Action<ModelTrainingState> change)
     {
         var before = (State.Phase, State.Completion, State.Error, State.LatestCheckpoint, State.PreviousCheckpoint);
         change(State);
+        bool stored = false;
+        try
+        {
+            return stored = await WriteState();
+        }
+        finally
+        {
+            if (!stored) (State.Phase, State.Completion, State.Error, State.LatestCheckpoint, State.PreviousCheckpoint) = before;
+        }
+    }
+
+    /// <summary>
+    /// Stores the state unless another activation stored it since this one last read or wrote it: then this activation
+    /// lets go and false is returned. A write that fails otherwise (storage unreachable, or its answer lost) throws; it may
+    /// have landed, so the next write first reads the stored state back and goes on only over its own.
+    /// </summary>
+    private async Task<bool> WriteState()
+    {
+        if (unsureWrite is { } unsure && !await StoredIsOwn(unsure)) return Refused();
+        var write = Guid.NewGuid();
+        State.WriteId = write;
         try
         {
             await state.WriteStateAsync();
         }
+        catch (InconsistentStateException)
+        {
+            return Refused();
+        }
         catch
         {
-            (State.Phase, State.Completion, State.Error, State.LatestCheckpoint, State.PreviousCheckpoint) = before;
+            unsureWrite = write;
             throw;
         }
+        (storedWrite, unsureWrite) = (write, null);
+        return true;
+    }
+
+    /// <summary>For calls that cannot go on once refused: the caller hears why, and the next call finds the current activation.</summary>
+    private async Task WriteStateOrLetGo()
+    {
+        if (!await WriteState())
+            throw new InconsistentStateException($"{this.GetPrimaryKeyString()}: another activation of this model stored its state first.");
+    }
+
+    /// <summary>
+    /// After a write whose outcome is unknown: reads the stored state back, adopting its ETag but keeping the state in
+    /// memory (which holds epochs the stored one may lack). True when what is stored is that write or the one before it.
+    /// </summary>
+    private async Task<bool> StoredIsOwn(Guid unsure)
+    {
+        var memory = State;
+        Guid stored;
+        try
+        {
+            await state.ReadStateAsync();
+            stored = State.WriteId;
+        }
+        finally
+        {
+            state.State = memory;
+        }
+        if (stored != unsure && stored != storedWrite) return false;
+        log.LogInformation("{Model}: its write of unknown outcome {Outcome}; writes go on", this.GetPrimaryKeyString(),
+            stored == unsure ? "was stored" : "was not stored");
+        (storedWrite, unsureWrite) = (stored, null);
+        return true;
+    }
+
+    private bool Refused()
+    {
+        var (campaign, model) = (State.Assignment?.CampaignId ?? "", State.Assignment?.Model.Name ?? this.GetPrimaryKeyString());
+        KeypointTelemetry.Metrics.WriteRefused(campaign, model, silo.SiloAddress.ToString(), "state");
+        if (!fenced) KeypointTelemetry.Metrics.DuplicateActivation(campaign, model, silo.SiloAddress.ToString());
+        fenced = true;
+        LetGo("its state write was refused: another activation stored the state since this one read it");
+        return false;
     }
 
     /// <summary>Deletes the checkpoints the stored state no longer names; one that cannot be deleted now is tried again later.</summary>
@@ -204,12 +283,11 @@ public sealed class ModelTrainingGrain(
     {
         var assignment = State.Assignment
             ?? throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is training without an assignment.");
-        if (State.History.Count > 0)
-        {
-            State.Resumes++;
-            await state.WriteStateAsync();
-        }
-        run = TrainingRun.Start(assignment, State.Checkpoints,
+        if (State.History.Count > 0) State.Resumes++;
+        // The claim: from this write on, the writes of any older activation of this model are refused.
+        State.Generation++;
+        await WriteStateOrLetGo();
+        run = TrainingRun.Start(assignment, State.Generation, State.Checkpoints,
             new TrainingServices(GrainFactory, checkpoints, data, device, silo.SiloAddress.ToString(), failureLog, log));
         // The run talks to this grain only once per epoch; keep the activation from being collected as idle meanwhile.
         keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask,
@@ -232,6 +310,8 @@ public sealed class ModelTrainingGrain(
             State.Resumes, State.EpochsRepeated, State.Assignment?.Recipe)
         {
             InitialWeights = State.Assignment?.InitialWeights,
+            Generation = State.Generation,
+            OlderCheckpointWrites = State.OlderCheckpointWrites,
         };
     }
 }

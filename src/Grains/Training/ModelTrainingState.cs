@@ -22,6 +22,18 @@ public sealed class ModelTrainingState
     [Id(8)] public bool StopRequested { get; set; }
     [Id(9)] public CheckpointReference? PreviousCheckpoint { get; set; }
 
+    /// <summary>
+    /// Names the write that stored this state: an activation whose write failed without an answer reads the state back
+    /// and finds its own write, or the one before it, or another activation's.
+    /// </summary>
+    [Id(10)] public Guid WriteId { get; set; }
+
+    /// <summary>Counts the runs started: each claims the state with a write, and its checkpoints carry its generation in their names.</summary>
+    [Id(11)] public int Generation { get; set; }
+
+    /// <summary>Checkpoints stored in place of a newer one (a run that went back past it); fencing keeps this at zero.</summary>
+    [Id(12)] public int OlderCheckpointWrites { get; set; }
+
     /// <summary>The checkpoints a run may resume from, newest first.</summary>
     public IReadOnlyList<CheckpointReference> Checkpoints => new[] { LatestCheckpoint, PreviousCheckpoint }.OfType<CheckpointReference>().ToArray();
 }

@@ -20,12 +20,18 @@ namespace KeypointGrains.Grains.Training;
 /// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
 /// storage to return. A checkpoint that fails its seal is passed over for the one before it.
 /// </para>
+/// <para>
+/// What the run stores is named with its generation (the grain's claim), and its checkpoints are created, never stored
+/// over an existing one: a run of a stale activation can neither replace nor be replaced by the current one's. A
+/// checkpoint refused that way means another run holds the model, and this one stops after the epoch.
+/// </para>
 /// </summary>
 public sealed class TrainingRun
 {
     private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LongestStorageWait = TimeSpan.FromSeconds(10);
     private readonly TrainingAssignment assignment;
+    private readonly int generation;
     private readonly IReadOnlyList<CheckpointReference> resumeFrom;
     private readonly TrainingServices services;
     private readonly ITrainingProgressSink grain;
@@ -34,9 +40,10 @@ public sealed class TrainingRun
     private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
     private int? storedNoCheckpointSince;
 
-    private TrainingRun(TrainingAssignment assignment, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
+    private TrainingRun(TrainingAssignment assignment, int generation, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
     {
         this.assignment = assignment;
+        this.generation = generation;
         this.resumeFrom = resumeFrom;
         this.services = services;
         grain = services.Grains.GetGrain<ITrainingProgressSink>(assignment.GrainKey);
@@ -49,11 +56,13 @@ public sealed class TrainingRun
 
     /// <summary>
     /// Starts the run outside the calling grain's context (its calls back into that grain must not be reentrant), from
-    /// the first of <paramref name="resumeFrom"/> (newest first) that loads, or from the start.
+    /// the first of <paramref name="resumeFrom"/> (newest first) that loads, or from the start. <paramref name="generation"/>
+    /// is the grain's claim for this run.
     /// </summary>
-    public static TrainingRun Start(TrainingAssignment assignment, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
+    public static TrainingRun Start(TrainingAssignment assignment, int generation, IReadOnlyList<CheckpointReference> resumeFrom,
+        TrainingServices services)
     {
-        var run = new TrainingRun(assignment, resumeFrom, services);
+        var run = new TrainingRun(assignment, generation, resumeFrom, services);
         Task.Run(run.RunAsync);
         return run;
     }
@@ -161,8 +170,9 @@ public sealed class TrainingRun
     {
         using var best = trainer.ExportBest();
         best.FlipAveraging = assignment.Recipe.FlipAveraging;
-        var name = $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}.model";
-        var bestModel = Persistently(() => Write(name, trainer.Stopping.BestEpoch, best.Save), $"storing {name}");
+        var name = $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}-g{generation}.model";
+        // Stored over a copy of this run's own: a write retried after its answer was lost may have landed.
+        var bestModel = Persistently(() => Write(name, trainer.Stopping.BestEpoch, best.Save, services.Checkpoints.WriteAsync), $"storing {name}");
         return new ModelCompletion(assignment.Model.Name, assignment.Recipe.Network, assignment.Model.Columns, bestModel,
             trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch, EarlyStopped: trainer.Stopping.ShouldStop);
     }
@@ -234,7 +244,8 @@ public sealed class TrainingRun
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}.ckpt", epoch, trainer.SaveCheckpoint);
+            var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}-g{generation}.ckpt", epoch,
+                trainer.SaveCheckpoint, services.Checkpoints.CreateAsync);
             lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
             if (storedNoCheckpointSince is { } first)
                 services.Log.LogInformation("{Model}: storage is back; checkpoint after epoch {Epoch} stored (none after epochs {First} to {Last})",
@@ -248,13 +259,22 @@ public sealed class TrainingRun
             storedNoCheckpointSince ??= epoch;
             return null;
         }
+        catch (CheckpointExistsException error)
+        {
+            services.Log.LogWarning("{Model}: checkpoint after epoch {Epoch} refused, another run holds this model; this run stops: {Error}",
+                assignment.GrainKey, epoch, error.Message);
+            KeypointTelemetry.Metrics.WriteRefused(assignment.CampaignId, assignment.Model.Name, services.Silo, "checkpoint");
+            abandoned = true;
+            return null;
+        }
     }
 
     /// <summary>Storage I/O on the torch thread: the tensors are read as they are written, and nothing else runs there meanwhile.</summary>
-    private CheckpointReference Write(string name, int epoch, Action<Stream> save)
+    private CheckpointReference Write(string name, int epoch, Action<Stream> save,
+        Func<string, int, Action<Stream>, CancellationToken, Task<CheckpointReference>> store)
     {
         var started = Stopwatch.GetTimestamp();
-        var written = services.Checkpoints.WriteAsync(name, epoch, save).GetAwaiter().GetResult();
+        var written = store(name, epoch, save, CancellationToken.None).GetAwaiter().GetResult();
         KeypointTelemetry.Metrics.CheckpointWritten(assignment.CampaignId, assignment.Model.Name, services.Silo,
             services.Device.ToString(), written.Bytes, Stopwatch.GetElapsedTime(started));
         return written;

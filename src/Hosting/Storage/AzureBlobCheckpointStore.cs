@@ -16,18 +16,32 @@ public sealed class AzureBlobCheckpointStore(BlobServiceClient service, string c
     private readonly BlobContainerClient client = service.GetBlobContainerClient(container);
     private Task? created;
 
-    public async Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default)
+    public Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default) =>
+        Upload(name, epoch, write, replace: true, cancellation);
+
+    public Task<CheckpointReference> CreateAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default) =>
+        Upload(name, epoch, write, replace: false, cancellation);
+
+    /// <summary>Without <paramref name="replace"/> the upload is conditioned on no blob of that name (If-None-Match: *).</summary>
+    private async Task<CheckpointReference> Upload(string name, int epoch, Action<Stream> write, bool replace, CancellationToken cancellation)
     {
         await using var staging = StagingFile();
         CheckpointSeal.Write(staging, write);
         long bytes = staging.Length;
         staging.Position = 0;
-        await Reaching(async () =>
+        try
         {
-            // Created once per store; an attempt that failed (storage down) is made again by the next write.
-            if (created is not { IsCompletedSuccessfully: true }) await (created = client.CreateIfNotExistsAsync(cancellationToken: cancellation));
-            await client.GetBlobClient(name).UploadAsync(staging, overwrite: true, cancellation);
-        }, $"store {name}");
+            await Reaching(async () =>
+            {
+                // Created once per store; an attempt that failed (storage down) is made again by the next write.
+                if (created is not { IsCompletedSuccessfully: true }) await (created = client.CreateIfNotExistsAsync(cancellationToken: cancellation));
+                await client.GetBlobClient(name).UploadAsync(staging, overwrite: replace, cancellation);
+            }, $"store {name}");
+        }
+        catch (RequestFailedException error) when (!replace && error.Status == 409)
+        {
+            throw new CheckpointExistsException($"Checkpoint {container}/{name} is already stored; it was not replaced.");
+        }
         return new CheckpointReference(container, name, epoch, bytes);
     }
 

@@ -12,11 +12,24 @@ public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpoin
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default)
+    public Task<CheckpointReference> WriteAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default) =>
+        Task.FromResult(Store(name, epoch, write, replace: true));
+
+    public Task<CheckpointReference> CreateAsync(string name, int epoch, Action<Stream> write, CancellationToken cancellation = default) =>
+        Task.FromResult(Store(name, epoch, write, replace: false));
+
+    private CheckpointReference Store(string name, int epoch, Action<Stream> write, bool replace)
     {
         var path = PathOf(name);
-        Reaching(() => AtomicFile.Write(path, file => CheckpointSeal.Write(file, write)), $"store {name}");
-        return Task.FromResult(new CheckpointReference(Container, name, epoch, new FileInfo(path).Length));
+        try
+        {
+            Reaching(() => AtomicFile.Write(path, file => CheckpointSeal.Write(file, write), replace), $"store {name}");
+        }
+        catch (StorageUnavailableException) when (!replace && File.Exists(path))
+        {
+            throw new CheckpointExistsException($"Checkpoint {name} is already stored in {Directory}; it was not replaced.");
+        }
+        return new CheckpointReference(Container, name, epoch, new FileInfo(path).Length);
     }
 
     public Task<Stream> OpenReadAsync(CheckpointReference reference, CancellationToken cancellation = default)

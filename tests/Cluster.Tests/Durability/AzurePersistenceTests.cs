@@ -73,13 +73,13 @@ public class AzurePersistenceTests(Azurite azurite, ITestOutputHelper output)
         Assert.All(prediction.Coordinates, v => Assert.True(float.IsFinite(v)));
     }
 
-    /// <summary>Each model's newest trainer checkpoint blob (campaign/model/trainer-00007.ckpt: 7).</summary>
+    /// <summary>Each model's newest trainer checkpoint blob (campaign/model/trainer-00007-g2.ckpt: 7).</summary>
     private async Task<Dictionary<string, int>> CheckpointedEpochs(BlobContainerClient checkpoints)
     {
         var epochs = new Dictionary<string, int>();
         await foreach (var blob in checkpoints.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{campaign}/", CancellationToken.None))
         {
-            var match = Regex.Match(blob.Name, @"^[^/]+/([^/]+)/trainer-(\d+)\.ckpt$");
+            var match = Regex.Match(blob.Name, @"^[^/]+/([^/]+)/trainer-(\d+)-g\d+\.ckpt$");
             if (!match.Success) continue;
             var (model, epoch) = (match.Groups[1].Value, int.Parse(match.Groups[2].Value));
             epochs[model] = Math.Max(epochs.GetValueOrDefault(model), epoch);

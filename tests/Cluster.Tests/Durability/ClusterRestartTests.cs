@@ -60,7 +60,7 @@ public class ClusterRestartTests(ITestOutputHelper output)
         Assert.Contains(lines, l => l.Contains($"Resumed {Campaign} because this silo started"));
     }
 
-    /// <summary>Each model's newest trainer checkpoint on disk (trainer-00007.ckpt: 7).</summary>
+    /// <summary>Each model's newest trainer checkpoint on disk (trainer-00007-g2.ckpt: 7).</summary>
     private static Dictionary<string, int> CheckpointedEpochs(string root)
     {
         var folder = Path.Combine(root, CheckpointStores.Container, Campaign);

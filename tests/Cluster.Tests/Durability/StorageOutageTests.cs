@@ -48,7 +48,8 @@ public class StorageOutageTests(ITestOutputHelper output)
         // Every model trains on: it reports epochs whose checkpoints cannot be stored. The outage lasts at least its length.
         await Until(campaigns, s => s.Models.All(m => m.Epoch > beforeOutage.Model(m.Model).Epoch + 1)
             && DateTime.UtcNow - outageStarted >= Outage, TimeSpan.FromMinutes(3));
-        await storage.StartAsync(TimeSpan.FromMinutes(1));
+        // Azurite reloads its data as it starts again: on a loaded machine that took over a minute.
+        await storage.StartAsync(TimeSpan.FromMinutes(3));
         var afterOutage = await campaigns.GetStatus(Campaign);
         output.WriteLine($"storage down {(DateTime.UtcNow - outageStarted).TotalSeconds:F0} s; epochs at stop " +
                          $"{string.Join(", ", beforeOutage.Models.Select(m => $"{m.Model}@{m.Epoch}"))}, once back " +

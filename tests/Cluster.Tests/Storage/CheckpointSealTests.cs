@@ -6,7 +6,10 @@ using KeypointGrains.Hosting.Storage;
 
 namespace KeypointGrains.Cluster.Tests.Storage;
 
-/// <summary>Both checkpoint stores seal what they write and refuse to hand out content that does not match its seal.</summary>
+/// <summary>
+/// Both checkpoint stores seal what they write and refuse to hand out content that does not match its seal; a checkpoint
+/// created (not stored over) under a name already stored is refused.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public class CheckpointSealTests(Azurite azurite) : IDisposable
 {
@@ -20,10 +23,7 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
     {
         var (store, _) = Store(kind);
         var reference = await store.WriteAsync("c/m/trainer-00001.ckpt", 1, s => s.Write(Payload));
-        await using var stream = await store.OpenReadAsync(reference);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        Assert.Equal(Payload, copy.ToArray());
+        Assert.Equal(Payload, await ReadAsync(store, reference));
     }
 
     [SkippableTheory]
@@ -40,6 +40,28 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
         var error = await Assert.ThrowsAsync<CorruptCheckpointException>(() => store.OpenReadAsync(reference));
         Assert.Contains("c/m/trainer-00002.ckpt", error.Message);
         Assert.Contains("corrupt", error.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData("directory")]
+    [InlineData("azure")]
+    public async Task A_checkpoint_created_under_a_stored_name_is_refused_and_the_stored_one_stays(string kind)
+    {
+        var (store, _) = Store(kind);
+        var first = await store.CreateAsync("c/m/trainer-00003-g1.ckpt", 3, s => s.Write(Payload));
+
+        var error = await Assert.ThrowsAsync<CheckpointExistsException>(() =>
+            store.CreateAsync("c/m/trainer-00003-g1.ckpt", 3, s => s.Write(new byte[10])));
+        Assert.Contains("c/m/trainer-00003-g1.ckpt", error.Message);
+        Assert.Equal(Payload, await ReadAsync(store, first));
+    }
+
+    private static async Task<byte[]> ReadAsync(ICheckpointStore store, CheckpointReference reference)
+    {
+        await using var stream = await store.OpenReadAsync(reference);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     public void Dispose() => folder.Dispose();

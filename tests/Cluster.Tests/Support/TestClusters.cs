@@ -12,12 +12,17 @@ public static class TestClusters
         StartAsync(settings, serviceId: null, devices);
 
     /// <summary>A cluster of one silo per device; clusters with the same <paramref name="serviceId"/> share grain state.</summary>
-    public static async Task<InProcessTestCluster> StartAsync(ClusterSettings settings, string? serviceId, params SiloDevice[] devices)
+    public static Task<InProcessTestCluster> StartAsync(ClusterSettings settings, string? serviceId, params SiloDevice[] devices) =>
+        StartAsync(settings, serviceId, _ => { }, devices);
+
+    /// <summary>As above, with <paramref name="configure"/> applied to every silo after the project's services.</summary>
+    public static async Task<InProcessTestCluster> StartAsync(ClusterSettings settings, string? serviceId, Action<ISiloBuilder> configure,
+        params SiloDevice[] devices)
     {
         var builder = new InProcessTestClusterBuilder((short)devices.Length);
         if (serviceId is not null) builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((silo, siloBuilder) =>
-            siloBuilder.AddKeypointServices(settings, devices[int.Parse(silo.SiloName["Silo_".Length..])]));
+            configure(siloBuilder.AddKeypointServices(settings, devices[int.Parse(silo.SiloName["Silo_".Length..])])));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
