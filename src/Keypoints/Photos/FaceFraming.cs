@@ -21,8 +21,12 @@ public sealed record FaceFraming(double SideOverBox, double ShiftX, double Shift
         49.09f, 82.55f,
     ];
 
-    /// <summary>Fitted by <c>kg fit-framing</c> on the photos with true keypoints, for the default detector.</summary>
-    public static FaceFraming Fitted { get; } = new(1.0, 0.0, 0.0);
+    /// <summary>
+    /// Fitted by <c>kg fit-framing</c> on the 874 photos (of 885) where the default detector found the labelled face: the
+    /// square is 1.093 box widths (sd 0.087) on the box centre (shift sd 0.018 / 0.022 box); 2.3 crop px RMS off the
+    /// true-keypoint square's centre, 8% off its size.
+    /// </summary>
+    public static FaceFraming Fitted { get; } = new(1.09315, -0.00018, -0.00075);
 
     public PhotoCrop FromBox(FaceBox box) =>
         PhotoCrop.Centred(box.CentreX + ShiftX * box.Width, box.CentreY + ShiftY * box.Height, SideOverBox * box.Width);

@@ -9,5 +9,5 @@ public sealed record PhotoStageTimes(double Decode, double Detect, double Frame,
     public double Total => Decode + Detect + Frame + Infer;
 }
 
-/// <summary>A photo's faces, largest first, with the photo's upright size.</summary>
-public sealed record PhotoFaces(int Width, int Height, IReadOnlyList<PhotoFace> Faces, PhotoStageTimes Times);
+/// <summary>A photo (upright, grey) and its faces, largest first.</summary>
+public sealed record PhotoFaces(GreyPhoto Photo, IReadOnlyList<PhotoFace> Faces, PhotoStageTimes Times);
