@@ -1,5 +1,4 @@
 using KeypointGrains.Keypoints.Schema;
-using OpenCvSharp;
 
 namespace KeypointGrains.Keypoints.Photos;
 
@@ -45,35 +44,83 @@ public sealed record PhotoCrop(double Left, double Top, double Side)
     }
 
     /// <summary>
-    /// The 96x96 grey face. A larger square is first shrunk by area averaging (as a resize does, so no detail aliases),
-    /// then sampled bilinearly at the exact sub-pixel positions; the photo's edge pixels repeat past its border.
+    /// The 96x96 grey face, in floating point, rounded once at the end. A square larger than the face is averaged over each crop
+    /// pixel's footprint (every photo pixel weighted by how much of it the footprint covers, so no detail aliases); a
+    /// smaller one is sampled bilinearly at the exact sub-pixel positions. The photo's edge pixels repeat past its border.
     /// </summary>
     public byte[] Render(GreyPhoto photo)
     {
-        // Only the part of the photo under the square (and a pixel round it) is touched.
-        int x0 = Math.Clamp((int)Math.Floor(Left) - 1, 0, photo.Width - 1), y0 = Math.Clamp((int)Math.Floor(Top) - 1, 0, photo.Height - 1);
-        int x1 = Math.Clamp((int)Math.Ceiling(Left + Side) + 1, x0 + 1, photo.Width), y1 = Math.Clamp((int)Math.Ceiling(Top + Side) + 1, y0 + 1, photo.Height);
-        using var whole = Mat.FromPixelData(photo.Height, photo.Width, MatType.CV_8UC1, photo.Pixels);
-        using var region = new Mat(whole, new Rect(x0, y0, x1 - x0, y1 - y0));
-        using var source = new Mat();
-        double sx = 1, sy = 1;
-        if (Scale < 1)
-        {
-            int w = Math.Max(1, (int)Math.Round(region.Width * Scale)), h = Math.Max(1, (int)Math.Round(region.Height * Scale));
-            Cv2.Resize(region, source, new OpenCvSharp.Size(w, h), 0, 0, InterpolationFlags.Area);
-            (sx, sy) = ((double)w / region.Width, (double)h / region.Height);
-        }
-        else region.CopyTo(source);
+        var levels = Levels(photo);
+        var face = new byte[levels.Length];
+        for (int i = 0; i < face.Length; i++) face[i] = (byte)Math.Clamp(Math.Round(levels[i]), 0, 255);
+        return face;
+    }
 
-        // Source pixel x' (centre) lies at region x = (x' + 0.5) / sx - 0.5, photo x = that + x0; crop u = (x - Left)·Scale - 0.5.
-        using var transform = new Mat(2, 3, MatType.CV_64FC1);
-        transform.Set(0, 0, Scale / sx); transform.Set(0, 1, 0.0); transform.Set(0, 2, (0.5 / sx - 0.5 + x0 - Left) * Scale - 0.5);
-        transform.Set(1, 0, 0.0); transform.Set(1, 1, Scale / sy); transform.Set(1, 2, (0.5 / sy - 0.5 + y0 - Top) * Scale - 0.5);
-        using var face = new Mat();
-        Cv2.WarpAffine(source, face, transform, new OpenCvSharp.Size(Size, Size), InterpolationFlags.Linear, BorderTypes.Replicate);
-        var pixels = new byte[KeypointSchema.PixelCount];
-        face.GetArray(out byte[] values);
-        values.CopyTo(pixels, 0);
-        return pixels;
+    /// <summary>The face's grey levels before they are rounded to bytes.</summary>
+    public double[] Levels(GreyPhoto photo) => Scale < 1 ? Averaged(photo) : Sampled(photo);
+
+    private double[] Averaged(GreyPhoto photo)
+    {
+        var (columns, firstColumn) = Footprints(Left, photo.Width);
+        var (rows, firstRow) = Footprints(Top, photo.Height);
+        // Separable: each photo row under a crop row's footprint reduced to 96 values, weighted by its share.
+        var face = new double[KeypointSchema.PixelCount];
+        var line = new double[Size];
+        for (int v = 0; v < Size; v++)
+        {
+            Array.Clear(line);
+            for (int r = 0; r < rows[v].Length; r++)
+            {
+                if (rows[v][r] == 0) continue;
+                int y = Math.Clamp(firstRow[v] + r, 0, photo.Height - 1);
+                for (int u = 0; u < Size; u++)
+                {
+                    double sum = 0;
+                    var weights = columns[u];
+                    for (int c = 0; c < weights.Length; c++) sum += weights[c] * photo.Pixels[y * photo.Width + Math.Clamp(firstColumn[u] + c, 0, photo.Width - 1)];
+                    line[u] += rows[v][r] * sum;
+                }
+            }
+            line.CopyTo(face, v * Size);
+        }
+        return face;
+    }
+
+    /// <summary>For each crop pixel along one axis: the first photo pixel its footprint touches and each one's share.</summary>
+    private (double[][] Weights, int[] First) Footprints(double edge, int length)
+    {
+        var weights = new double[Size][];
+        var first = new int[Size];
+        for (int i = 0; i < Size; i++)
+        {
+            double from = edge + i / Scale, to = edge + (i + 1) / Scale; // photo pixel c spans [c - 0.5, c + 0.5]
+            int a = (int)Math.Floor(from + 0.5), b = (int)Math.Floor(to + 0.5);
+            first[i] = a;
+            weights[i] = new double[b - a + 1];
+            for (int c = a; c <= b; c++)
+                weights[i][c - a] = Math.Max(0, Math.Min(to, c + 0.5) - Math.Max(from, c - 0.5)) * Scale;
+        }
+        return (weights, first);
+    }
+
+    private double[] Sampled(GreyPhoto photo)
+    {
+        var face = new double[KeypointSchema.PixelCount];
+        for (int v = 0; v < Size; v++)
+        {
+            double y = Math.Clamp(Top + (v + 0.5) / Scale, 0, photo.Height - 1);
+            int top = (int)y, below = Math.Min(top + 1, photo.Height - 1);
+            double fy = y - top;
+            for (int u = 0; u < Size; u++)
+            {
+                double x = Math.Clamp(Left + (u + 0.5) / Scale, 0, photo.Width - 1);
+                int left = (int)x, right = Math.Min(left + 1, photo.Width - 1);
+                double fx = x - left;
+                double upper = photo[left, top] * (1 - fx) + photo[right, top] * fx;
+                double lower = photo[left, below] * (1 - fx) + photo[right, below] * fx;
+                face[v * Size + u] = upper * (1 - fy) + lower * fy;
+            }
+        }
+        return face;
     }
 }
