@@ -46,7 +46,7 @@ public static class PhotoEvaluation
         figures.Add("reframings", reframings);
         Add(figures, "detector", PhotoScore.Summarise(detectorNme));
         Add(figures, "true_framing", PhotoScore.Summarise(truthNme));
-        figures.Add("nme_ratio", PhotoScore.Summarise(detectorNme).MeanNme / PhotoScore.Summarise(truthNme).MeanNme);
+        figures.Add("nme_ratio", Fine(PhotoScore.Summarise(detectorNme).MeanNme / PhotoScore.Summarise(truthNme).MeanNme));
         Console.WriteLine(figures);
         return 0;
     }
@@ -55,9 +55,11 @@ public static class PhotoEvaluation
     {
         figures.Add($"{prefix}_photos", summary.Photos);
         figures.Add($"{prefix}_found_percent", 100 * summary.FoundRate);
-        figures.Add($"{prefix}_nme_mean", Math.Round(summary.MeanNme, 5));
-        figures.Add($"{prefix}_nme_median", Math.Round(summary.MedianNme, 5));
+        figures.Add($"{prefix}_nme_mean", Fine(summary.MeanNme));
+        figures.Add($"{prefix}_nme_median", Fine(summary.MedianNme));
         figures.Add($"{prefix}_failure_percent", 100 * summary.FailureRate);
-        figures.Add($"{prefix}_auc", Math.Round(summary.Auc, 4));
+        figures.Add($"{prefix}_auc", Fine(summary.Auc));
     }
+
+    private static string Fine(double value) => value.ToString("0.00000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Keypoints.Data;
@@ -43,7 +44,8 @@ public sealed class PhotoModel : IAsyncDisposable
                 $"run {run}", null, local);
         }
         var connection = await ClusterAccess.OpenAsync(config, connect, device, cancellation);
-        var campaigns = connection.Campaigns();
+        // As kg predict --data: calls of many faces stay within the timeouts on a busy silo.
+        var campaigns = new CampaignClient(connection.Client) { RequestTimeout = TimeSpan.FromMinutes(2), AttemptTimeout = TimeSpan.FromMinutes(1) };
         var manifest = await campaigns.GetManifest(campaign);
         return new PhotoModel(async (faces, _) =>
         {

@@ -11,12 +11,18 @@ public sealed class PhotoPipeline(FaceDetector detector, CropPredictor predict, 
     public PhotoSettings Settings { get; } = settings ?? new PhotoSettings();
     public FaceFraming Framing { get; } = framing ?? FaceFraming.Fitted;
 
-    public async Task<PhotoFaces> RunAsync(byte[] encoded, FaceBox? box = null, CancellationToken cancellation = default)
+    public Task<PhotoFaces> RunAsync(byte[] encoded, FaceBox? box = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var photo = PhotoDecoder.Decode(encoded, Settings.Limits);
-        double decode = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
+        return RunAsync(photo, box, cancellation, decodeMs: clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The faces of a photo decoded already (<paramref name="decodeMs"/>: what decoding it took).</summary>
+    public async Task<PhotoFaces> RunAsync(GreyPhoto photo, FaceBox? box, CancellationToken cancellation = default, double decodeMs = 0)
+    {
+        var clock = Stopwatch.StartNew();
+        double decode = decodeMs;
         var boxes = box is null ? detector.Detect(photo) : [box];
         double detect = clock.Elapsed.TotalMilliseconds;
         if (boxes.Count == 0) return new PhotoFaces(photo, [], new PhotoStageTimes(decode, detect, 0, 0));

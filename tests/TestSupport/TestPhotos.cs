@@ -2,12 +2,12 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using SkiaSharp;
 
-namespace KeypointGrains.Keypoints.Tests.Photos;
+namespace KeypointGrains.TestSupport;
 
 /// <summary>Photos made for the tests: encoded by Skia, PNGs written chunk by chunk, EXIF orientation inserted.</summary>
 public static class TestPhotos
 {
-    public static string File(string name) => Path.Combine(AppContext.BaseDirectory, "Photos", "Images", name);
+    public static string File(string name) => Path.Combine(AppContext.BaseDirectory, "Photos", name);
 
     /// <summary>A colour image whose pixel (x, y) is <paramref name="colour"/>(x, y), encoded in <paramref name="format"/>.</summary>
     public static byte[] Encode(int width, int height, Func<int, int, SKColor> colour, SKEncodedImageFormat format)
@@ -38,6 +38,20 @@ public static class TestPhotos
         }
         Chunk(file, "IEND", []);
         return file.ToArray();
+    }
+
+    /// <summary>A 30000x30000 PNG of under 1 MB (1-bit grey, all black): decoding it would take 900 MB of RGBA.</summary>
+    public static byte[] HugePng() => Png(30000, 30000, 1, 0, rows =>
+    {
+        var row = new byte[1 + 30000 / 8];
+        for (int y = 0; y < 30000; y++) rows.Write(row);
+    });
+
+    /// <summary>The first half of a 64x64 colour PNG.</summary>
+    public static byte[] TruncatedPng()
+    {
+        var png = Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), (byte)(x ^ y)), SKEncodedImageFormat.Png);
+        return png[..(png.Length / 2)];
     }
 
     /// <summary>A JPEG with an EXIF APP1 segment that gives <paramref name="orientation"/> (1-8) right after its SOI.</summary>
