@@ -11,6 +11,9 @@ namespace KeypointGrains.Client.Commands;
 /// </summary>
 public static class PhotoEvaluation
 {
+    /// <summary>Faces per call: small enough that a call finishes within its timeout on a loaded silo.</summary>
+    private const int Chunk = 16;
+
     public static async Task<int> RunAsync(KgConfiguration config, ModelDataSettings settings, CancellationToken cancellation)
     {
         var photos = LabelledPhotos.Open(settings.Photos!);
@@ -32,9 +35,9 @@ public static class PhotoEvaluation
         }
         var framing = FaceFraming.Fitted;
         var byDetector = await FramedPrediction.RunAsync(model.Predict, detected.Select(d => decoded[d.Row]).ToArray(),
-            detected.Select(d => framing.FromBox(d.Box)).ToArray(), reframings, cancellation: cancellation);
+            detected.Select(d => framing.FromBox(d.Box)).ToArray(), reframings, Chunk, cancellation);
         var byTruth = await FramedPrediction.RunAsync(model.Predict, decoded,
-            photos.Rows.Select(r => FaceFraming.FromKeypoints(r.Coordinates)).ToArray(), cancellation: cancellation);
+            photos.Rows.Select(r => FaceFraming.FromKeypoints(r.Coordinates)).ToArray(), chunk: Chunk, cancellation: cancellation);
 
         var detectorNme = Enumerable.Repeat(double.PositiveInfinity, photos.Rows.Count).ToArray();
         foreach (var ((row, _), face) in detected.Select((d, i) => (d, i)))
