@@ -20,27 +20,20 @@ public sealed record PhotoCrop(double Left, double Top, double Side)
     public (double X, double Y) ToPhoto(double u, double v) => (Left + (u + 0.5) / Scale, Top + (v + 0.5) / Scale);
 
     /// <summary>30 coordinates (schema order) from crop pixels to photo pixels.</summary>
-    public float[] ToPhoto(ReadOnlySpan<float> crop)
-    {
-        var photo = new float[crop.Length];
-        for (int k = 0; k + 1 < crop.Length; k += 2)
-        {
-            var (x, y) = ToPhoto(crop[k], crop[k + 1]);
-            (photo[k], photo[k + 1]) = ((float)x, (float)y);
-        }
-        return photo;
-    }
+    public float[] ToPhoto(ReadOnlySpan<float> crop) => Map(crop, ToPhoto);
 
     /// <summary>30 coordinates from photo pixels to crop pixels.</summary>
-    public float[] ToCrop(ReadOnlySpan<float> photo)
+    public float[] ToCrop(ReadOnlySpan<float> photo) => Map(photo, ToCrop);
+
+    private static float[] Map(ReadOnlySpan<float> points, Func<double, double, (double, double)> map)
     {
-        var crop = new float[photo.Length];
-        for (int k = 0; k + 1 < photo.Length; k += 2)
+        var mapped = new float[points.Length];
+        for (int k = 0; k + 1 < points.Length; k += 2)
         {
-            var (u, v) = ToCrop(photo[k], photo[k + 1]);
-            (crop[k], crop[k + 1]) = ((float)u, (float)v);
+            var (x, y) = map(points[k], points[k + 1]);
+            (mapped[k], mapped[k + 1]) = ((float)x, (float)y);
         }
-        return crop;
+        return mapped;
     }
 
     /// <summary>
