@@ -27,6 +27,8 @@ public static class KgApp
             config.AddCommand<AblationStudyCommand>("ablation-study")
                 .WithDescription("Train a preset's whole-face model with each of its changes to the seed's recipe undone; tabulate RMSE.");
             config.AddCommand<ReportCommand>("report").WithDescription("Write report.html for a campaign.");
+            config.AddCommand<FitFramingCommand>("fit-framing")
+                .WithDescription("Fit the framing of detected faces on photos with true keypoints (key=value lines).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
         });
         return app;

@@ -22,6 +22,9 @@ public static class TestData
     /// <summary>A file of shared/data/kaggle_fkd_meta (Kaggle's own tables); skips the calling test when absent.</summary>
     public static string KaggleMeta(string file) => Path.Combine(RequireData(), "kaggle_fkd_meta", file);
 
+    /// <summary>shared/data/photos (whole frames and their keypoints.csv); skips the calling test when absent.</summary>
+    public static string Photos() => Path.Combine(RequireData(), "photos");
+
     /// <summary>The shared data folder; skips the calling test when it is absent.</summary>
     public static string RequireData()
     {

@@ -18,6 +18,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
+        if (settings.What == "photos")
+        {
+            Console.WriteLine(await PhotoBench.RunAsync(config, settings, cancellation));
+            return 0;
+        }
         if (settings.What == "chaos")
         {
             foreach (var (key, value) in await ChaosBench.RunAsync(config, settings, cancellation)) Console.WriteLine($"{key}={value}");
@@ -45,7 +50,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load' or 'chaos', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load', 'chaos' or 'photos', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");

@@ -6,7 +6,7 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn)")]
+    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage)")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
@@ -28,6 +28,18 @@ public sealed class BenchSettings : GlobalSettings
     [CommandOption("--campaign <ID>")]
     [Description("infer --cluster, load: the campaign whose ensemble to serve (default: the last one started here).")]
     public string? Campaign { get; init; }
+
+    [CommandOption("--photos <DIR>")]
+    [Description("photos: photos with true keypoints; the 640x480 JPEG is made from the first, then all are timed as they come.")]
+    public string? Photos { get; init; }
+
+    [CommandOption("--run <DIR>")]
+    [Description("photos: a whole-face run folder instead of --campaign.")]
+    public string? Run { get; init; }
+
+    [CommandOption("--repeats <N>")]
+    [Description("photos: timed runs of the 640x480 JPEG (default 50, after 3 untimed).")]
+    public int? Repeats { get; init; }
 
     [CommandOption("--connect")]
     [Description("infer --cluster, load: connect to running silos instead of hosting one in this process (load: instead of starting silos).")]

@@ -32,4 +32,20 @@ public sealed class ModelDataSettings : GlobalSettings
 
     [CommandOption("--out <FILE>")]
     public string? Out { get; init; }
+
+    [CommandOption("--images <PATH>")]
+    [Description("predict: photos (files or folders of them; repeat the flag for more) instead of --data: one row per photo, its largest face, in photo pixels.")]
+    public string[]? Images { get; init; }
+
+    [CommandOption("--overlay <DIR>")]
+    [Description("predict --images: also write each photo with its boxes and keypoints drawn, as PNG, to this folder.")]
+    public string? Overlay { get; init; }
+
+    [CommandOption("--photos <DIR>")]
+    [Description("evaluate: photos with true keypoints (keypoints.csv beside them or their images/ folder) instead of --data: faces found, NME.")]
+    public string? Photos { get; init; }
+
+    [CommandOption("--reframe <N>")]
+    [Description("predict --images, evaluate --photos: frame each face again from its predicted points N times (default: Photos:Reframings, 0).")]
+    public int? Reframe { get; init; }
 }

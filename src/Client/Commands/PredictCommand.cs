@@ -12,6 +12,7 @@ public sealed class PredictCommand : AsyncCommand<ModelDataSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, ModelDataSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
+        if (settings.Images is not null) return await PhotoPredict.RunAsync(config, settings, cancellation);
         var data = config.Resolve(settings.Data, "predict", "data") ?? throw new UsageException("--data is required: Kaggle's test.csv.");
         var output = config.Resolve(settings.Out, "predict", "out", "predictions.csv");
         var faces = KaggleCsvReader.ReadTest(data);

@@ -12,6 +12,7 @@ namespace KeypointGrains.Silo.Web;
 
 /// <summary>
 /// A silo with its web host: the Orleans Dashboard (/dashboard), the live training page (/training and /api/campaigns),
+/// keypoints of photos (/api/photos),
 /// the Prometheus scrape endpoint (/metrics, when Telemetry:Exporters names prometheus) and /health.
 /// </summary>
 public static class SiloWebHost
@@ -56,6 +57,7 @@ public static class SiloWebHost
         if (dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapTrainingPage();
         app.MapCampaignApi();
+        app.MapPhotoEndpoints();
         return app;
     }
 }

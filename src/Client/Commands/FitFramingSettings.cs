@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+public sealed class FitFramingSettings : GlobalSettings
+{
+    [CommandOption("--photos <DIR>")]
+    [Description("Photos with true keypoints: keypoints.csv beside them or beside their images/ folder.")]
+    public string? Photos { get; init; }
+
+    [CommandOption("--cascade <FILE>")]
+    [Description("OpenCV face cascade to fit for (a bare name is looked up where Debian's opencv-data puts them).")]
+    public string? Cascade { get; init; }
+
+    [CommandOption("--min-neighbors <N>")]
+    public int? MinNeighbors { get; init; }
+
+    [CommandOption("--scale-factor <F>")]
+    public double? ScaleFactor { get; init; }
+
+    [CommandOption("--margin <F>")]
+    [Description("Border added round a photo before detection, as a fraction of its shorter side.")]
+    public double? Margin { get; init; }
+}
