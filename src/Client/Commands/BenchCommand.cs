@@ -28,6 +28,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             foreach (var (key, value) in await ChaosBench.RunAsync(config, settings, cancellation)) Console.WriteLine($"{key}={value}");
             return 0;
         }
+        if (settings.What == "tune")
+        {
+            Console.WriteLine(TuneBench.Run(config, settings, cancellation));
+            return 0;
+        }
         var model = config.Resolve(settings.Network, "bench", "network", "cnn-large");
         var device = config.Resolve(settings.Device, "bench", "device", "auto");
         var images = config.Resolve(settings.Images, "bench", "images", 1280);
@@ -50,7 +55,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load', 'chaos' or 'photos', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load', 'chaos', 'photos' or 'tune', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");

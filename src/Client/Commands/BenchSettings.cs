@@ -6,7 +6,7 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage)")]
+    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage) | tune (ASHA against random search with full budgets)")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
@@ -96,4 +96,48 @@ public sealed class BenchSettings : GlobalSettings
     [CommandOption("--restart-after <SECONDS>")]
     [Description("chaos: and started again this long after its kill (default 10).")]
     public double? RestartAfter { get; init; }
+
+    [CommandOption("--simulate")]
+    [Description("tune: on a virtual clock at each of --accelerators, trials replaying recorded learning curves.")]
+    public bool Simulate { get; init; }
+
+    [CommandOption("--accelerators <LIST>")]
+    [Description("tune --simulate: accelerator counts, comma-separated (default 8,64,512).")]
+    public string? Accelerators { get; init; }
+
+    [CommandOption("--trials <N>")]
+    [Description("tune: trials sampled from the search space (default 16; simulated: 128 per accelerator).")]
+    public int? Trials { get; init; }
+
+    [CommandOption("--min-epochs <N>")]
+    [Description("tune: epochs of the first rung (default 1).")]
+    public int? MinEpochs { get; init; }
+
+    [CommandOption("--max-epochs <N>")]
+    [Description("tune: the full budget, the last rung (default 9; simulated: the recorded curves' length).")]
+    public int? MaxEpochs { get; init; }
+
+    [CommandOption("--reduction <ETA>")]
+    [Description("tune: ASHA's reduction factor η; the top 1/η of a rung climbs (default 3).")]
+    public int? Reduction { get; init; }
+
+    [CommandOption("--space <NAME=VALUES>")]
+    [Description("tune: a search parameter, repeatable: lr=1e-4..1e-2 and weight-decay=… (log-uniform), batch=16,32,64, network=…, augment=none,affine,affine+contrast.")]
+    public string[]? Space { get; init; }
+
+    [CommandOption("--space-file <PATH>")]
+    [Description("tune: the search space as JSON, {\"lr\": [1e-4, 1e-2], \"batch\": [16, 32, 64]}.")]
+    public string? SpaceFile { get; init; }
+
+    [CommandOption("--record <PATH>")]
+    [Description("tune: write the full-budget trials' learning curves (CSV) for --simulate --curves.")]
+    public string? Record { get; init; }
+
+    [CommandOption("--curves <PATH>")]
+    [Description("tune --simulate: recorded curves to replay (default: cnn-small curves shipped with kg).")]
+    public string? Curves { get; init; }
+
+    [CommandOption("--trial-spread <PX>")]
+    [Description("tune --simulate: each trial's constant shift, drawn with this standard deviation (runs of one recipe differ by seed).")]
+    public double? TrialSpread { get; init; }
 }

@@ -1,0 +1,129 @@
+using System.Globalization;
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Performance;
+using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Keypoints.Tuning;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// kg bench tune: ASHA against random search with full budgets. With --simulate, on a virtual clock at each of
+/// --accelerators (the real scheduler, trials replaying recorded curves); without, the same trials trained both ways on
+/// this machine (--record writes their full curves, the form the simulation replays).
+/// </summary>
+public static class TuneBench
+{
+    private const string Section = "bench";
+    private static readonly string[] DefaultSpace = ["lr=3e-4..1e-2", "batch=16,32,64", "augment=none,affine"];
+
+    public static BenchmarkFigures Run(KgConfiguration config, BenchSettings settings, CancellationToken cancellation) =>
+        settings.Simulate ? Simulate(config, settings) : Train(config, settings, cancellation);
+
+    private static BenchmarkFigures Simulate(KgConfiguration config, BenchSettings settings)
+    {
+        var curves = settings.Curves is { } path ? ReadCurves(path) : ShippedCurves.CnnSmallCpu();
+        var accelerators = Numbers(config.Resolve(settings.Accelerators, Section, "accelerators", "8,64,512"), "--accelerators");
+        var maxEpochs = config.Resolve(settings.MaxEpochs, Section, "max-epochs", curves.Min(c => c.Epochs));
+        var figures = new BenchmarkFigures();
+        figures.Add("curves", curves.Count);
+        foreach (var count in accelerators)
+        {
+            var options = new SimulationOptions(count, config.Resolve(settings.Trials, Section, "trials", 128 * count),
+                config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), maxEpochs,
+                config.Resolve(settings.Reduction, Section, "reduction", 3), config.Resolve(settings.Seed, Section, "seed", 42),
+                config.Resolve(settings.TrialSpread, Section, "trial-spread", ShippedCurves.SeedSpreadPixels));
+            Console.Error.WriteLine($"simulating {options.Trials} trials on {count} accelerators…");
+            var simulation = new TuningSimulation(curves, options);
+            var asha = simulation.Asha();
+            var random = simulation.RandomFull();
+            figures.Add("accelerators", count);
+            figures.Add("trials", options.Trials);
+            figures.Add("utilisation", asha.Utilisation);
+            figures.Add("time_to_best_s", asha.TimeToBestSeconds);
+            figures.Add("random_full_time_to_best_s", random.TimeToBestSeconds);
+            figures.Add("time_to_best_ratio", asha.TimeToBestSeconds / random.TimeToBestSeconds);
+            figures.Add("asha_best_rmse", asha.BestRmsePixels);
+            figures.Add("random_full_best_rmse", random.BestRmsePixels);
+            figures.Add("asha_epochs", asha.EpochsTrained);
+            figures.Add("random_full_epochs", random.EpochsTrained);
+            figures.Add("random_full_utilisation", random.Utilisation);
+            figures.Add("decision_ms_p99", LatencyPercentiles.Of(asha.DecisionMilliseconds, 0.99));
+        }
+        return figures;
+    }
+
+    private static BenchmarkFigures Train(KgConfiguration config, BenchSettings settings, CancellationToken cancellation)
+    {
+        var data = config.Resolve(settings.Data, Section, "data") ?? throw new UsageException("kg bench tune needs --data PATH (training.csv), or --simulate.");
+        var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick),
+            config.Resolve(settings.Network, Section, "network", "cnn-small"));
+        var seed = config.Resolve(settings.Seed, Section, "seed", 42);
+        var trialCount = config.Resolve(settings.Trials, Section, "trials", 16);
+        var (minEpochs, maxEpochs) = (config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), config.Resolve(settings.MaxEpochs, Section, "max-epochs", 9));
+        var space = Space(settings);
+        var faces = config.Resolve(settings.Images, Section, "images", 1000);
+
+        var (train, validation) = DataSplit.GroupedTrainValidation(KaggleCsvReader.ReadTraining(data), preset.Options.ValidationFraction, preset.Options.Seed);
+        if (!preset.AllRows) train = train.Labelled(Keypoints.Schema.KeypointSchema.AllColumns);
+        train = train.Select(Enumerable.Range(0, Math.Min(faces, train.Count)).ToArray());
+        var baseRecipe = new TrialRecipe(preset.Options with { Device = config.Resolve(settings.Device, Section, "device", "auto"), Seed = seed },
+            Keypoints.Augment.AugmentationPlan.None);
+        var trials = space.Sample(trialCount, seed);
+        var search = new LocalSearch(train, validation, baseRecipe, trials, minEpochs, maxEpochs, config.Resolve(settings.Reduction, Section, "reduction", 3));
+        Console.Error.WriteLine($"{trialCount} trials of {preset.Options.Model} over {space} on {train.Count} training faces, {validation.Count} validation faces");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var asha = search.Asha(Progress("asha"), cancellation);
+        var ashaSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var full = search.Full(Progress("full"), cancellation);
+        var fullSeconds = clock.Elapsed.TotalSeconds;
+        if (settings.Record is { } record)
+        {
+            using var writer = new StreamWriter(record);
+            RecordedCurve.Write(writer, full.Select(t => t.Curve).ToArray());
+        }
+
+        var ashaBest = asha.Where(t => t.Epochs == maxEpochs).MinBy(t => t.BestRmsePixels)!;
+        var fullBest = full.MinBy(t => t.BestRmsePixels)!;
+        var figures = new BenchmarkFigures();
+        figures.Add("trials", trialCount);
+        figures.Add("asha_best_rmse", ashaBest.BestRmsePixels);
+        figures.Add("full_best_rmse", fullBest.BestRmsePixels);
+        figures.Add("asha_vs_full_rmse", ashaBest.BestRmsePixels / fullBest.BestRmsePixels);
+        figures.Add("asha_epochs", asha.Sum(t => t.Epochs));
+        figures.Add("full_epochs", full.Sum(t => t.Epochs));
+        figures.Add("asha_epoch_fraction", (double)asha.Sum(t => t.Epochs) / full.Sum(t => t.Epochs));
+        figures.Add("asha_best_trial", $"{ashaBest.Trial.Number} ({ashaBest.Trial})");
+        figures.Add("full_best_trial", $"{fullBest.Trial.Number} ({fullBest.Trial})");
+        figures.Add("asha_s", ashaSeconds);
+        figures.Add("full_s", fullSeconds);
+        return figures;
+    }
+
+    private static Action<Trial, EpochResult> Progress(string way) => (trial, epoch) => Console.Error.WriteLine(
+        string.Create(CultureInfo.InvariantCulture, $"{way} trial {trial.Number,2} ({trial}) epoch {epoch.Epoch}: val RMSE {epoch.ValidationRmsePixels:F3} px, {epoch.Seconds:F1} s"));
+
+    private static SearchSpace Space(BenchSettings settings)
+    {
+        try
+        {
+            if (settings.SpaceFile is { } file) return SearchSpace.Read(file);
+            return SearchSpace.Parse(settings.Space is { Length: > 0 } terms ? terms : DefaultSpace);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+
+    private static IReadOnlyList<RecordedCurve> ReadCurves(string path)
+    {
+        using var reader = File.OpenText(path);
+        return RecordedCurve.Read(reader, path);
+    }
+
+    private static int[] Numbers(string list, string flag) => list.Split(',', StringSplitOptions.TrimEntries).Select(text =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException($"{flag} takes positive whole numbers, not '{text}'.")).ToArray();
+}

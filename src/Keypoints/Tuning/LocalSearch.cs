@@ -1,0 +1,76 @@
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Training;
+
+namespace KeypointGrains.Keypoints.Tuning;
+
+/// <summary>
+/// A search on this machine's one accelerator: ASHA through <see cref="AshaScheduler"/>, a paused trial kept as its
+/// checkpoint until it is promoted, or every trial trained to the full budget. Both train the same trials on the same
+/// split, with the cosine or linear schedule laid over the full budget, so a trial's first epochs are the same either
+/// way.
+/// </summary>
+public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe baseRecipe, IReadOnlyList<Trial> trials,
+    int minEpochs, int maxEpochs, int reduction)
+{
+    private readonly Dictionary<string, FaceSet> expandedTraining = [];
+
+    /// <summary>ASHA over the trials; <paramref name="progress"/> hears each epoch with its trial.</summary>
+    public IReadOnlyList<TrialOutcome> Asha(Action<Trial, EpochResult>? progress = null, CancellationToken cancellation = default)
+    {
+        var scheduler = new AshaScheduler(trials.Count, minEpochs, maxEpochs, reduction);
+        var checkpoints = new Dictionary<int, byte[]>();
+        var histories = trials.ToDictionary(t => t.Number, _ => new List<EpochResult>());
+        while (scheduler.NextJob() is { } job)
+        {
+            var trial = trials[job.Trial];
+            using var trainer = Trainer(trial);
+            if (!job.IsNewTrial) trainer.LoadCheckpoint(new MemoryStream(checkpoints[job.Trial]));
+            while (trainer.Epoch < job.ToEpoch)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var epoch = trainer.RunEpoch();
+                histories[job.Trial].Add(epoch);
+                progress?.Invoke(trial, epoch);
+            }
+            using var checkpoint = new MemoryStream();
+            trainer.SaveCheckpoint(checkpoint);
+            checkpoints[job.Trial] = checkpoint.ToArray();
+            scheduler.Report(job.Trial, histories[job.Trial].Min(e => e.ValidationRmsePixels));
+        }
+        return trials.Where(t => histories[t.Number].Count > 0).Select(t => Outcome(t, histories[t.Number])).ToArray();
+    }
+
+    /// <summary>Every trial trained for the full budget, one after another.</summary>
+    public IReadOnlyList<TrialOutcome> Full(Action<Trial, EpochResult>? progress = null, CancellationToken cancellation = default) =>
+        trials.Select(trial =>
+        {
+            using var trainer = Trainer(trial);
+            var history = new List<EpochResult>();
+            while (trainer.Epoch < maxEpochs)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                history.Add(trainer.RunEpoch());
+                progress?.Invoke(trial, history[^1]);
+            }
+            return Outcome(trial, history);
+        }).ToArray();
+
+    private KeypointTrainer Trainer(Trial trial)
+    {
+        var recipe = trial.Recipe(baseRecipe);
+        var key = recipe.Augmentation.ToString();
+        if (!expandedTraining.TryGetValue(key, out var rows))
+            expandedTraining[key] = rows = recipe.Augmentation.Expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, recipe.Augmentation.Expansions);
+        // Early stopping is the search's business: a trial trains exactly the epochs its jobs ask for.
+        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs, Patience = maxEpochs }, rows, validation);
+    }
+
+    private static TrialOutcome Outcome(Trial trial, List<EpochResult> history)
+    {
+        var best = double.PositiveInfinity;
+        var bestSoFar = history.Select(e => best = Math.Min(best, e.ValidationRmsePixels)).ToArray();
+        return new TrialOutcome(trial, history.Count, bestSoFar[^1],
+            new RecordedCurve(trial.ToString(), bestSoFar, history.Select(e => e.Seconds).ToArray()));
+    }
+}
