@@ -23,15 +23,15 @@ public static class FrontDoor
     }
 
     /// <summary>
-    /// Listens on Web:Urls (HTTP/1.1 and HTTP/2) and on Web:GrpcUrls with HTTP/2 alone: cleartext has no protocol
-    /// negotiation, so gRPC without TLS needs a port that speaks HTTP/2 from the first byte.
+    /// Listens on Web:Urls (HTTP/1.1) and on Web:GrpcUrls with HTTP/2 alone: cleartext has no protocol negotiation, so
+    /// gRPC without TLS needs a port that speaks HTTP/2 from the first byte.
     /// </summary>
     public static FrontDoorListeners ListenFrontDoor(this IWebHostBuilder web, WebAccess access)
     {
         var listeners = new FrontDoorListeners();
         web.ConfigureKestrel(kestrel =>
         {
-            foreach (var url in WebAccess.Split(access.Urls)) listeners.Http.Add(Listen(kestrel, url, HttpProtocols.Http1AndHttp2));
+            foreach (var url in WebAccess.Split(access.Urls)) listeners.Http.Add(Listen(kestrel, url, HttpProtocols.Http1));
             foreach (var url in WebAccess.Split(access.GrpcUrls)) listeners.Grpc.Add(Listen(kestrel, url, HttpProtocols.Http2));
         });
         return listeners;
