@@ -11,7 +11,7 @@ namespace KeypointGrains.Observability.Tests.Support;
 
 /// <summary>
 /// A real silo host (SiloWebHost) on loopback with a tiny trained campaign (three MLPs, one epoch on the real data), its
-/// front door's REST and gRPC ports, and small limits (8 faces, 1 MB) so that the tests reach them cheaply.
+/// front door's REST and gRPC ports, small limits (8 faces, 1 MB) so that the tests reach them cheaply, /metrics and tracing.
 /// </summary>
 public sealed class ServingSilo : IAsyncLifetime
 {
@@ -41,6 +41,8 @@ public sealed class ServingSilo : IAsyncLifetime
             "--storage-dir", folder.Path, "--device", "cpu", "--Dashboard:Enabled=false",
             "--Web:Urls=http://127.0.0.1:0", "--Web:GrpcUrls=http://127.0.0.1:0",
             $"--FrontDoor:MaxFacesPerRequest={MaxFaces}", $"--FrontDoor:MaxRequestBytes={MaxBytes}",
+            // /metrics, and tracing with Orleans' activity propagation (nothing listens at the OTLP endpoint).
+            "--Telemetry:Exporters=prometheus,otlp", $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort.Next()}",
         ]);
         await app.StartAsync();
         var listeners = app.Services.GetRequiredService<FrontDoorListeners>();
