@@ -44,7 +44,7 @@ public sealed class RunningSilo : IAsyncLifetime
             "--Training:WatchdogSeconds=2",
         ]);
         await app.StartAsync();
-        Address = new Uri($"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
+        Address = new Uri($"http://127.0.0.1:{new Uri(app.Services.GetRequiredService<FrontDoorListeners>().HttpUrls.Single()).Port}");
         Campaigns = new CampaignClient(app.Services.GetRequiredService<IClusterClient>());
         Http = new HttpClient { BaseAddress = Address };
     }
