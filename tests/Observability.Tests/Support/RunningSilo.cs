@@ -57,9 +57,12 @@ public sealed class RunningSilo : IAsyncLifetime
         return Http.SendAsync(request);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => StopAsync(app, Http, folder);
+
+    /// <summary>Stops a silo host that a fixture started, then removes its storage folder.</summary>
+    internal static async Task StopAsync(WebApplication? app, HttpClient? http, TemporaryFolder folder)
     {
-        Http?.Dispose();
+        http?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();

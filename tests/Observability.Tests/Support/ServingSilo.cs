@@ -75,16 +75,7 @@ public sealed class ServingSilo : IAsyncLifetime
         Assert.True(worst <= tolerance, $"Largest difference {worst} px exceeds {tolerance} px.");
     }
 
-    public async Task DisposeAsync()
-    {
-        Http?.Dispose();
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-        folder.Dispose();
-    }
+    public Task DisposeAsync() => RunningSilo.StopAsync(app, Http, folder);
 }
 
 [CollectionDefinition(Name)]

@@ -97,5 +97,6 @@ public static class FaceTensor
             : throw InferenceError.Bad(
                 $"Input '{Name}' value {index} is {value.ToString(CultureInfo.InvariantCulture)}; grey levels are 0 to 255.");
 
-    private static string Clip(string text) => text.Length > 24 ? text[..24] + "…" : text;
+    /// <summary>A value quoted in an error message, cut short.</summary>
+    internal static string Clip(string text) => text.Length > 24 ? text[..24] + "…" : text;
 }

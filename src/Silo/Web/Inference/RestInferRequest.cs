@@ -19,7 +19,7 @@ public sealed record RestInferRequest(string? Id, FaceBatch Faces, bool BinaryOu
         int jsonLength = body.Length;
         if (headerLength is not null
             && (!int.TryParse(headerLength, NumberStyles.None, CultureInfo.InvariantCulture, out jsonLength) || jsonLength > body.Length))
-            throw InferenceError.Bad($"{HeaderLengthHeader} is '{Clip(headerLength)}', but the body holds {body.Length} bytes: " +
+            throw InferenceError.Bad($"{HeaderLengthHeader} is '{FaceTensor.Clip(headerLength)}', but the body holds {body.Length} bytes: " +
                                      "it gives the length of the JSON header, from 0 to the body's length.");
         JsonDocument document;
         try
@@ -52,7 +52,7 @@ public sealed record RestInferRequest(string? Id, FaceBatch Faces, bool BinaryOu
         if (Parameter(input, "binary_data_size") is { } declared)
         {
             if (!declared.TryGetInt64(out long size) || size < 0)
-                throw InferenceError.Bad($"Input '{FaceTensor.Name}' has binary_data_size {Clip(declared.GetRawText())}; it is a byte count.");
+                throw InferenceError.Bad($"Input '{FaceTensor.Name}' has binary_data_size {FaceTensor.Clip(declared.GetRawText())}; it is a byte count.");
             if (size > binary.Length)
                 throw InferenceError.Bad($"Input '{FaceTensor.Name}' declares binary_data_size {size}, but {binary.Length} bytes follow the JSON header.");
             if (size < binary.Length)
@@ -89,7 +89,7 @@ public sealed record RestInferRequest(string? Id, FaceBatch Faces, bool BinaryOu
             throw InferenceError.Bad($"Input '{FaceTensor.Name}' needs a 'shape': [N,96,96] or [N,1,96,96].");
         return shape.EnumerateArray()
             .Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long size) ? size
-                : throw InferenceError.Bad($"Input '{FaceTensor.Name}' has a shape dimension {Clip(d.GetRawText())}; dimensions are whole numbers."))
+                : throw InferenceError.Bad($"Input '{FaceTensor.Name}' has a shape dimension {FaceTensor.Clip(d.GetRawText())}; dimensions are whole numbers."))
             .ToArray();
     }
 
@@ -109,7 +109,7 @@ public sealed record RestInferRequest(string? Id, FaceBatch Faces, bool BinaryOu
     private static bool Flag(JsonElement element, string name, string what) =>
         Parameter(element, name) is not { } value ? false
         : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
-        : throw InferenceError.Bad($"{what} is true or false, not {Clip(value.GetRawText())}.");
+        : throw InferenceError.Bad($"{what} is true or false, not {FaceTensor.Clip(value.GetRawText())}.");
 
     private static string Kind(JsonElement element) => element.ValueKind switch
     {
@@ -119,6 +119,4 @@ public sealed record RestInferRequest(string? Id, FaceBatch Faces, bool BinaryOu
         JsonValueKind.Number => "a number",
         _ => element.ValueKind.ToString().ToLowerInvariant(),
     };
-
-    private static string Clip(string text) => text.Length > 24 ? text[..24] + "…" : text;
 }
