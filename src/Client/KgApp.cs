@@ -21,6 +21,8 @@ public static class KgApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("RMSE of a trained model on a labelled file.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict the 30 coordinates for a test file.");
             config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Serve a campaign's ensemble over the Open Inference Protocol (REST and gRPC) until Ctrl+C.");
             config.AddCommand<StatusCommand>("status").WithDescription("Show a campaign's models on the cluster.");
             config.AddCommand<AugmentStudyCommand>("augment-study")
                 .WithDescription("Train one network without and with each augmentation alone; tabulate validation loss.");

@@ -2,8 +2,6 @@ using KeypointGrains.Grains.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Hosting.Process;
 using KeypointGrains.Silo.Web;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
@@ -20,10 +18,11 @@ try
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
-        var web = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var frontDoor = app.Services.GetRequiredService<FrontDoorListeners>();
         // Scripts and the durability tests wait for this line; the failover test reads the failure detection in force.
         var membership = app.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-        Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", web)} " +
+        Console.WriteLine($"silo ready: {silo.SiloAddress} device={app.Services.GetRequiredService<SiloDevice>()} web={string.Join(",", frontDoor.HttpUrls)} " +
+                          $"grpc={string.Join(",", frontDoor.GrpcAddresses)} " +
                           $"probe-timeout={membership.ProbeTimeout} missed-probes={membership.NumMissedProbesLimit}");
     });
     app.Run();

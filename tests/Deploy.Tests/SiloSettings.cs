@@ -18,6 +18,8 @@ public static class SiloSettings
     public static readonly string SiloPort = Key(nameof(ClusterSettings.Silo), nameof(KeypointGrains.ClusterClient.Connection.SiloSettings.SiloPort));
     public static readonly string GatewayPort = Key(nameof(ClusterSettings.Silo), nameof(KeypointGrains.ClusterClient.Connection.SiloSettings.GatewayPort));
     public static readonly string WebUrls = Variable(WebAccess.UrlsKey);
+    public static readonly string GrpcUrls = Variable(WebAccess.GrpcUrlsKey);
+    public static readonly string FrontDoorPrefix = Key(nameof(ClusterSettings.FrontDoor)) + "__";
     public static readonly string DashboardEnabled = Variable(SiloWebHost.DashboardEnabledKey);
     public static readonly string DashboardUsername = Variable(WebAccess.UsernameKey);
     public static readonly string DashboardPassword = Variable(WebAccess.PasswordKey);

@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
 
-/// <summary>kg bench train|infer|load|chaos: throughput and latency, or what silo kills cost, as key=value lines (progress goes to stderr).</summary>
+/// <summary>kg bench train|infer|load|serve|chaos: throughput and latency, or what silo kills cost, as key=value lines (progress goes to stderr).</summary>
 public sealed class BenchCommand : AsyncCommand<BenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellation)
@@ -40,6 +40,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         var data = config.Resolve(settings.Data, "bench", "data");
         var faces = data is null ? RandomFaces(images, seed: 1) : FirstFaces(KaggleCsvReader.ReadTraining(data), images);
         Console.WriteLine($"data={(data is null ? "synthetic" : Path.GetFileName(data))}");
+        if (settings.What == "serve")
+        {
+            Console.WriteLine(await ServeBench.RunAsync(config, settings, faces, cancellation));
+            return 0;
+        }
         if (settings.What == "load")
         {
             Console.WriteLine(await LoadBenchCommand.RunAsync(config, settings, faces, cancellation));
@@ -55,7 +60,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         {
             "train" => ModelBenchmark.Run(model, faces, epochs, device, line => Console.Error.WriteLine(line)),
             "infer" => ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)),
-            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load', 'chaos', 'photos' or 'tune', not '{settings.What}'."),
+            _ => throw new UsageException($"kg bench takes 'train', 'infer', 'load', 'serve', 'chaos', 'photos' or 'tune', not '{settings.What}'."),
         };
         // How this process's malloc was tuned at start-up: training speed on the CPU depends on it.
         figures.Add("huge_pages", NativeMemoryTuning.HugePagesRequested ? "on" : "off");

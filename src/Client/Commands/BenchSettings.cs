@@ -6,7 +6,7 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer | load | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage) | tune (ASHA against random search with full budgets)")]
+    [Description("train | infer | load | serve (the front door's HTTP and gRPC against the Orleans client path) | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage) | tune (ASHA against random search with full budgets)")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
@@ -46,12 +46,16 @@ public sealed class BenchSettings : GlobalSettings
     public bool Connect { get; init; }
 
     [CommandOption("--clients <N>")]
-    [Description("load: clients sending requests side by side, each one after another (default 64).")]
+    [Description("load: clients sending requests side by side, each one after another (default 64; serve: 16).")]
     public int? Clients { get; init; }
 
     [CommandOption("--seconds <S>")]
-    [Description("load: how long the clients send (default 30).")]
+    [Description("load: how long the clients send (default 30; serve: 10 per way).")]
     public double? Seconds { get; init; }
+
+    [CommandOption("--requests <N>")]
+    [Description("serve: one-face requests timed per way, after 20 of warm-up (default 200).")]
+    public int? LatencyRequests { get; init; }
 
     [CommandOption("--silos <N>")]
     [Description("load: silo processes to start on loopback, sharing this configuration's storage (default 2); chaos: silo processes (default 3).")]

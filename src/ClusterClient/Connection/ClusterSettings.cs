@@ -17,6 +17,7 @@ public sealed class ClusterSettings
     public string Device { get; set; } = "auto";
     public TrainingPlacementSettings Training { get; set; } = new();
     public ServingSettings Serving { get; set; } = new();
+    public FrontDoorSettings FrontDoor { get; set; } = new();
     public TelemetrySettings Telemetry { get; set; } = new();
 
     public bool AzureClustering => Cluster.Clustering.ToLowerInvariant() is "azure" or "azurestorage";
@@ -42,6 +43,8 @@ public sealed class ClusterSettings
             throw new ArgumentException("Azure clustering or storage needs Storage:ConnectionString (KG_Storage__ConnectionString).");
         if (Serving.MaxBatchFaces < 1 || Serving.MaxBatchDelayMicroseconds < 0 || Serving.MaxLoadedEnsembles < 1)
             throw new ArgumentException("Serving needs MaxBatchFaces >= 1, MaxBatchDelayMicroseconds >= 0 and MaxLoadedEnsembles >= 1.");
+        if (FrontDoor.MaxRequestBytes < 1 || FrontDoor.MaxFacesPerRequest < 1 || FrontDoor.RequestTimeoutSeconds <= 0)
+            throw new ArgumentException("FrontDoor needs MaxRequestBytes >= 1, MaxFacesPerRequest >= 1 and RequestTimeoutSeconds > 0.");
     }
 }
 
@@ -117,4 +120,20 @@ public sealed class ServingSettings
     public int MaxLoadedEnsembles { get; set; } = 2;
     /// <summary>fp32 | bf16 | fp16 (half precision on CUDA only).</summary>
     public string Precision { get; set; } = "fp32";
+}
+
+/// <summary>
+/// The limits of the Open Inference Protocol front door (REST and gRPC) on silo hosts and kg serve: a body or message
+/// beyond <see cref="MaxRequestBytes"/> is refused with 413 / RESOURCE_EXHAUSTED, more faces than
+/// <see cref="MaxFacesPerRequest"/> with 400, and a request not answered within <see cref="RequestTimeoutSeconds"/>
+/// (retries on other silos included) with 503 / UNAVAILABLE.
+/// </summary>
+public sealed class FrontDoorSettings
+{
+    /// <summary>16 MiB: 256 faces as JSON numbers, or 1,800 as binary grey levels.</summary>
+    public int MaxRequestBytes { get; set; } = 16 << 20;
+    public int MaxFacesPerRequest { get; set; } = 256;
+    public double RequestTimeoutSeconds { get; set; } = 30;
+
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
 }

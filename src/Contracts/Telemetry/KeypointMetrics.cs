@@ -28,6 +28,9 @@ public sealed class KeypointMetrics
     private readonly Counter<long> errors;
     private readonly Histogram<int> batchFaces;
     private readonly Histogram<double> queueDuration;
+    private readonly Counter<long> frontDoorRequests;
+    private readonly Histogram<double> frontDoorDuration;
+    private readonly Histogram<int> frontDoorFaces;
 
     internal KeypointMetrics()
     {
@@ -56,6 +59,11 @@ public sealed class KeypointMetrics
             new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
         queueDuration = meter.CreateHistogram("kg.inference.queue_duration", "ms", "Time a request waited on its silo for its forward pass",
             tags: null, Buckets(0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000));
+        frontDoorRequests = meter.CreateCounter<long>("kg.frontdoor.requests", description: "Front door requests by protocol, endpoint and status");
+        frontDoorDuration = meter.CreateHistogram("kg.frontdoor.request_duration", "ms", "Front door requests, from the request read to the answer written",
+            tags: null, Buckets(0.5, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100, 250, 500, 1000, 5000));
+        frontDoorFaces = meter.CreateHistogram("kg.frontdoor.faces", unit: null, "Faces per front door inference request", tags: null,
+            new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
     }
 
     public void Epoch(string campaign, EpochReport report)
@@ -108,6 +116,15 @@ public sealed class KeypointMetrics
     /// <summary>How long a request waited on its silo for the pass that took it.</summary>
     public void InferenceQueued(string device, TimeSpan waited) =>
         queueDuration.Record(waited.TotalMilliseconds, new TagList { { "device", device } });
+
+    /// <summary>A request to the front door (protocol http or grpc, the protocol's endpoint, the HTTP or gRPC status).</summary>
+    public void FrontDoorRequest(string protocol, string endpoint, string status, TimeSpan duration)
+    {
+        frontDoorRequests.Add(1, new TagList { { "protocol", protocol }, { "endpoint", endpoint }, { "status", status } });
+        frontDoorDuration.Record(duration.TotalMilliseconds, new TagList { { "protocol", protocol }, { "endpoint", endpoint } });
+    }
+
+    public void FrontDoorFaces(string protocol, int faceCount) => frontDoorFaces.Record(faceCount, new TagList { { "protocol", protocol } });
 
     /// <summary>
     /// Bucket bounds that fit the instrument (OpenTelemetry's defaults are for milliseconds of web requests, which would

@@ -6,18 +6,20 @@ using KeypointGrains.Hosting.Storage;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 
 namespace KeypointGrains.Silo.Web;
 
 /// <summary>
-/// A silo with its web host: the Orleans Dashboard (/dashboard), the live training page (/training and /api/campaigns),
-/// keypoints of photos (/api/photos),
-/// the Prometheus scrape endpoint (/metrics, when Telemetry:Exporters names prometheus) and /health.
+/// A silo with its web host: the front door (the Open Inference Protocol: REST under /v2, gRPC on Web:GrpcUrls; keypoints
+/// of photos under /api/photos), the Orleans Dashboard (/dashboard), the live training page (/training and
+/// /api/campaigns), the Prometheus scrape endpoint (/metrics, when Telemetry:Exporters names prometheus) and /health.
 /// </summary>
 public static class SiloWebHost
 {
     public const string DashboardEnabledKey = "Dashboard:Enabled";
+    private const string AspNetCoreActivities = "Microsoft.AspNetCore";
     private static readonly string[] ProtectedPaths = ["/dashboard", "/training", "/api"];
 
     /// <summary>Builds the silo from appsettings.json, KG_ environment variables and <paramref name="args"/>.</summary>
@@ -34,7 +36,8 @@ public static class SiloWebHost
         // with the process).
         var storageLock = settings.AzureStorage ? null : StorageLock.Acquire(Path.GetFullPath(settings.Storage.Directory), settings);
 
-        builder.WebHost.UseUrls(access.Urls);
+        builder.Services.AddSingleton(builder.WebHost.ListenFrontDoor(access));
+        builder.Services.AddFrontDoor(settings.FrontDoor);
         builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name)
             .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
         builder.UseOrleans(silo =>
@@ -45,11 +48,13 @@ public static class SiloWebHost
             if (dashboard) silo.AddDashboard();
         });
         if (prometheus) builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter());
+        // The HTTP request's span is the parent of the front door's, and so of the grain call below it.
+        if (settings.Telemetry.Tracing) builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(AspNetCoreActivities));
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 
         var app = builder.Build();
         if (access.HasCredentials)
-            app.Use(new BasicAuthentication(access.Username!, access.Password!, ProtectedPaths).Invoke);
+            app.Use(new BasicAuthentication(access.Username!, access.Password!, [.. ProtectedPaths, .. FrontDoor.ProtectedPaths]).Invoke);
         app.MapGet("/", (ILocalSiloDetails silo, Grains.Placement.SiloDevice device) =>
             Results.Ok(new { silo = silo.SiloAddress.ToString(), name = silo.Name, device = device.ToString() }));
         app.MapHealthChecks("/health");
@@ -57,7 +62,8 @@ public static class SiloWebHost
         if (dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapTrainingPage();
         app.MapCampaignApi();
-        app.MapPhotoEndpoints();
+        app.MapFrontDoor();
+        app.OpenWhileRunning();
         return app;
     }
 }

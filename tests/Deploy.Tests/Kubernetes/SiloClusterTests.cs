@@ -1,3 +1,5 @@
+using KeypointGrains.ClusterClient.Connection;
+using Microsoft.Extensions.Configuration;
 using KeypointGrains.Deploy.Tests.Yaml;
 
 namespace KeypointGrains.Deploy.Tests.Kubernetes;
@@ -77,7 +79,7 @@ public class SiloClusterTests
 
     [Theory]
     [MemberData(nameof(Silos))]
-    public void Silos_are_probed_on_health_at_the_web_port(string kind, string name)
+    public void Silos_are_probed_on_health_at_the_web_port_and_ready_when_the_front_door_is(string kind, string name)
     {
         var workload = KubernetesManifests.Workload(kind, name);
         var webPort = workload.ContainerPort("web");
@@ -88,7 +90,8 @@ public class SiloClusterTests
         {
             var check = workload.Container.At(probe, "httpGet");
             Assert.True(check is not null, $"{workload.Manifest}: {probe} is not an HTTP check.");
-            Assert.Equal("/health", check.Text("path"));
+            // Readiness is the front door's: it turns false as a silo starts to stop, so the Services stop sending to it.
+            Assert.Equal(probe == "readinessProbe" ? "/v2/health/ready" : "/health", check.Text("path"));
             Assert.Equal(webPort, ResolvePort(workload, check.Text("port")));
         }
         Assert.Equal(webPort, SiloSettings.WebEndpoint(workload.Literal(SiloSettings.WebUrls)).Port);
@@ -147,6 +150,39 @@ public class SiloClusterTests
         {
             Assert.Subset(workload.PodLabels.ToHashSet(), selector);
             Assert.Equal(workload.ContainerPort("web"), ResolvePort(workload, targetPort));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Silos))]
+    public void The_front_door_listens_on_the_grpc_port_with_limits_that_ClusterSettings_binds(string kind, string name)
+    {
+        var workload = KubernetesManifests.Workload(kind, name);
+
+        Assert.Equal(workload.ContainerPort("grpc"), SiloSettings.WebEndpoint(workload.Literal(SiloSettings.GrpcUrls)).Port);
+        var limits = workload.Environment.Keys.Where(key => key.StartsWith(SiloSettings.FrontDoorPrefix, StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(limits);
+        // Each is a setting FrontDoorSettings has, with a value it takes.
+        var names = typeof(FrontDoorSettings).GetProperties().Select(p => p.Name).ToArray();
+        Assert.All(limits, key => Assert.Contains(key[SiloSettings.FrontDoorPrefix.Length..], names));
+        var settings = ClusterSettings.From(new ConfigurationBuilder().AddInMemoryCollection(limits.Select(key =>
+            KeyValuePair.Create($"FrontDoor:{key[SiloSettings.FrontDoorPrefix.Length..]}", (string?)workload.Literal(key)))).Build());
+        Assert.Equal(int.Parse(workload.Literal(SiloSettings.FrontDoorPrefix + nameof(FrontDoorSettings.MaxRequestBytes))),
+            settings.FrontDoor.MaxRequestBytes);
+    }
+
+    [Fact]
+    public void The_inference_service_reaches_the_web_and_grpc_ports_of_every_silo()
+    {
+        var service = KubernetesManifests.Single("Service", "kg-inference").Node;
+        var selector = service.At("spec", "selector").TextEntries().ToHashSet();
+        var targets = service.At("spec", "ports").Items().Select(port => port.Text("targetPort")).ToArray();
+
+        Assert.Equal(["web", "grpc"], targets);
+        Assert.All(KubernetesManifests.Workloads, workload =>
+        {
+            Assert.Subset(workload.PodLabels.ToHashSet(), selector);
+            Assert.All(targets, target => workload.ContainerPort(target));
         });
     }
 

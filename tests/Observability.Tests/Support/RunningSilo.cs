@@ -44,7 +44,7 @@ public sealed class RunningSilo : IAsyncLifetime
             "--Training:WatchdogSeconds=2",
         ]);
         await app.StartAsync();
-        Address = new Uri($"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
+        Address = new Uri($"http://127.0.0.1:{new Uri(app.Services.GetRequiredService<FrontDoorListeners>().HttpUrls.Single()).Port}");
         Campaigns = new CampaignClient(app.Services.GetRequiredService<IClusterClient>());
         Http = new HttpClient { BaseAddress = Address };
     }
@@ -57,9 +57,12 @@ public sealed class RunningSilo : IAsyncLifetime
         return Http.SendAsync(request);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => StopAsync(app, Http, folder);
+
+    /// <summary>Stops a silo host that a fixture started, then removes its storage folder.</summary>
+    internal static async Task StopAsync(WebApplication? app, HttpClient? http, TemporaryFolder folder)
     {
-        Http?.Dispose();
+        http?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
