@@ -64,9 +64,9 @@ public static class TuneBench
         var space = Space(settings);
         var faces = config.Resolve(settings.Images, Section, "images", 1000);
 
-        var (train, validation) = DataSplit.GroupedTrainValidation(KaggleCsvReader.ReadTraining(data), preset.Options.ValidationFraction, preset.Options.Seed);
-        if (!preset.AllRows) train = train.Labelled(Keypoints.Schema.KeypointSchema.AllColumns);
-        train = train.Select(Enumerable.Range(0, Math.Min(faces, train.Count)).ToArray());
+        var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Options.Seed, preset.Options.ValidationFraction);
+        // A whole-face model's rows, as a campaign's baseline takes them: the preset's rows, the first --images for training.
+        var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, Keypoints.Schema.KeypointSchema.AllColumns, preset.AllRows, faces);
         var baseRecipe = new TrialRecipe(preset.Options with { Device = config.Resolve(settings.Device, Section, "device", "auto"), Seed = seed },
             Keypoints.Augment.AugmentationPlan.None);
         var trials = space.Sample(trialCount, seed);
