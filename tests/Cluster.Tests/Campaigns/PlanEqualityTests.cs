@@ -63,6 +63,7 @@ public class PlanEqualityTests
 
         var read = serializer.Deserialize<CampaignPlan>(serializer.SerializeToArray(plan));
 
+        Assert.NotNull(read);
         Assert.Equal(plan, read);
         Assert.IsType<EquatableArray<int>>(read.Models[0].Columns);
         Assert.IsType<EquatableArray<string>>(read.Models[0].Recipe.Augmentations);
