@@ -19,6 +19,9 @@ public sealed class LocalSilos : IDisposable
 
     public IReadOnlyList<int> GatewayPorts { get; private set; } = [];
 
+    /// <summary>Each silo's first REST address (its front door), in start order: the first is the primary's.</summary>
+    public IReadOnlyList<string> WebUrls => silos.Select(s => s.WebUrls[0]).ToArray();
+
     public static async Task<LocalSilos> StartAsync(string host, ClusterSettings settings, int count, TimeSpan limit)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A cluster needs a silo.");

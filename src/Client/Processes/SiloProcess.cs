@@ -40,6 +40,10 @@ public sealed class SiloProcess : IDisposable
     /// <summary>What the silo said once ready: its address, device, web bindings and failure detection in force.</summary>
     public string ReadyLine { get; private set; } = "";
 
+    /// <summary>http://HOST:PORT of each REST listener of its web host (the front door and dashboards), from its ready line.</summary>
+    public IReadOnlyList<string> WebUrls =>
+        ReadyLine.Split(' ').FirstOrDefault(t => t.StartsWith("web="))?["web=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     /// <summary>
     /// Starts <paramref name="host"/> (Silo.dll) and waits until it says it is ready; a silo that exits first (one that
     /// refuses a port or storage it would share) is a <see cref="SiloExitedException"/> with what it wrote to stderr.

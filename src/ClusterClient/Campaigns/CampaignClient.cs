@@ -129,7 +129,7 @@ public sealed class CampaignClient(IGrainFactory grains)
     }
 
     /// <summary>What a call whose silo died (or whose gateway did) ends with; the grain's own errors are not retried.</summary>
-    private static bool IsSiloLoss(Exception error) =>
+    public static bool IsSiloLoss(Exception error) =>
         error is TimeoutException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException;
 
     private static bool SameProgress(CampaignStatus a, CampaignStatus b) =>

@@ -43,18 +43,29 @@ public sealed class ServedModels(IGrainFactory grains, FrontDoorSettings limits)
         else
         {
             var coordinator = grains.GetGrain<ICampaignCoordinatorGrain>(model);
-            manifest = await coordinator.GetManifest();
+            try
+            {
+                manifest = await coordinator.GetManifest().WaitAsync(campaigns.AttemptTimeout);
+            }
+            catch (Exception error) when (CampaignClient.IsSiloLoss(error) && cached.Manifest is not null)
+            {
+                // The coordinator's silo died: the manifest read last serves while the coordinator moves to a live silo.
+                return Versioned(model, version, cached.Manifest);
+            }
             if (manifest is null)
                 throw await coordinator.GetPlan() is null
                     ? new InferenceError(InferenceFault.NotFound, $"No model '{model}': no campaign of that id was started on this cluster.")
                     : new InferenceError(InferenceFault.Unavailable, $"Model '{model}' has no trained member yet: its campaign is still training its first model.");
             manifests[model] = (manifest, Stopwatch.GetTimestamp());
         }
-        if (!string.IsNullOrEmpty(version) && version != VersionOf(manifest))
-            throw new InferenceError(InferenceFault.NotFound,
-                $"Model '{model}' has no version '{version}': it serves version {VersionOf(manifest)}, its newest ensemble.");
-        return manifest;
+        return Versioned(model, version, manifest);
     }
+
+    private static EnsembleManifest Versioned(string model, string? version, EnsembleManifest manifest) =>
+        string.IsNullOrEmpty(version) || version == VersionOf(manifest)
+            ? manifest
+            : throw new InferenceError(InferenceFault.NotFound,
+                $"Model '{model}' has no version '{version}': it serves version {VersionOf(manifest)}, its newest ensemble.");
 
     /// <summary>The ensemble's 30 coordinates for every face (the callers report failures as the protocol says).</summary>
     public Task<EnsemblePrediction> Predict(EnsembleManifest manifest, FaceBatch faces) =>
