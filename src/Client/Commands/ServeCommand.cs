@@ -48,6 +48,8 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         // Scripts and tests wait for these lines.
         foreach (var url in listeners.HttpUrls) Console.WriteLine($"http={url}");
         foreach (var address in listeners.GrpcAddresses) Console.WriteLine($"grpc={address}");
+        if (listeners.HttpUrls.Count > 0)
+            AnsiConsole.MarkupLineInterpolated($"Try a photo: {listeners.HttpUrls[0]}{PhotoPage.Path}?campaign={campaignId}");
 
         try
         {

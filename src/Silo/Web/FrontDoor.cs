@@ -11,8 +11,8 @@ namespace KeypointGrains.Silo.Web;
 /// </summary>
 public static class FrontDoor
 {
-    /// <summary>What credentials guard on a non-loopback binding: the models. Health (probes) and server metadata stay open.</summary>
-    public static readonly string[] ProtectedPaths = ["/v2/models", "/inference.GRPCInferenceService", "/api/photos"];
+    /// <summary>What credentials guard on a non-loopback binding: the models and the photo page. Health (probes) and server metadata stay open.</summary>
+    public static readonly string[] ProtectedPaths = ["/v2/models", "/inference.GRPCInferenceService", "/api/photos", PhotoPage.Path];
 
     public static IServiceCollection AddFrontDoor(this IServiceCollection services, FrontDoorSettings limits)
     {
@@ -43,6 +43,7 @@ public static class FrontDoor
         endpoints.MapInferenceRest();
         endpoints.MapGrpcService<InferenceGrpcService>();
         endpoints.MapPhotoEndpoints();
+        endpoints.MapPhotoPage();
         return endpoints;
     }
 
