@@ -11,13 +11,15 @@ internal sealed class ReportImages(string reportFolder)
     /// <summary>Renders and disposes <paramref name="figure"/>; returns the src to use from report.html.</summary>
     public string Save(Figure figure, string name)
     {
-        using (figure)
-        {
-            var file = Slug(name) + ".png";
-            var png = figure.Png();
-            AtomicFile.Write(Path.Combine(reportFolder, Folder, file), stream => stream.Write(png));
-            return Folder + "/" + file;
-        }
+        using (figure) return Save(figure.Png(), name);
+    }
+
+    /// <summary>Writes an encoded PNG; returns the src to use from report.html.</summary>
+    public string Save(byte[] png, string name)
+    {
+        var file = Slug(name) + ".png";
+        AtomicFile.Write(Path.Combine(reportFolder, Folder, file), stream => stream.Write(png));
+        return Folder + "/" + file;
     }
 
     private static string Slug(string name)

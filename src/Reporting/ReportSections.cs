@@ -12,7 +12,8 @@ public static class ReportSections
     public const string FirstLayer = "first-layer";
     public const string Augmentations = "augmentations";
     public const string Ablations = "ablations";
+    public const string Photos = "photos";
 
     public static IReadOnlyList<string> All { get; } =
-        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations, Ablations];
+        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations, Ablations, Photos];
 }

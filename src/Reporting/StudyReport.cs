@@ -1,4 +1,5 @@
 using System.Text;
+using KeypointGrains.Keypoints.Photos;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Training;
@@ -47,6 +48,7 @@ public static class StudyReport
         page.Append(Section(ReportSections.FirstLayer, FirstLayer(study, images)));
         page.Append(Section(ReportSections.Augmentations, Augmentations(study)));
         page.Append(Section(ReportSections.Ablations, Ablations(study)));
+        page.Append(Section(ReportSections.Photos, Photos(study, images)));
         page.Append($"<footer>Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by KeypointGrains.</footer>\n</body>\n</html>\n");
 
         var path = Path.GetFullPath(Path.Combine(folder, FileName));
@@ -66,6 +68,7 @@ public static class StudyReport
         [ReportSections.FirstLayer] = "First layer: filters and activations",
         [ReportSections.Augmentations] = "Augmentation study",
         [ReportSections.Ablations] = "Ablation study",
+        [ReportSections.Photos] = "Photos",
     };
 
     private static string Section(string id, string body) => $"<h2 id=\"{id}\">{Headings[id]}</h2>\n{body}";
@@ -277,5 +280,36 @@ public static class StudyReport
         if (finite.Length == 0) return new bool[values.Length];
         var lowest = finite.Min();
         return values.Select(v => v == lowest).ToArray();
+    }
+
+    private static string Photos(StudyResults study, ReportImages images)
+    {
+        if (study.Photos is not { } photos) return Missing("An evaluation on photos");
+        var accuracy = photos.Accuracy;
+        var section = new StringBuilder(
+            $"<p>The ensemble ({Text(photos.Model)}) on the {accuracy.DetectorNme.Count} whole photos of {Text(photos.Folder)}, scored by " +
+            "NME: the mean distance between predicted and true keypoints divided by the distance between the outer eye corners; " +
+            $"a photo fails above {Number(PhotoScore.FailureThreshold, "F2")} or when no face is found. Each face is framed as the " +
+            "training faces were from the face detector's box and, for comparison, from its true keypoints (the best any framing " +
+            $"can do for these models): the ratio of the two, {Number(accuracy.NmeRatio, "F3")}, is what the detector's framing costs.</p>\n");
+        section.Append(Table(["framing", "faces found", "NME mean", "NME median", "failures", "AUC at 0.08"],
+            new[] { ("face detector", accuracy.Detector), ("true keypoints", accuracy.TrueFraming) }.Select(r => (IReadOnlyList<string>)
+            [
+                Text(r.Item1), Number(100 * r.Item2.FoundRate, "F1") + " %", Number(r.Item2.MeanNme, "F4"), Number(r.Item2.MedianNme, "F4"),
+                Number(100 * r.Item2.FailureRate, "F1") + " %", Number(r.Item2.Auc, "F3"),
+            ])));
+        section.Append(Image(images.Save(CumulativeErrorChart.Of(photos), "photos-cumulative-error"),
+            "cumulative error curve of the photos", "Share of photos at or below each NME"));
+        section.Append("<p>The worst photos with the detector's framing: the box it framed from, the predicted keypoints " +
+                       "<span class=\"prediction\">red</span>, the true ones <span class=\"truth\">green</span>.</p>\n<div class=\"grid\">\n");
+        foreach (int i in photos.Worst)
+        {
+            var row = accuracy.Labelled.Rows[i];
+            var faces = accuracy.Boxes[i] is { } box ? new[] { (box, accuracy.DetectorPoints[i]!) } : [];
+            var png = PhotoOverlay.Png(accuracy.Photos[i], faces, row.Coordinates);
+            var caption = double.IsFinite(accuracy.DetectorNme[i]) ? $"NME {Number(accuracy.DetectorNme[i], "F3")}" : "no face found";
+            section.Append(Image(images.Save(png, $"photo-{row.Image}"), $"{row.Image} with its keypoints", $"{Text(row.Image)} · {caption}"));
+        }
+        return section.Append("</div>\n").ToString();
     }
 }

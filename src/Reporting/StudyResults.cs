@@ -13,4 +13,5 @@ public sealed record StudyResults(
     FaceGallery? Gallery = null,
     FirstLayerSnapshot? FirstLayer = null,
     string? Notes = null,
-    AblationStudyFile? Ablations = null);
+    AblationStudyFile? Ablations = null,
+    PhotoResults? Photos = null);

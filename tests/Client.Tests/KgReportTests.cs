@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SkiaSharp;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Photos;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Tests.Reporting;
 using KeypointGrains.Reporting;
@@ -49,11 +50,21 @@ public partial class KgReportTests : IDisposable
             "--rows", "120", "--augment", "unsharp", "--out", studyFolder, "--config", config]));
         var studyFile = Path.Combine(studyFolder, AugmentationStudyFile.FileName);
 
+        var photos = PhotoSubset(4);
+
         // The same campaign stands in for its augmented twin: the report must then show the same ensemble twice.
         var output = Path.Combine(folder, "report");
         Assert.Equal(0, await KgApp.RunAsync(["report", "--campaign", campaign, "--augmented-campaign", campaign,
-            "--data", slice, "--augmentation-study", studyFile, "--out", output, "--config", config]));
-        var (html, _) = ReportAssert.Complete(Path.Combine(output, StudyReport.FileName));
+            "--data", slice, "--augmentation-study", studyFile, "--photos", photos, "--out", output, "--config", config]));
+        var (html, images) = ReportAssert.Complete(Path.Combine(output, StudyReport.FileName));
+
+        // The ensemble on the photos: both framings scored, the cumulative error curve and each of the 4 photos drawn.
+        var framings = Rows(html, ReportSections.Photos);
+        Assert.Equal(["face detector", "true keypoints"], framings.Keys);
+        Assert.Equal("100.0 %", framings["true keypoints"][1]);
+        Assert.All(framings.Values, row => Assert.Matches(@"^\d+\.\d{4}$", row[2]));
+        Assert.Single(images, i => Path.GetFileName(i).StartsWith("photos-cumulative-error"));
+        Assert.Equal(4, images.Count(i => Path.GetFileName(i).StartsWith("photo-")));
 
         var models = Rows(html, ReportSections.Models);
         var mean = models[ReportCommand.MeanShapeName];
@@ -110,6 +121,17 @@ public partial class KgReportTests : IDisposable
                     if (drawn.GetPixel(x, y) != headless.GetPixel(x, y)) differing++;
             Assert.True(differing < drawn.Width * drawn.Height / 1000, $"{Path.GetFileName(chart)}: {differing} pixels differ without system fonts.");
         }
+    }
+
+    /// <summary>The first <paramref name="count"/> photos of photos/ and their keypoints, as a folder of their own.</summary>
+    private string PhotoSubset(int count)
+    {
+        var labelled = LabelledPhotos.Open(TestData.Photos());
+        var subset = Directory.CreateDirectory(Path.Combine(folder, "photos")).FullName;
+        var rows = labelled.Rows.Take(count).ToArray();
+        foreach (var row in rows) File.Copy(labelled.PathOf(row), Path.Combine(subset, row.Image));
+        PhotoKeypointsFile.Write(Path.Combine(subset, "keypoints.csv"), rows);
+        return subset;
     }
 
     /// <summary>The mean shape's validation RMSE, computed here from the split the report says it uses.</summary>

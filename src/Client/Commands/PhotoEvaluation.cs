@@ -6,14 +6,10 @@ namespace KeypointGrains.Client.Commands;
 
 /// <summary>
 /// kg evaluate --photos: the models on photos with true keypoints, framed by the detector and, for comparison, by the
-/// true keypoints (the best any framing can do for these models); NME as <see cref="PhotoScore"/> defines it, as
-/// key=value lines.
+/// true keypoints (<see cref="PhotoAccuracy"/>), as key=value lines.
 /// </summary>
 public static class PhotoEvaluation
 {
-    /// <summary>Faces per call: small enough that a call finishes within its timeout on a loaded silo.</summary>
-    private const int Chunk = 16;
-
     public static async Task<int> RunAsync(KgConfiguration config, ModelDataSettings settings, CancellationToken cancellation)
     {
         var photos = LabelledPhotos.Open(settings.Photos!);
@@ -21,35 +17,14 @@ public static class PhotoEvaluation
         int reframings = settings.Reframe ?? photoSettings.Reframings;
         using var detector = new FaceDetector(photoSettings.Detector);
         await using var model = await PhotoModel.OpenAsync(config, settings, "evaluate", cancellation);
-
-        var decoded = new List<GreyPhoto>();
-        var detected = new List<(int Row, FaceBox Box)>();
-        foreach (var (row, index) in photos.Rows.Select((r, i) => (r, i)))
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var photo = PhotoDecoder.Decode(await File.ReadAllBytesAsync(photos.PathOf(row), cancellation), photoSettings.Limits);
-            decoded.Add(photo);
-            var boxes = detector.Detect(photo);
-            int match = LabelledPhotos.MatchingBox(boxes, row.Coordinates);
-            if (match >= 0) detected.Add((index, boxes[match]));
-        }
-        var framing = FaceFraming.Fitted;
-        var byDetector = await FramedPrediction.RunAsync(model.Predict, detected.Select(d => decoded[d.Row]).ToArray(),
-            detected.Select(d => framing.FromBox(d.Box)).ToArray(), reframings, Chunk, cancellation);
-        var byTruth = await FramedPrediction.RunAsync(model.Predict, decoded,
-            photos.Rows.Select(r => FaceFraming.FromKeypoints(r.Coordinates)).ToArray(), chunk: Chunk, cancellation: cancellation);
-
-        var detectorNme = Enumerable.Repeat(double.PositiveInfinity, photos.Rows.Count).ToArray();
-        foreach (var ((row, _), face) in detected.Select((d, i) => (d, i)))
-            detectorNme[row] = PhotoScore.Nme(byDetector.Points[face], photos.Rows[row].Coordinates);
-        var truthNme = photos.Rows.Select((r, i) => PhotoScore.Nme(byTruth.Points[i], r.Coordinates)).ToArray();
+        var accuracy = await PhotoAccuracy.MeasureAsync(photos, model.Predict, detector, photoSettings.Limits, reframings, cancellation);
 
         var figures = new BenchmarkFigures();
         figures.Add("model", model.Description);
         figures.Add("reframings", reframings);
-        Add(figures, "detector", PhotoScore.Summarise(detectorNme));
-        Add(figures, "true_framing", PhotoScore.Summarise(truthNme));
-        figures.Add("nme_ratio", Fine(PhotoScore.Summarise(detectorNme).MeanNme / PhotoScore.Summarise(truthNme).MeanNme));
+        Add(figures, "detector", accuracy.Detector);
+        Add(figures, "true_framing", accuracy.TrueFraming);
+        figures.Add("nme_ratio", Fine(accuracy.NmeRatio));
         Console.WriteLine(figures);
         return 0;
     }

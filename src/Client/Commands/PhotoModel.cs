@@ -44,14 +44,27 @@ public sealed class PhotoModel : IAsyncDisposable
                 $"run {run}", null, local);
         }
         var connection = await ClusterAccess.OpenAsync(config, connect, device, cancellation);
+        try
+        {
+            return Through(connection.Client, await new CampaignClient(connection.Client).GetManifest(campaign), connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A campaign's ensemble through the cluster; <paramref name="owned"/> is closed with it.</summary>
+    public static PhotoModel Through(IClusterClient client, EnsembleManifest manifest, ClusterConnection? owned = null)
+    {
         // As kg predict --data: calls of many faces stay within the timeouts on a busy silo.
-        var campaigns = new CampaignClient(connection.Client) { RequestTimeout = TimeSpan.FromMinutes(2), AttemptTimeout = TimeSpan.FromMinutes(1) };
-        var manifest = await campaigns.GetManifest(campaign);
+        var campaigns = new CampaignClient(client) { RequestTimeout = TimeSpan.FromMinutes(2), AttemptTimeout = TimeSpan.FromMinutes(1) };
         return new PhotoModel(async (faces, _) =>
         {
             var answer = await campaigns.PredictAsync(manifest, new FaceBatch(faces));
             return new CropKeypoints(answer.Coordinates, answer.Degraded);
-        }, $"campaign {campaign}, ensemble version {manifest.Version}", connection, null);
+        }, $"campaign {manifest.CampaignId}, ensemble version {manifest.Version}", owned, null);
     }
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,7 @@ using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
+using KeypointGrains.Keypoints.Photos;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Reporting;
 using Spectre.Console;
@@ -22,7 +23,7 @@ namespace KeypointGrains.Client.Commands;
 /// kg report: a self-contained report.html of a campaign: learning curves; the models table with the mean shape (Model 0),
 /// the baseline, and the specialists merged into 30 columns, all scored on the campaign's validation faces; the specialists
 /// table; the worst and best keypoints and images of the baseline; its first layer; optionally an augmented campaign
-/// (the seed's Model 5) and the augmentation study.
+/// (the seed's Model 5), the augmentation study, and the ensemble on photos with true keypoints (--photos).
 /// </summary>
 public sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
@@ -46,6 +47,8 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var ablationStudy = config.Resolve(settings.AblationStudy, "report", "ablation-study") is { } ablationFile
             ? AblationStudyFile.Read(ablationFile)
             : null;
+        var photoFolder = config.Resolve(settings.Photos, "report", "photos");
+        var labelledPhotos = photoFolder is null ? null : LabelledPhotos.Open(photoFolder);
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), settings.Device, cancellation);
         var campaigns = cluster.Campaigns();
@@ -88,6 +91,18 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
                 firstLayer = FirstLayerProbe.Capture(network, validation.Image(0).ToArray());
         }
 
+        PhotoResults? photos = null;
+        if (labelledPhotos is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Scoring the ensemble on the {labelledPhotos.Rows.Count} photos of {photoFolder}…");
+            var photoSettings = PhotoConfiguration.From(config);
+            using var detector = new FaceDetector(photoSettings.Detector);
+            await using var model = PhotoModel.Through(cluster.Client, manifest);
+            var accuracy = await PhotoAccuracy.MeasureAsync(labelledPhotos, model.Predict, detector, photoSettings.Limits,
+                photoSettings.Reframings, cancellation);
+            photos = new PhotoResults(photoFolder!, model.Description, accuracy);
+        }
+
         var title = $"Campaign {campaignId} (ensemble v{manifest.Version}, {status.Phase})" +
                     (augmentedId is null ? "" : $" and augmented campaign {augmentedId}");
         var notes = (plan.Folds >= 2
@@ -96,7 +111,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
                         : "") +
                     $"Every full-face model of the table is scored on the same {validation.Count} validation faces: the complete rows of the " +
                     $"campaign's grouped split (seed {plan.SplitSeed}, {(plan.Folds >= 2 ? "fold 1" : $"{plan.ValidationFraction:P0} held out")}), which none of its models trained on.";
-        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes, ablationStudy);
+        var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes, ablationStudy, photos);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;

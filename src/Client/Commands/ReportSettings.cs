@@ -29,6 +29,10 @@ public sealed class ReportSettings : GlobalSettings
     [Description("ablation-study.json written by kg ablation-study: the report's ablation table.")]
     public string? AblationStudy { get; init; }
 
+    [CommandOption("--photos <DIR>")]
+    [Description("Photos with true keypoints (a folder with keypoints.csv and images/, as photos/ is): adds the ensemble's NME with the face detector's framing and the true keypoints' framing, their cumulative error curve, and the worst photos drawn.")]
+    public string? Photos { get; init; }
+
     [CommandOption("--cluster")]
     public bool? Cluster { get; init; }
 }

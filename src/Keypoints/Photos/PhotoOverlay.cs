@@ -6,7 +6,8 @@ namespace KeypointGrains.Keypoints.Photos;
 /// <summary>The photo (grey, upright) with each face's box and keypoints drawn over it, as PNG.</summary>
 public static class PhotoOverlay
 {
-    public static byte[] Png(GreyPhoto photo, IEnumerable<(FaceBox Box, float[] Keypoints)> faces)
+    /// <param name="truth">True keypoints to draw beside the predicted ones (green rings), in photo pixels.</param>
+    public static byte[] Png(GreyPhoto photo, IEnumerable<(FaceBox Box, float[] Keypoints)> faces, float[]? truth = null)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(photo.Width, photo.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var rgba = new byte[photo.Pixels.Length * 4];
@@ -28,6 +29,14 @@ public static class PhotoOverlay
                 for (int k = 0; k < KeypointSchema.Keypoints.Count; k++)
                     if (!float.IsNaN(points[2 * k]))
                         canvas.DrawCircle(points[2 * k] + 0.5f, points[2 * k + 1] + 0.5f, Math.Max(1.5f, box.Width / 80), pointPaint);
+            }
+            if (truth is not null)
+            {
+                using var truthPaint = new SKPaint { Color = new SKColor(0, 190, 0), Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true };
+                float radius = Math.Max(2.5f, Math.Min(photo.Width, photo.Height) / 90f);
+                for (int k = 0; k < KeypointSchema.Keypoints.Count; k++)
+                    if (!float.IsNaN(truth[2 * k]))
+                        canvas.DrawCircle(truth[2 * k] + 0.5f, truth[2 * k + 1] + 0.5f, radius, truthPaint);
             }
         }
         using var image = SKImage.FromBitmap(bitmap);

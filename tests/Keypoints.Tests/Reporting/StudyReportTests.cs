@@ -17,9 +17,10 @@ public sealed class StudyReportTests : IDisposable
         var study = SyntheticStudy.Build();
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
-        // Overview + one curve per model with a history; 3 gallery faces; filters, face, activation maps.
+        // Overview + one curve per model with a history; 3 gallery faces; filters, face, activation maps; the photos'
+        // cumulative error curve and their three worst photos.
         int curves = study.Models.Count(m => m.History.Count > 0);
-        Assert.Equal(1 + curves + 3 + 3, images.Count);
+        Assert.Equal(1 + curves + 3 + 3 + 1 + 3, images.Count);
         Assert.Equal(images.Count, images.Distinct().Count());
         foreach (var group in KeypointSchema.Specialists) Assert.Contains(group.Name, html);
         Assert.Contains("contrast-stretch", html);
@@ -29,13 +30,29 @@ public sealed class StudyReportTests : IDisposable
     [Fact]
     public void MissingOptionalPartsAreSaidToBeMissingAndTheSectionsRemain()
     {
-        var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null };
+        var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null, Photos = null };
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + study.Models.Count(m => m.History.Count > 0), images.Count);
         Assert.Contains("An augmentation study is not part of this study", html);
         Assert.Contains("A gallery of faces is not part of this study", html);
         Assert.Contains("A look at the first layer is not part of this study", html);
+        Assert.Contains("An evaluation on photos is not part of this study", html);
+    }
+
+    [Fact]
+    public void The_photo_section_compares_the_two_framings_and_draws_the_worst_photos_missed_faces_first()
+    {
+        var study = SyntheticStudy.Build();
+        var (html, _) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
+        var section = html[html.IndexOf($"id=\"{ReportSections.Photos}\"", StringComparison.Ordinal)..];
+
+        // Two of three faces found; the detector's mean NME over found faces (0.085) against the true framing's (0.05).
+        Assert.Contains("<td>face detector</td><td>66.7 %</td><td>0.0850</td>", section);
+        Assert.Contains("<td>true keypoints</td><td>100.0 %</td><td>0.0500</td>", section);
+        Assert.Contains("1.700", section);
+        var captions = System.Text.RegularExpressions.Regex.Matches(section, "<figcaption>([^<]*)</figcaption>").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["Share of photos at or below each NME", "missed.jpg · no face found", "far.png · NME 0.120", "near.jpg · NME 0.050"], captions);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using KeypointGrains.Keypoints.Photos;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
@@ -68,6 +69,20 @@ internal static class SyntheticStudy
             [
                 new AblationResult(AblationStudy.Full, "none", "cnn-res", 2879, 60, 1.41, 40),
                 new AblationResult("optimizer", "the seed's Nesterov SGD", "cnn-res", 2879, 60, 2.05, 39),
-            ]));
+            ]),
+            Photos());
+    }
+
+    /// <summary>Three made-up photos with true keypoints: two faces found (NME 0.05 and 0.12), one missed.</summary>
+    public static PhotoResults Photos()
+    {
+        var truth = KeypointSchema.Keypoints.SelectMany((_, k) => new[] { 40f + 3 * k, 50f + (k % 5) * 4 }).ToArray();
+        var rows = new[] { "near.jpg", "far.png", "missed.jpg" }.Select(name => new PhotoKeypoints(name, truth)).ToArray();
+        var photos = rows.Select(_ => new GreyPhoto(120, 100, Enumerable.Range(0, 120 * 100).Select(i => (byte)(i % 251)).ToArray(), "jpeg")).ToArray();
+        var box = new FaceBox(30, 35, 60, 60, 1);
+        var predicted = truth.Select(v => v + 2).ToArray();
+        var accuracy = new PhotoAccuracy(new LabelledPhotos("photos", rows), photos, [box, box, null], [predicted, predicted, null],
+            [0.05, 0.12, double.PositiveInfinity], [0.04, 0.06, 0.05]);
+        return new PhotoResults("photos", "campaign synthetic, ensemble version 1", accuracy);
     }
 }
