@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using KeypointGrains.ClusterClient.Connection;
-using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Contracts.Hosting;
 using KeypointGrains.Grains.Training;
 using KeypointGrains.Hosting.Logging;
 using KeypointGrains.Hosting.Networking;

@@ -1,4 +1,4 @@
-using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Contracts.Hosting;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Hosting.Process;
 using KeypointGrains.Silo.Web;

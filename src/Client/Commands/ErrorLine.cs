@@ -1,4 +1,4 @@
-using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Contracts.Hosting;
 
 namespace KeypointGrains.Client.Commands;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KeypointGrains.Grains.Hosting;
+using KeypointGrains.Contracts.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace KeypointGrains.Grains.Storage;

@@ -1,5 +1,5 @@
+using KeypointGrains.Contracts.Hosting;
 using KeypointGrains.ClusterClient.Connection;
-using KeypointGrains.Grains.Hosting;
 
 namespace KeypointGrains.Hosting.Storage;
 

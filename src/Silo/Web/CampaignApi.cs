@@ -26,7 +26,7 @@ public static class CampaignApi
 
             var coordinator = grains.GetGrain<ICampaignCoordinatorGrain>(id);
             var status = await coordinator.GetStatus();
-            if (status.Phase == CampaignPhase.NotStarted && status.Models.Count == 0)
+            if (status.IsUnknown)
                 return Results.NotFound(new { error = $"No campaign '{id}' has been started." });
             bool moved = drawn is null || status.Models.Sum(m => m.Epoch) != drawn;
             var histories = moved ? await coordinator.GetHistory(from ?? 0) : null;

@@ -1,4 +1,4 @@
-namespace KeypointGrains.Grains.Hosting;
+namespace KeypointGrains.Contracts.Hosting;
 
 /// <summary>
 /// A silo that will not start because it would share something with an unrelated process or cluster (a port, a storage
