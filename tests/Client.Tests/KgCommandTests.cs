@@ -115,6 +115,20 @@ public class KgCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_preset_file_is_refused_beside_a_preset_and_a_bad_one_before_a_silo_starts()
+    {
+        var data = Path.Combine(folder, "training.csv");
+        File.WriteAllText(data, "x");
+        var file = Path.Combine(folder, "tuned.json");
+        File.WriteAllText(file, "{\"preset\": \"quick\", \"parameters\": {\"lr\": \"fast\"}}");
+        var both = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(["campaign", "--data", data, "--preset", "best", "--preset-file", file]));
+        Assert.Contains("not both", both.Message);
+        var bad = await Assert.ThrowsAsync<InvalidDataException>(() => KgApp.RunAsync(["campaign", "--data", data, "--preset-file", file, "--campaign", "never-started"]));
+        Assert.StartsWith(file + ": ", bad.Message);
+        Assert.Contains("'fast' is not a value of 'lr'", bad.Message);
+    }
+
+    [Fact]
     public void An_argument_error_reads_without_the_code_name_of_its_parameter() =>
         Assert.Equal("'nosuch' is not a trainable network.", ErrorLine.Of(new ArgumentException("'nosuch' is not a trainable network.", "options")));
 

@@ -133,6 +133,10 @@ public sealed class BenchSettings : GlobalSettings
     [Description("tune: the search space as JSON, {\"lr\": [1e-4, 1e-2], \"batch\": [16, 32, 64]}.")]
     public string? SpaceFile { get; init; }
 
+    [CommandOption("--preset-out <FILE>")]
+    [Description("tune: write the best trial of the search as a preset file for kg campaign --preset-file.")]
+    public string? PresetOut { get; init; }
+
     [CommandOption("--record <PATH>")]
     [Description("tune: write the full-budget trials' learning curves (CSV) for --simulate --curves.")]
     public string? Record { get; init; }

@@ -13,6 +13,10 @@ public sealed class CampaignSettings : GlobalSettings
     [Description("quick (minutes on a laptop, default) | seed (the seed's schedule) | best (our most accurate recipe).")]
     public string? Preset { get; init; }
 
+    [CommandOption("--preset-file <FILE>")]
+    [Description("A recipe found by a search (kg bench tune --preset-out): a preset with tuned values; instead of --preset.")]
+    public string? PresetFile { get; init; }
+
     [CommandOption("--network <NAME>")]
     [Description("The network every model trains (default: the preset's).")]
     public string? Network { get; init; }

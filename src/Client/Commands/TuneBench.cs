@@ -87,6 +87,12 @@ public static class TuneBench
 
         var ashaBest = asha.Where(t => t.Epochs == maxEpochs).MinBy(t => t.BestRmsePixels)!;
         var fullBest = full.MinBy(t => t.BestRmsePixels)!;
+        if (config.Resolve(settings.PresetOut, Section, "preset-out") is { } presetOut)
+        {
+            PresetFile.Of(ashaBest.Trial, preset.Name, preset.Options.Model, maxEpochs, string.Create(CultureInfo.InvariantCulture,
+                $"kg bench tune: trial {ashaBest.Trial.Number} of {trialCount} (seed {seed}), validation RMSE {ashaBest.BestRmsePixels:F3} px on {validation.Count} faces")).Write(presetOut);
+            Console.Error.WriteLine($"The best trial's recipe: {presetOut} (kg campaign --preset-file {presetOut})");
+        }
         var figures = new BenchmarkFigures();
         figures.Add("trials", trialCount);
         figures.Add("asha_best_rmse", ashaBest.BestRmsePixels);
