@@ -13,7 +13,7 @@ namespace KeypointGrains.Grains.Coordination;
 /// <summary>
 /// Runs one campaign: starts its training grains, records how each model ends, and publishes a new ensemble manifest
 /// version whenever one finishes. A model that starts from another one's weights stays pending until that one has
-/// finished, and is skipped if it failed. Stopping is the trainers' business; progress and learning curves are read
+/// finished, and is skipped if it failed (those decisions are <see cref="CampaignSchedule"/>'s). Stopping is the trainers' business; progress and learning curves are read
 /// from the training grains, which own them. A watchdog timer (and a reminder, so that a restarted cluster picks the
 /// campaign up again) pokes unfinished models, which resumes a model whose silo died on a live one; silos also call
 /// <see cref="Resume"/> when they start or see another silo die (<see cref="CampaignResumer"/>). State that cannot be
@@ -38,6 +38,8 @@ public sealed class CampaignCoordinatorGrain(
     private int unreachable;
 
     private CampaignState State => state.State;
+
+    private CampaignSchedule Schedule => new(State.Plan!, State.Models);
 
     private string CampaignId => this.GetPrimaryKeyString();
 
@@ -189,29 +191,22 @@ public sealed class CampaignCoordinatorGrain(
     private bool Absorb(IEnumerable<TrainingStatus> statuses)
     {
         bool changed = false;
+        var schedule = Schedule;
         foreach (var status in statuses)
         {
             live[status.Model] = status;
-            var record = Record(status.Model);
-            if (record.Ended) continue;
-            if (status.Phase.HasModel() && status.Completion is { } completion)
+            var effect = schedule.Absorb(status);
+            if (effect == StatusEffect.EndedWithModel)
             {
-                record.Phase = status.Phase;
-                record.Completion = completion;
                 PublishManifest();
+                var completion = status.Completion!;
                 log.LogInformation("{Campaign}: {Model} {Phase} at epoch {Epoch} (best {Best})",
                     CampaignId, status.Model, status.Phase, completion.Epochs, completion.BestEpoch);
                 if (status.Phase == ModelPhase.EarlyStopped) KeypointTelemetry.Metrics.EarlyStop(CampaignId, status.Model);
             }
-            else if (status.Phase == ModelPhase.Failed)
-            {
-                record.Phase = ModelPhase.Failed;
-                record.Error = status.Error;
+            else if (effect == StatusEffect.Failed)
                 log.LogWarning("{Campaign}: {Model} failed: {Error}", CampaignId, status.Model, status.Error);
-            }
-            else if (status.Phase == ModelPhase.Training && record.Phase == ModelPhase.Pending) record.Phase = ModelPhase.Training;
-            else continue;
-            changed = true;
+            changed |= effect != StatusEffect.None;
         }
         return changed;
     }
@@ -220,7 +215,7 @@ public sealed class CampaignCoordinatorGrain(
     private async Task AfterEnds()
     {
         await Record();
-        if (WaitingModels().Any()) await PokeUnfinishedModels();
+        if (Schedule.Waiting.Any()) await PokeUnfinishedModels();
     }
 
     /// <summary>
@@ -239,13 +234,16 @@ public sealed class CampaignCoordinatorGrain(
     private async Task<bool> PokeRound()
     {
         var plan = State.Plan!;
-        var endedBefore = State.Models.Where(m => m.Value.Ended).Select(m => m.Key).ToHashSet();
-        bool changed = SkipOrphans();
-        var pokes = plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m)).Select(async model =>
+        var schedule = Schedule;
+        var endedBefore = schedule.Ended;
+        var skipped = schedule.SkipOrphans();
+        foreach (var model in skipped) log.LogWarning("{Campaign}: {Model} {Error}", CampaignId, model.Name, Record(model.Name).Error);
+        bool changed = skipped.Count > 0;
+        var pokes = schedule.Startable.Select(async model =>
         {
             try
             {
-                return await TrainingGrain(model.Name).Start(TrainingAssignment.For(plan, model, InitialWeights(model)));
+                return await TrainingGrain(model.Name).Start(TrainingAssignment.For(plan, model, schedule.InitialWeights(model)));
             }
             catch (Exception error)
             {
@@ -258,44 +256,11 @@ public sealed class CampaignCoordinatorGrain(
         changed |= Absorb(answers.OfType<TrainingStatus>());
         if (!changed) return false;
         await Record();
-        return WaitingModels().Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
+        return schedule.Unblocked(endedBefore);
     }
 
-    /// <summary>Skips the pending models whose start model failed or was skipped: they would train on missing weights.</summary>
-    private bool SkipOrphans()
-    {
-        bool skipped = false;
-        foreach (var model in WaitingModels())
-        {
-            var source = Record(model.StartsFrom!);
-            if (!source.Phase.HasFailed()) continue;
-            var record = Record(model.Name);
-            record.Phase = ModelPhase.Skipped;
-            record.Error = $"it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
-            log.LogWarning("{Campaign}: {Model} {Error}", CampaignId, model.Name, record.Error);
-            skipped = true;
-        }
-        return skipped;
-    }
-
-    private IEnumerable<ModelPlan> WaitingModels() =>
-        State.Plan!.Models.Where(m => m.StartsFrom is not null && Record(m.Name).Phase == ModelPhase.Pending);
-
-    private bool WaitsForItsStart(ModelPlan model) => model.StartsFrom is { } source && !Record(source).Phase.HasModel();
-
-    /// <summary>The best weights of the model this one starts from (it has finished: see <see cref="WaitsForItsStart"/>).</summary>
-    private CheckpointReference? InitialWeights(ModelPlan model) =>
-        model.StartsFrom is { } source ? Record(source).Completion!.BestModel : null;
-
-    private void PublishManifest()
-    {
-        var members = State.Plan!.Models
-            .Select(m => Record(m.Name).Completion)
-            .OfType<ModelCompletion>()
-            .Select(c => new EnsembleMember(c.Model, c.Network, c.Columns, c.BestModel, c.BestValidationLoss))
-            .ToArray();
-        State.Manifest = new EnsembleManifest(CampaignId, (State.Manifest?.Version ?? 0) + 1, members);
-    }
+    private void PublishManifest() =>
+        State.Manifest = new EnsembleManifest(CampaignId, (State.Manifest?.Version ?? 0) + 1, Schedule.Members());
 
     /// <summary>
     /// Stores the state (the campaign completes when every model has ended); one that cannot be stored now is stored by
@@ -303,7 +268,7 @@ public sealed class CampaignCoordinatorGrain(
     /// </summary>
     private async Task Record()
     {
-        if (State.Models.Values.All(m => m.Ended)) State.Phase = CampaignPhase.Completed;
+        if (Schedule.IsComplete) State.Phase = CampaignPhase.Completed;
         try
         {
             await state.WriteStateAsync();
@@ -340,16 +305,13 @@ public sealed class CampaignCoordinatorGrain(
     private IModelTrainingGrain TrainingGrain(string model) =>
         GrainFactory.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(CampaignId, model));
 
-    private ModelRecord Record(string model) =>
-        State.Models.TryGetValue(model, out var record)
-            ? record
-            : throw new ArgumentException($"Campaign '{CampaignId}' has no model '{model}'.");
+    private ModelRecord Record(string model) => Schedule.Record(model);
 
     private CampaignStatus Status() =>
         new(CampaignId, State.Phase,
             (State.Plan?.Models ?? []).Select(m => ModelStatusOf(m) with
             {
-                WaitsFor = Record(m.Name).Phase == ModelPhase.Pending && WaitsForItsStart(m) ? m.StartsFrom : null,
+                WaitsFor = Record(m.Name).Phase == ModelPhase.Pending && Schedule.WaitsForItsStart(m) ? m.StartsFrom : null,
             }).ToArray(),
             State.Manifest?.Version ?? 0);
 

@@ -1,0 +1,98 @@
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Contracts.Training;
+
+namespace KeypointGrains.Grains.Coordination;
+
+/// <summary>
+/// The coordinator's decisions, as a type with no grain in it: which of a campaign's models may start (a model that
+/// starts from another one's weights waits until that one has a model), which must be skipped (the one it starts from
+/// failed or was skipped), what a status a training grain reports changes in the records, which models make the
+/// ensemble, and when the campaign is complete. The grain stores the records and carries the decisions out.
+/// </summary>
+public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<string, ModelRecord> records)
+{
+    /// <summary>Every model has ended (finished, early-stopped, failed or skipped).</summary>
+    public bool IsComplete => records.Values.All(r => r.Ended);
+
+    /// <summary>The models to start (or poke): not ended, and not waiting for the model they start from.</summary>
+    public IEnumerable<ModelPlan> Startable => plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m));
+
+    /// <summary>The pending models that start from another one.</summary>
+    public IEnumerable<ModelPlan> Waiting => plan.Models.Where(m => m.StartsFrom is not null && Record(m.Name).Phase == ModelPhase.Pending);
+
+    public IReadOnlySet<string> Ended => records.Where(r => r.Value.Ended).Select(r => r.Key).ToHashSet();
+
+    public ModelRecord Record(string model) =>
+        records.TryGetValue(model, out var record)
+            ? record
+            : throw new ArgumentException($"Campaign '{plan.CampaignId}' has no model '{model}'.");
+
+    public bool WaitsForItsStart(ModelPlan model) => model.StartsFrom is { } source && !Record(source).Phase.HasModel();
+
+    /// <summary>The best weights of the model <paramref name="model"/> starts from (that one has a model: see <see cref="WaitsForItsStart"/>).</summary>
+    public CheckpointReference? InitialWeights(ModelPlan model) => model.StartsFrom is { } source ? Record(source).Completion!.BestModel : null;
+
+    /// <summary>Whether a model that ended since <paramref name="endedBefore"/> lets a waiting one go on.</summary>
+    public bool Unblocked(IReadOnlySet<string> endedBefore) =>
+        Waiting.Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
+
+    /// <summary>What a training grain's status changes in its model's record; an ended record is never changed again.</summary>
+    public StatusEffect Absorb(TrainingStatus status)
+    {
+        var record = Record(status.Model);
+        if (record.Ended) return StatusEffect.None;
+        if (status.Phase.HasModel() && status.Completion is { } completion)
+        {
+            record.Phase = status.Phase;
+            record.Completion = completion;
+            return StatusEffect.EndedWithModel;
+        }
+        if (status.Phase == ModelPhase.Failed)
+        {
+            record.Phase = ModelPhase.Failed;
+            record.Error = status.Error;
+            return StatusEffect.Failed;
+        }
+        if (status.Phase == ModelPhase.Training && record.Phase == ModelPhase.Pending)
+        {
+            record.Phase = ModelPhase.Training;
+            return StatusEffect.Started;
+        }
+        return StatusEffect.None;
+    }
+
+    /// <summary>Skips the pending models whose start model failed or was skipped (they would train on missing weights); returns them.</summary>
+    public IReadOnlyList<ModelPlan> SkipOrphans()
+    {
+        var skipped = new List<ModelPlan>();
+        foreach (var model in Waiting.ToArray())
+        {
+            var source = Record(model.StartsFrom!);
+            if (!source.Phase.HasFailed()) continue;
+            var record = Record(model.Name);
+            record.Phase = ModelPhase.Skipped;
+            record.Error = $"it starts from '{model.StartsFrom}', which {(source.Phase == ModelPhase.Failed ? "failed" : "was skipped")}";
+            skipped.Add(model);
+        }
+        return skipped;
+    }
+
+    /// <summary>The ensemble: every model with a completion, in the plan's order.</summary>
+    public IReadOnlyList<EnsembleMember> Members() =>
+        plan.Models
+            .Select(m => Record(m.Name).Completion)
+            .OfType<ModelCompletion>()
+            .Select(c => new EnsembleMember(c.Model, c.Network, c.Columns, c.BestModel, c.BestValidationLoss))
+            .ToArray();
+}
+
+/// <summary>What a reported status did to its model's record.</summary>
+public enum StatusEffect
+{
+    None,
+    Started,
+    /// <summary>Finished or early-stopped, with a model for the ensemble.</summary>
+    EndedWithModel,
+    Failed,
+}
