@@ -18,7 +18,16 @@ public sealed class FaceDetector : IDisposable
         if (!File.Exists(this.settings.CascadePath))
             throw new FileNotFoundException(
                 $"No face cascade at {this.settings.CascadePath}: install Debian's opencv-data or set Photos:Detector:Cascade", this.settings.CascadePath);
-        idle.Add(Load());
+        try
+        {
+            idle.Add(Load());
+        }
+        catch (Exception error) when (error is DllNotFoundException or TypeInitializationException)
+        {
+            throw new InvalidOperationException(
+                "OpenCV's native library is not part of this build (the CUDA configuration, -p:TorchBackend=external, leaves it out): " +
+                "photo commands need the default build", error);
+        }
     }
 
     public DetectorSettings Settings => settings;
