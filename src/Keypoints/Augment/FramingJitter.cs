@@ -6,10 +6,10 @@ namespace KeypointGrains.Keypoints.Augment;
 /// Frames each training face again the way a face detector's box frames a photo: the face moved by a normal shift and
 /// scaled by a log-normal factor about the crop's centre, keypoints moved with their pixels. The defaults are the spread
 /// of the Haar box framing against the squares placed from true keypoints that <c>kg fit-framing</c> measured on the
-/// labelled photos (1.6 px in each direction, 8% in scale); draws are cut at 2.5 standard deviations, past which the
+/// labelled photos (1.65 px in each direction, 8% in scale); draws are cut at 2.5 standard deviations, past which the
 /// detector's own errors are failures rather than framing.
 /// </summary>
-public sealed class FramingJitter(double shiftSdPixels = 1.6, double scaleSd = 0.08) : WarpAugmentation
+public sealed class FramingJitter(double shiftSdPixels = 1.65, double scaleSd = 0.08) : WarpAugmentation
 {
     private const double Cut = 2.5;
 
