@@ -81,6 +81,33 @@ public class KgPhotoTests : IDisposable
         Assert.InRange(double.Parse(figures["true_framing_nme_mean"], System.Globalization.CultureInfo.InvariantCulture), 0, 0.3);
     }
 
+    [SkippableFact]
+    public async Task Fit_framing_prints_the_detector_framings_error_spread_beside_the_training_crops_own()
+    {
+        var labelled = LabelledPhotos.Open(TestData.Photos());
+        var subset = Directory.CreateDirectory(Path.Combine(folder, "subset")).FullName;
+        var rows = labelled.Rows.Take(8).ToArray();
+        foreach (var row in rows) File.Copy(labelled.PathOf(row), Path.Combine(subset, row.Image));
+        PhotoKeypointsFile.Write(Path.Combine(subset, "keypoints.csv"), rows);
+
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try { Assert.Equal(0, await KgApp.RunAsync(["fit-framing", "--photos", subset, "--data", TrainingSlice.Write(folder, 300), "--max-scan-side", "200"])); }
+        finally { Console.SetOut(console); }
+
+        var figures = output.ToString().Split('\n').Where(l => l.Contains('=')).Select(l => l.Trim().Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        double Figure(string key) => double.Parse(figures[key], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("200", figures["max_scan_side"]);
+        Assert.Equal(Figure("found"), Figure("detector_error_faces"));
+        Assert.InRange(Figure("detector_error_offset_x_sd_crop_px"), 0, 10);
+        Assert.InRange(Figure("detector_error_scale_sd_percent"), 0, 30);
+        // The training crops were cut on their points' square give or take a random scale: on average they sit on it.
+        Assert.InRange(Figure("training_framing_faces"), 100, 300);
+        Assert.InRange(Figure("training_framing_scale_mean_percent"), -2, 2);
+        Assert.InRange(Figure("training_framing_offset_x_mean_crop_px"), -1, 1);
+    }
+
     private async Task<string> MeanModel()
     {
         var run = Path.Combine(folder, "mean");
