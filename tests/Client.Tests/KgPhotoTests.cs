@@ -75,7 +75,7 @@ public class KgPhotoTests : IDisposable
         var figures = output.ToString().Split('\n').Where(l => l.Contains('=')).Select(l => l.Trim().Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         Assert.Equal("6", figures["detector_photos"]);
         Assert.Equal("100", figures["true_framing_found_percent"]);
-        foreach (var key in new[] { "detector_nme_mean", "detector_nme_median", "detector_failure_percent", "detector_auc", "true_framing_nme_mean", "nme_ratio" })
+        foreach (var key in new[] { "detector_nme_mean", "detector_nme_median", "detector_failure_percent", "detector_auc", "true_framing_nme_mean", "jittered_true_framing_nme_mean", "nme_ratio" })
             Assert.True(double.TryParse(figures[key], System.Globalization.CultureInfo.InvariantCulture, out _), key);
         // A mean face placed where the true points say fits them better than chance: NME well under 0.3.
         Assert.InRange(double.Parse(figures["true_framing_nme_mean"], System.Globalization.CultureInfo.InvariantCulture), 0, 0.3);

@@ -18,8 +18,11 @@ public sealed class FramingJitter(double shiftSdPixels = 1.65, double scaleSd = 
 
     public override string Name => "framing";
 
-    public override AffineWarp Draw(Random rng) =>
-        For(new FramingError(ShiftSdPixels * Normal(rng), ShiftSdPixels * Normal(rng), Math.Exp(ScaleSd * Normal(rng))));
+    public override AffineWarp Draw(Random rng) => For(DrawError(rng));
+
+    /// <summary>A framing error from this spread: normal offsets, a log-normal scale.</summary>
+    public FramingError DrawError(Random rng) =>
+        new(ShiftSdPixels * Normal(rng), ShiftSdPixels * Normal(rng), Math.Exp(ScaleSd * Normal(rng)));
 
     /// <summary>
     /// What a square framed with <paramref name="error"/> shows of the true square's face: a square s times the true

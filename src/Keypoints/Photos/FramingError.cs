@@ -14,6 +14,10 @@ public readonly record struct FramingError(double OffsetX, double OffsetY, doubl
         return new FramingError(u - tu, v - tv, framed.Side / truth.Side);
     }
 
+    /// <summary>The square that strays from <paramref name="truth"/> by this error (<see cref="Between"/> undone).</summary>
+    public PhotoCrop From(PhotoCrop truth) =>
+        PhotoCrop.Centred(truth.Left + truth.Side / 2 + OffsetX / truth.Scale, truth.Top + truth.Side / 2 + OffsetY / truth.Scale, truth.Side * Scale);
+
     public double Distance => Math.Sqrt(OffsetX * OffsetX + OffsetY * OffsetY);
 
     /// <summary>

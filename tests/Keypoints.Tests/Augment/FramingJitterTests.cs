@@ -61,6 +61,10 @@ public class FramingJitterTests
         Assert.Equal(3, error.OffsetX, 1e-9);
         Assert.Equal(0, error.OffsetY, 1e-9);
         Assert.Equal(1.1, error.Scale, 1e-9);
+        var back = error.From(truth);
+        Assert.Equal(framed.Left, back.Left, 1e-9);
+        Assert.Equal(framed.Top, back.Top, 1e-9);
+        Assert.Equal(framed.Side, back.Side, 1e-9);
 
         var warp = FramingJitter.For(error);
         var (photoX, photoY) = truth.ToPhoto(20, 70);
