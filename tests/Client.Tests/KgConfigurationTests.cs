@@ -1,4 +1,6 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Photos;
 
 namespace KeypointGrains.Client.Tests;
 
@@ -26,6 +28,20 @@ public class KgConfigurationTests : IDisposable
             Environment.SetEnvironmentVariable("KG_PRECEDENCE__EPOCHS", null);
             Environment.SetEnvironmentVariable("KG_PRECEDENCE__PATIENCE", null);
         }
+    }
+
+    [Fact]
+    public void The_detector_keys_of_the_photos_section_reach_its_settings()
+    {
+        var file = Path.Combine(folder, "kg.json");
+        File.WriteAllText(file, """{ "Photos": { "Detector": { "MaxScanSide": 400, "MinFaceSize": 32, "MinNeighbors": 5 } } }""");
+
+        var detector = PhotoConfiguration.From(KgConfiguration.Load(file)).Detector;
+
+        Assert.Equal(400, detector.MaxScanSide);
+        Assert.Equal(32, detector.MinFaceSize);
+        Assert.Equal(5, detector.MinNeighbors);
+        Assert.Equal(new DetectorSettings().ScaleFactor, detector.ScaleFactor); // keys not given keep their defaults
     }
 
     [Fact]

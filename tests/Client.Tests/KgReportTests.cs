@@ -60,7 +60,7 @@ public partial class KgReportTests : IDisposable
 
         // The ensemble on the photos: both framings scored, the cumulative error curve and each of the 4 photos drawn.
         var framings = Rows(html, ReportSections.Photos);
-        Assert.Equal(["face detector", "true keypoints"], framings.Keys);
+        Assert.Equal(["face detector", "true keypoints", "true keypoints, moved as much as the detector strays"], framings.Keys);
         Assert.Equal("100.0 %", framings["true keypoints"][1]);
         Assert.All(framings.Values, row => Assert.Matches(@"^\d+\.\d{4}$", row[2]));
         Assert.Single(images, i => Path.GetFileName(i).StartsWith("photos-cumulative-error"));

@@ -26,7 +26,7 @@ public sealed class AugmentStudySettings : GlobalSettings
     public int? Rows { get; init; }
 
     [CommandOption("--augment <NAMES>")]
-    [Description("The augmentations to try, each alone (default all: contrast,unsharp,adaptive3,adaptive9,affine).")]
+    [Description("The augmentations to try, each alone (default all: contrast,unsharp,adaptive3,adaptive9,affine,framing).")]
     public string? Augment { get; init; }
 
     [CommandOption("--out <DIR>")]

@@ -41,7 +41,7 @@ public sealed class CampaignSettings : GlobalSettings
     public int? Seed { get; init; }
 
     [CommandOption("--augment <NAMES>")]
-    [Description("Comma-separated augmentations on top of the preset's: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch).")]
+    [Description("Comma-separated augmentations on top of the preset's: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch), framing (per batch, as the face detector frames photos).")]
     public string? Augment { get; init; }
 
     [CommandOption("--folds <K>")]

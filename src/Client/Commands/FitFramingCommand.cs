@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Photos;
+using KeypointGrains.Keypoints.Schema;
 using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
@@ -24,10 +26,12 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
             MinNeighbors = settings.MinNeighbors ?? defaults.MinNeighbors,
             ScaleFactor = settings.ScaleFactor ?? defaults.ScaleFactor,
             Margin = settings.Margin ?? defaults.Margin,
+            MaxScanSide = settings.MaxScanSide ?? defaults.MaxScanSide,
         };
         using var detector = new FaceDetector(detectorSettings);
         var photos = LabelledPhotos.Open(folder);
         var pairs = new List<(FaceBox, PhotoCrop)>();
+        var rolls = new List<double>();
         var times = new List<double>();
         int largestIsTrue = 0, extraFaces = 0;
         foreach (var row in photos.Rows)
@@ -42,6 +46,7 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
             if (match == 0) largestIsTrue++;
             extraFaces += boxes.Count - 1;
             pairs.Add((boxes[match], FaceFraming.FromKeypoints(row.Coordinates)));
+            rolls.Add(FramingError.RollDegrees(row.Coordinates));
         }
         var fit = FramingFit.Fit(pairs);
         var figures = new BenchmarkFigures();
@@ -49,6 +54,7 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         figures.Add("min_neighbors", detectorSettings.MinNeighbors);
         figures.Add("scale_factor", detectorSettings.ScaleFactor);
         figures.Add("margin", detectorSettings.Margin);
+        figures.Add("max_scan_side", detectorSettings.MaxScanSide);
         figures.Add("photos", photos.Rows.Count);
         figures.Add("found", fit.Faces);
         figures.Add("found_percent", 100.0 * fit.Faces / photos.Rows.Count);
@@ -64,9 +70,47 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         figures.Add("shift_y_sd", fit.ShiftYSpread);
         figures.Add("centre_error_rms_crop_px", fit.CentreErrorCropPx);
         figures.Add("scale_error_rms_percent", fit.ScaleErrorPercent);
+        AddSpread(figures, "detector_error", FramingErrorSpread.Of(fit.Errors, rolls));
+        var distances = fit.Errors.Select(e => e.Distance).ToArray();
+        figures.Add("detector_error_offset_p90_crop_px", LatencyPercentiles.Of(distances, 0.9));
+        figures.Add("detector_error_offset_p99_crop_px", LatencyPercentiles.Of(distances, 0.99));
+        var scales = fit.Errors.Select(e => Math.Abs(Math.Log(e.Scale))).ToArray();
+        figures.Add("detector_error_scale_p90_percent", Percent(LatencyPercentiles.Of(scales, 0.9)));
+        if (config.Resolve(settings.Data, "fit-framing", "data") is { } data)
+            AddSpread(figures, "training_framing", TrainingFraming(data));
         Console.WriteLine(figures);
         return 0;
     }
+
+    /// <summary>
+    /// How the training file's own crops stray from the squares placed from their points (complete rows): the framing
+    /// noise the models already learnt to take.
+    /// </summary>
+    private static FramingErrorSpread TrainingFraming(string path)
+    {
+        var faces = KaggleCsvReader.ReadTraining(path);
+        // Pixel centres at whole coordinates: the 96x96 face itself is the square from -0.5 to 95.5.
+        var whole = new PhotoCrop(-0.5, -0.5, KeypointSchema.ImageSize);
+        var complete = Enumerable.Range(0, faces.Count).Select(f => faces.Target(f).ToArray()).Where(t => !t.Any(float.IsNaN)).ToArray();
+        return FramingErrorSpread.Of(complete.Select(t => FramingError.Between(whole, FaceFraming.FromKeypoints(t))).ToArray(),
+            complete.Select(t => FramingError.RollDegrees(t)).ToArray());
+    }
+
+    private static void AddSpread(BenchmarkFigures figures, string prefix, FramingErrorSpread spread)
+    {
+        figures.Add($"{prefix}_faces", spread.Faces);
+        figures.Add($"{prefix}_offset_x_mean_crop_px", spread.OffsetXMean);
+        figures.Add($"{prefix}_offset_x_sd_crop_px", spread.OffsetXSd);
+        figures.Add($"{prefix}_offset_y_mean_crop_px", spread.OffsetYMean);
+        figures.Add($"{prefix}_offset_y_sd_crop_px", spread.OffsetYSd);
+        figures.Add($"{prefix}_scale_mean_percent", Percent(spread.LogScaleMean));
+        figures.Add($"{prefix}_scale_sd_percent", Percent(spread.LogScaleSd));
+        figures.Add($"{prefix}_roll_mean_degrees", spread.RollMean);
+        figures.Add($"{prefix}_roll_sd_degrees", spread.RollSd);
+    }
+
+    /// <summary>A logarithm of a scale as the percentage it grows by.</summary>
+    private static double Percent(double logScale) => 100 * (Math.Exp(logScale) - 1);
 
     private static string Exact(double value) => value.ToString("0.00000", CultureInfo.InvariantCulture);
 }

@@ -13,11 +13,19 @@ public sealed class FitFramingSettings : GlobalSettings
     [Description("OpenCV face cascade to fit for (a bare name is looked up where Debian's opencv-data puts them).")]
     public string? Cascade { get; init; }
 
+    [CommandOption("--max-scan-side <PX>")]
+    [Description("Longest side of the bordered photo the cascade scans; larger photos are scanned reduced (0: never).")]
+    public int? MaxScanSide { get; init; }
+
     [CommandOption("--min-neighbors <N>")]
     public int? MinNeighbors { get; init; }
 
     [CommandOption("--scale-factor <F>")]
     public double? ScaleFactor { get; init; }
+
+    [CommandOption("--data <PATH>")]
+    [Description("A Kaggle training file: also print how its own crops stray from the squares placed from their points.")]
+    public string? Data { get; init; }
 
     [CommandOption("--margin <F>")]
     [Description("Border added round a photo before detection, as a fraction of its shorter side.")]

@@ -5,8 +5,8 @@ using KeypointGrains.Keypoints.Photos;
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// kg evaluate --photos: the models on photos with true keypoints, framed by the detector and, for comparison, by the
-/// true keypoints (<see cref="PhotoAccuracy"/>), as key=value lines.
+/// kg evaluate --photos: the models on photos with true keypoints, framed by the detector, by the true keypoints, and by
+/// those squares moved as much as the detector's framing strays (<see cref="PhotoAccuracy"/>), as key=value lines.
 /// </summary>
 public static class PhotoEvaluation
 {
@@ -24,6 +24,7 @@ public static class PhotoEvaluation
         figures.Add("reframings", reframings);
         Add(figures, "detector", accuracy.Detector);
         Add(figures, "true_framing", accuracy.TrueFraming);
+        Add(figures, "jittered_true_framing", accuracy.JitteredTrueFraming);
         figures.Add("nme_ratio", Fine(accuracy.NmeRatio));
         Console.WriteLine(figures);
         return 0;

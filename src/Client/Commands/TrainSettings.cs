@@ -44,7 +44,7 @@ public sealed class TrainSettings : GlobalSettings
     public string? Split { get; init; }
 
     [CommandOption("--augment <NAMES>")]
-    [Description("Comma-separated augmentations: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch).")]
+    [Description("Comma-separated augmentations: contrast, unsharp, adaptive3, adaptive9 (each adds one copy of the training faces), affine (random per batch), framing (per batch, as the face detector frames photos).")]
     public string? Augment { get; init; }
 
     [CommandOption("--preset <NAME>")]

@@ -15,6 +15,7 @@ public static class AugmentationRegistry
     private static readonly Dictionary<string, Func<IBatchAugmentation>> PerBatch = new()
     {
         ["affine"] = () => new AffineAugmentation(),
+        ["framing"] = () => new FramingJitter(),
     };
 
     /// <summary>The seed's four photometric transforms, each expanding the training set by one copy.</summary>

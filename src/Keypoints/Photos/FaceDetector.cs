@@ -35,19 +35,37 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<FaceBox> Detect(GreyPhoto photo)
     {
         int margin = (int)Math.Round(settings.Margin * Math.Min(photo.Width, photo.Height));
+        double shrink = ScanScale(photo.Width + 2 * margin, photo.Height + 2 * margin);
         using var image = Mat.FromPixelData(photo.Height, photo.Width, MatType.CV_8UC1, photo.Pixels);
+        using var reduced = new Mat();
+        // Area averaging: each scanned pixel is the mean of the photo pixels under it, as the cascade's training faces were made.
+        if (shrink < 1)
+            Cv2.Resize(image, reduced, new Size(Math.Max(1, (int)Math.Round(photo.Width * shrink)), Math.Max(1, (int)Math.Round(photo.Height * shrink))),
+                interpolation: InterpolationFlags.Area);
+        var scanned = shrink < 1 ? reduced : image;
+        double scaleX = scanned.Width / (double)photo.Width, scaleY = scanned.Height / (double)photo.Height;
+        int border = (int)Math.Round(margin * shrink);
         using var padded = new Mat();
-        Cv2.CopyMakeBorder(image, padded, margin, margin, margin, margin, BorderTypes.Replicate);
+        Cv2.CopyMakeBorder(scanned, padded, border, border, border, border, BorderTypes.Replicate);
         var cascade = idle.TryTake(out var free) ? free : Load();
         try
         {
+            var window = cascade.GetOriginalWindowSize();
+            var minSize = new Size(Math.Max(window.Width, (int)Math.Round(settings.MinFaceSize * scaleX)),
+                Math.Max(window.Height, (int)Math.Round(settings.MinFaceSize * scaleY)));
             var boxes = cascade.DetectMultiScale(padded, out _, out var weights, settings.ScaleFactor, settings.MinNeighbors,
-                HaarDetectionTypes.ScaleImage, new Size(settings.MinFaceSize, settings.MinFaceSize), outputRejectLevels: true);
-            return boxes.Select((b, i) => new FaceBox(b.X - margin, b.Y - margin, b.Width, b.Height, i < weights.Length ? weights[i] : 0))
+                HaarDetectionTypes.ScaleImage, minSize, outputRejectLevels: true);
+            // Box edges scale with the image (pixel c spans c..c+1 in both), so a box maps back by the same factors.
+            return boxes.Select((b, i) => new FaceBox((float)((b.X - border) / scaleX), (float)((b.Y - border) / scaleY),
+                    (float)(b.Width / scaleX), (float)(b.Height / scaleY), i < weights.Length ? weights[i] : 0))
                 .OrderByDescending(b => b.Area).ToArray();
         }
         finally { idle.Add(cascade); }
     }
+
+    /// <summary>The factor (at most 1) that brings a bordered photo's longer side within <see cref="DetectorSettings.MaxScanSide"/>.</summary>
+    private double ScanScale(int paddedWidth, int paddedHeight) =>
+        settings.MaxScanSide > 0 ? Math.Min(1, settings.MaxScanSide / (double)Math.Max(paddedWidth, paddedHeight)) : 1;
 
     private CascadeClassifier Load()
     {

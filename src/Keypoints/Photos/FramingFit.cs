@@ -7,8 +7,9 @@ namespace KeypointGrains.Keypoints.Photos;
 /// </summary>
 public static class FramingFit
 {
+    /// <param name="Errors">Each face's framing by the fit against its true-keypoint square.</param>
     public sealed record Result(FaceFraming Framing, int Faces, double SideSpread, double ShiftXSpread, double ShiftYSpread,
-        double CentreErrorCropPx, double ScaleErrorPercent);
+        double CentreErrorCropPx, double ScaleErrorPercent, IReadOnlyList<FramingError> Errors);
 
     public static Result Fit(IReadOnlyList<(FaceBox Box, PhotoCrop Truth)> pairs)
     {
@@ -17,21 +18,11 @@ public static class FramingFit
         var shiftX = pairs.Select(p => (p.Truth.Left + p.Truth.Side / 2 - p.Box.CentreX) / p.Box.Width).ToArray();
         var shiftY = pairs.Select(p => (p.Truth.Top + p.Truth.Side / 2 - p.Box.CentreY) / p.Box.Height).ToArray();
         var framing = new FaceFraming(side.Average(), shiftX.Average(), shiftY.Average());
-        // How far the fitted square lands from the true one, measured in the true square's 96x96 pixels.
-        var centre = pairs.Select(p =>
-        {
-            var crop = framing.FromBox(p.Box);
-            var (u, v) = p.Truth.ToCrop(crop.Left + crop.Side / 2, crop.Top + crop.Side / 2);
-            var (tu, tv) = p.Truth.ToCrop(p.Truth.Left + p.Truth.Side / 2, p.Truth.Top + p.Truth.Side / 2);
-            return (Distance: Math.Sqrt((u - tu) * (u - tu) + (v - tv) * (v - tv)), Scale: Math.Abs(Math.Log(crop.Side / p.Truth.Side)));
-        }).ToArray();
+        var errors = pairs.Select(p => FramingError.Between(framing.FromBox(p.Box), p.Truth)).ToArray();
         return new Result(framing, pairs.Count, Spread(side), Spread(shiftX), Spread(shiftY),
-            Math.Sqrt(centre.Average(c => c.Distance * c.Distance)), 100 * (Math.Exp(Math.Sqrt(centre.Average(c => c.Scale * c.Scale))) - 1));
+            Math.Sqrt(errors.Average(e => e.Distance * e.Distance)),
+            100 * (Math.Exp(Math.Sqrt(errors.Average(e => Math.Pow(Math.Log(e.Scale), 2)))) - 1), errors);
     }
 
-    private static double Spread(double[] values)
-    {
-        double mean = values.Average();
-        return Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
-    }
+    private static double Spread(double[] values) => FramingErrorSpread.MeanSd(values).Sd;
 }

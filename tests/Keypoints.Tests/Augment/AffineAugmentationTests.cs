@@ -112,22 +112,4 @@ public class AffineAugmentationTests
     [Fact]
     public void A_batch_shorter_than_its_count_is_refused() =>
         Assert.Throws<ArgumentException>(() => new AffineAugmentation().Apply(Flat(0.5f), new float[4], NoseTip, 2, new Random(1)));
-
-    private static double Distance(float ax, float ay, float bx, float by) =>
-        Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
-
-    /// <summary>Brightness-weighted centre of the 7x7 neighbourhood, above the dark field.</summary>
-    private static (float X, float Y) Centroid(float[] image, int x, int y)
-    {
-        float total = 0, sx = 0, sy = 0;
-        for (int py = y - 3; py <= y + 3; py++)
-            for (int px = x - 3; px <= x + 3; px++)
-            {
-                float weight = image[py * Size + px] - 0.1f;
-                total += weight;
-                sx += weight * px;
-                sy += weight * py;
-            }
-        return (sx / total, sy / total);
-    }
 }

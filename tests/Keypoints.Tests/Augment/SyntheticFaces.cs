@@ -56,4 +56,22 @@ internal static class SyntheticFaces
             for (int x = left; x < right; x++)
                 yield return image[y * Size + x];
     }
+
+    public static double Distance(float ax, float ay, float bx, float by) =>
+        Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
+
+    /// <summary>Brightness-weighted centre of the 7x7 neighbourhood, above the dark field.</summary>
+    public static (float X, float Y) Centroid(float[] image, int x, int y)
+    {
+        float total = 0, sx = 0, sy = 0;
+        for (int py = y - 3; py <= y + 3; py++)
+            for (int px = x - 3; px <= x + 3; px++)
+            {
+                float weight = image[py * Size + px] - 0.1f;
+                total += weight;
+                sx += weight * px;
+                sy += weight * py;
+            }
+        return (sx / total, sy / total);
+    }
 }

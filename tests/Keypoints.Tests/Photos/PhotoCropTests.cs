@@ -55,6 +55,32 @@ public class PhotoCropTests
     }
 
     [Fact]
+    public void A_face_whose_shape_differs_from_the_mean_shape_keeps_its_square_size()
+    {
+        // The mean shape plus a distortion with no share of the mean shape's own layout (zero mean, orthogonal to it):
+        // regressed on the mean shape, it changes neither the scale nor the shift; regressing the mean shape on it would
+        // shrink the scale by the distortion's share of the spread and enlarge the square.
+        var mean = FaceFraming.MeanShape.Select(v => (double)v).ToArray();
+        var centred = mean.Select((v, i) => v - mean.Where((_, j) => j % 2 == i % 2).Average()).ToArray();
+        var rng = new Random(5);
+        var distortion = mean.Select(_ => 4 * (rng.NextDouble() - 0.5)).ToArray();
+        foreach (int axis in new[] { 0, 1 })
+        {
+            double shift = distortion.Where((_, j) => j % 2 == axis).Average();
+            for (int i = axis; i < distortion.Length; i += 2) distortion[i] -= shift;
+        }
+        double along = distortion.Zip(centred, (d, c) => d * c).Sum() / centred.Sum(c => c * c);
+        var shape = mean.Select((v, i) => (float)(v + distortion[i] - along * centred[i])).ToArray();
+        var crop = new PhotoCrop(120.5, 64.25, 143.0);
+
+        var fitted = FaceFraming.FromKeypoints(crop.ToPhoto(shape));
+
+        Assert.Equal(crop.Side, fitted.Side, 0.001);
+        Assert.Equal(crop.Left, fitted.Left, 0.001);
+        Assert.Equal(crop.Top, fitted.Top, 0.001);
+    }
+
+    [Fact]
     public void A_box_is_framed_by_the_fitted_constants()
     {
         var framing = new FaceFraming(1.2, 0.05, -0.1);

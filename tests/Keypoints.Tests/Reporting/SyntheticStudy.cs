@@ -82,7 +82,7 @@ internal static class SyntheticStudy
         var box = new FaceBox(30, 35, 60, 60, 1);
         var predicted = truth.Select(v => v + 2).ToArray();
         var accuracy = new PhotoAccuracy(new LabelledPhotos("photos", rows), photos, [box, box, null], [predicted, predicted, null],
-            [0.05, 0.12, double.PositiveInfinity], [0.04, 0.06, 0.05]);
+            [0.05, 0.12, double.PositiveInfinity], [0.04, 0.06, 0.05], [0.045, 0.07, 0.06]);
         return new PhotoResults("photos", "campaign synthetic, ensemble version 1", accuracy);
     }
 }
