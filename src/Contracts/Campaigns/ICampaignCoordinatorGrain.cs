@@ -6,7 +6,7 @@ namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
 /// One per campaign (key: the campaign id). Starts the training grains (a model that starts from another one waits for
-/// it), records how each model ended, versions the ensemble manifest and keeps stalled models going. Progress and
+/// it), runs early stopping, records how each model ended, versions the ensemble manifest and keeps stalled models going. Progress and
 /// learning curves are read from the training grains, which own them.
 /// </summary>
 public interface ICampaignCoordinatorGrain : IGrainWithStringKey
@@ -44,4 +44,12 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task ModelEnded(TrainingStatus status);
+
+    /// <summary>
+    /// A training grain reports an epoch: the coordinator's stopping policy (the recipe's patience) may stop the model,
+    /// which then ends after the epoch it is training, with its best weights. One-way, as <see cref="ModelEnded"/>; a
+    /// lost report is made up for by the next one, since the decision needs no more than the last and the best epoch.
+    /// </summary>
+    [OneWay]
+    Task EpochEnded(string model, int epoch, int bestEpoch);
 }

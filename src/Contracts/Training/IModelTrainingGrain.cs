@@ -4,8 +4,9 @@ namespace KeypointGrains.Contracts.Training;
 
 /// <summary>
 /// Trains one model of one campaign (key: <see cref="TrainingAssignment.GrainKey"/>) and keeps its learning curve. Calls
-/// return at once; training runs on a thread of its own, and the trainer decides when to stop (epoch limit or early
-/// stopping). When it ends, the grain tells the campaign's coordinator.
+/// return at once; training runs on a thread of its own up to the recipe's epoch limit, reporting each epoch to the
+/// campaign's coordinator, whose stopping policy may end it early (<see cref="StopEarly"/>). When it ends, the grain
+/// tells the coordinator.
 /// </summary>
 public interface IModelTrainingGrain : IGrainWithStringKey
 {
@@ -29,4 +30,7 @@ public interface IModelTrainingGrain : IGrainWithStringKey
 
     /// <summary>Ends training after the current epoch; the best weights so far are delivered as for a finished run.</summary>
     Task<TrainingStatus> RequestStop();
+
+    /// <summary>As <see cref="RequestStop"/>, for the coordinator's stopping policy: the model ends early-stopped.</summary>
+    Task<TrainingStatus> StopEarly();
 }

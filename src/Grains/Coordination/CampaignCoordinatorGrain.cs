@@ -13,14 +13,15 @@ namespace KeypointGrains.Grains.Coordination;
 /// <summary>
 /// Runs one campaign: starts its training grains, records how each model ends, and publishes a new ensemble manifest
 /// version whenever one finishes. A model that starts from another one's weights stays pending until that one has
-/// finished, and is skipped if it failed (those decisions are <see cref="CampaignSchedule"/>'s). Stopping is the trainers' business; progress and learning curves are read
+/// finished, and is skipped if it failed; it stops a model early when its stopping policy says so (those decisions are
+/// <see cref="CampaignSchedule"/>'s). Progress and learning curves are read
 /// from the training grains, which own them. A watchdog timer (and a reminder, so that a restarted cluster picks the
 /// campaign up again) pokes unfinished models, which resumes a model whose silo died on a live one; silos also call
 /// <see cref="Resume"/> when they start or see another silo die (<see cref="CampaignResumer"/>). State that cannot be
 /// stored (a storage outage) is stored again at the next watchdog tick.
 /// <para>
-/// Non-reentrant, and safe so: training grains answer its calls without calling back, and tell it that a model ended
-/// with a one-way message.
+/// Non-reentrant, and safe so: training grains answer its calls without calling back, and tell it of epochs and ends
+/// with one-way messages only (a test holds the training grains to that).
 /// </para>
 /// </summary>
 public sealed class CampaignCoordinatorGrain(
@@ -121,6 +122,21 @@ public sealed class CampaignCoordinatorGrain(
     {
         if (State.Plan is null || !State.Models.ContainsKey(status.Model)) return;
         if (Absorb([status])) await AfterEnds();
+    }
+
+    public async Task EpochEnded(string model, int epoch, int bestEpoch)
+    {
+        if (State.Plan is null || !State.Models.ContainsKey(model) || !Schedule.StopsEarly(model, epoch, bestEpoch)) return;
+        log.LogInformation("{Campaign}: {Model} stops early after epoch {Epoch} (best {Best})", CampaignId, model, epoch, bestEpoch);
+        try
+        {
+            live[model] = await TrainingGrain(model).StopEarly();
+        }
+        catch (Exception error)
+        {
+            // The next epoch's report asks again.
+            log.LogWarning("{Campaign}: could not stop {Model} early ({Error})", CampaignId, model, ExceptionText.OneLine(error));
+        }
     }
 
     public async Task<CampaignStatus> RetryFailed()

@@ -1,13 +1,14 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Keypoints.Training;
 
 namespace KeypointGrains.Grains.Coordination;
 
 /// <summary>
 /// The coordinator's decisions, as a type with no grain in it: which of a campaign's models may start (a model that
 /// starts from another one's weights waits until that one has a model), which must be skipped (the one it starts from
-/// failed or was skipped), what a status a training grain reports changes in the records, which models make the
+/// failed or was skipped), when a model's stopping policy ends it early, what a status a training grain reports changes in the records, which models make the
 /// ensemble, and when the campaign is complete. The grain stores the records and carries the decisions out.
 /// </summary>
 public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<string, ModelRecord> records)
@@ -36,6 +37,15 @@ public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<stri
     /// <summary>Whether a model that ended since <paramref name="endedBefore"/> lets a waiting one go on.</summary>
     public bool Unblocked(IReadOnlySet<string> endedBefore) =>
         Waiting.Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
+
+    /// <summary>
+    /// Whether the model's stopping policy (its recipe's patience) ends it after the epoch reported; a model that has
+    /// ended, or that no policy governs, goes on.
+    /// </summary>
+    public bool StopsEarly(string model, int lastEpoch, int bestEpoch) =>
+        !Record(model).Ended && StoppingPolicy(plan.Model(model)).ShouldStop(lastEpoch, bestEpoch);
+
+    public static IStoppingPolicy StoppingPolicy(ModelPlan model) => new PatienceStopping(model.Recipe.Patience);
 
     /// <summary>What a training grain's status changes in its model's record; an ended record is never changed again.</summary>
     public StatusEffect Absorb(TrainingStatus status)

@@ -88,17 +88,21 @@ public sealed class ModelTrainingGrain(
         log.LogInformation("{Model} trains again after failing ({Error})", this.GetPrimaryKeyString(), State.Error);
         State.Phase = ModelPhase.Training;
         State.Error = null;
-        State.StopRequested = false;
+        (State.StopRequested, State.StoppedEarly) = (false, false);
         await WriteStateOrLetGo();
         await Resume();
         return Status();
     }
 
-    public async Task<TrainingStatus> RequestStop()
+    public Task<TrainingStatus> RequestStop() => Stop(early: false);
+
+    public Task<TrainingStatus> StopEarly() => Stop(early: true);
+
+    private async Task<TrainingStatus> Stop(bool early)
     {
         if (State.Phase is ModelPhase.Training or ModelPhase.Pending && !State.StopRequested)
         {
-            State.StopRequested = true;
+            (State.StopRequested, State.StoppedEarly) = (true, early);
             await WriteStateOrLetGo();
         }
         return Status();
@@ -110,6 +114,7 @@ public sealed class ModelTrainingGrain(
         // A run resumed from an older checkpoint repeats epochs: the repeat replaces what was reported before.
         State.EpochsRepeated += State.History.RemoveAll(e => e.Epoch >= report.Epoch);
         State.History.Add(report);
+        if (!State.StopRequested) Coordinator.EpochEnded(report.Model, report.Epoch, report.BestEpoch).Ignore();
         if (report.Checkpoint is { } checkpoint)
         {
             // Keep the newest older checkpoint as the fallback; newer ones belong to epochs this run went back past.
@@ -138,8 +143,8 @@ public sealed class ModelTrainingGrain(
         var trainerCheckpoints = State.Checkpoints;
         if (!await Store(s =>
         {
-            s.Phase = completion.EarlyStopped ? ModelPhase.EarlyStopped : ModelPhase.Finished;
-            s.Completion = completion;
+            s.Phase = completion.EarlyStopped || s.StoppedEarly ? ModelPhase.EarlyStopped : ModelPhase.Finished;
+            s.Completion = completion with { EarlyStopped = completion.EarlyStopped || s.StoppedEarly };
             (s.LatestCheckpoint, s.PreviousCheckpoint) = (null, null);
         })) return false;
         StopRun();
@@ -276,8 +281,10 @@ public sealed class ModelTrainingGrain(
     }
 
     /// <summary>One-way: the coordinator may be calling this grain right now. A lost message is found by its watchdog.</summary>
-    private void TellCoordinator() =>
-        GrainFactory.GetGrain<ICampaignCoordinatorGrain>(State.Assignment!.CampaignId).ModelEnded(Status()).Ignore();
+    private void TellCoordinator() => Coordinator.ModelEnded(Status()).Ignore();
+
+    /// <summary>The campaign's coordinator, told things one-way only: it may be calling this grain (see ICampaignCoordinatorGrain).</summary>
+    private ICampaignCoordinatorGrain Coordinator => GrainFactory.GetGrain<ICampaignCoordinatorGrain>(State.Assignment!.CampaignId);
 
     private async Task Resume()
     {

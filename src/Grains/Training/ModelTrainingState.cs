@@ -34,6 +34,9 @@ public sealed class ModelTrainingState
     /// <summary>Checkpoints stored in place of a newer one (a run that went back past it); fencing keeps this at zero.</summary>
     [Id(12)] public int OlderCheckpointWrites { get; set; }
 
+    /// <summary>The stop was the coordinator's stopping policy's: the model ends early-stopped.</summary>
+    [Id(13)] public bool StoppedEarly { get; set; }
+
     /// <summary>The checkpoints a run may resume from, newest first.</summary>
     public IReadOnlyList<CheckpointReference> Checkpoints => new[] { LatestCheckpoint, PreviousCheckpoint }.OfType<CheckpointReference>().ToArray();
 }

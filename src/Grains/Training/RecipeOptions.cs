@@ -13,7 +13,8 @@ public static class RecipeOptions
         Optimizer = recipe.Optimizer,
         Schedule = recipe.Schedule,
         MaxEpochs = recipe.MaxEpochs,
-        Patience = recipe.Patience,
+        // The campaign's coordinator runs early stopping (its stopping policy hears every epoch): the trainer runs to its limit.
+        Patience = int.MaxValue,
         WarmupEpochs = recipe.WarmupEpochs,
         BatchSize = recipe.BatchSize,
         LearningRateStart = recipe.LearningRateStart,

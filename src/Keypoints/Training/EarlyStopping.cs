@@ -1,18 +1,21 @@
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
-/// The seed's early stopping: remembers the epoch with the lowest validation loss and says stop once more than
-/// <paramref name="patience"/> epochs have passed without a better one.
+/// Where a run's validation loss stands (the epoch with the lowest loss, the last epoch), and whether
+/// <see cref="PatienceStopping"/> with <paramref name="patience"/> says stop: the trainer's own early stopping, used where
+/// no coordinator decides (kg train, the studies).
 /// </summary>
 public sealed class EarlyStopping(int patience)
 {
+    private readonly PatienceStopping policy = new(patience);
+
     public int Patience { get; } = patience;
     /// <summary>The epoch of <see cref="BestLoss"/>; 0 before any epoch was observed.</summary>
     public int BestEpoch { get; private set; }
     public double BestLoss { get; private set; } = double.PositiveInfinity;
     public int LastEpoch { get; private set; }
 
-    public bool ShouldStop => LastEpoch - BestEpoch > Patience;
+    public bool ShouldStop => policy.ShouldStop(LastEpoch, BestEpoch);
 
     /// <summary>Records an epoch's validation loss; true when it is the best so far (NaN never is).</summary>
     public bool Observe(int epoch, double validationLoss)

@@ -57,6 +57,19 @@ public class CampaignScheduleTests
         Assert.Throws<ArgumentException>(() => schedule.Absorb(Status("no-such-model", ModelPhase.Training)));
     }
 
+    [Fact]
+    public void A_model_stops_early_once_more_epochs_than_its_patience_pass_without_a_better_loss_and_never_once_ended()
+    {
+        var plan = Plan.WithRecipes(m => m.Recipe with { Patience = 2 });
+        var records = plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
+        var schedule = new CampaignSchedule(plan, records);
+
+        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 5, bestEpoch: 3));
+        Assert.True(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 6, bestEpoch: 3));
+        schedule.Absorb(Finished(ModelPlan.BaselineName));
+        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 9, bestEpoch: 3));
+    }
+
     private static (CampaignSchedule, Dictionary<string, ModelRecord>) Fresh()
     {
         var records = Plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
