@@ -27,6 +27,12 @@ public sealed record CampaignPlan(
     /// </summary>
     [Id(6)] public int Folds { get; init; } = 1;
 
+    /// <summary>A recipe search's stopping policy over every model (kg tune), or null: each model stops by its patience alone.</summary>
+    [Id(7)] public SuccessiveHalving? Halving { get; init; }
+
+    /// <summary>At most this many models train at once (kg tune: a trial waits for a free place); 0 = all at once.</summary>
+    [Id(8)] public int MaxTrainingModels { get; init; }
+
     public ModelPlan Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"Campaign '{CampaignId}' has no model '{name}'.", nameof(name));

@@ -46,10 +46,10 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
     Task ModelEnded(TrainingStatus status);
 
     /// <summary>
-    /// A training grain reports an epoch: the coordinator's stopping policy (the recipe's patience) may stop the model,
-    /// which then ends after the epoch it is training, with its best weights. One-way, as <see cref="ModelEnded"/>; a
-    /// lost report is made up for by the next one, since the decision needs no more than the last and the best epoch.
+    /// A training grain reports an epoch: the coordinator's stopping policies (the recipe's patience, and a search's
+    /// successive halving) may stop the model, which then ends after the epoch it is training, with its best weights.
+    /// One-way, as <see cref="ModelEnded"/>; a lost report is made up for by the next one.
     /// </summary>
     [OneWay]
-    Task EpochEnded(string model, int epoch, int bestEpoch);
+    Task EpochEnded(string model, int epoch, int bestEpoch, double bestValidationLoss);
 }

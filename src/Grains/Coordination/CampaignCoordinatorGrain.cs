@@ -40,7 +40,7 @@ public sealed class CampaignCoordinatorGrain(
 
     private CampaignState State => state.State;
 
-    private CampaignSchedule Schedule => new(State.Plan!, State.Models);
+    private CampaignSchedule Schedule => new(State.Plan!, State.Models, State.Rungs);
 
     private string CampaignId => this.GetPrimaryKeyString();
 
@@ -124,9 +124,14 @@ public sealed class CampaignCoordinatorGrain(
         if (Absorb([status])) await AfterEnds();
     }
 
-    public async Task EpochEnded(string model, int epoch, int bestEpoch)
+    public async Task EpochEnded(string model, int epoch, int bestEpoch, double bestValidationLoss)
     {
-        if (State.Plan is null || !State.Models.ContainsKey(model) || !Schedule.StopsEarly(model, epoch, bestEpoch)) return;
+        if (State.Plan is null || !State.Models.ContainsKey(model)) return;
+        int recorded = State.Rungs.Sum(r => r.Value.Count);
+        bool stop = Schedule.StopsEarly(model, epoch, bestEpoch, bestValidationLoss);
+        // A rung's record outlives a move of this grain: stored now (a failed write is stored by the next watchdog tick).
+        if (State.Rungs.Sum(r => r.Value.Count) != recorded) await Record();
+        if (!stop) return;
         log.LogInformation("{Campaign}: {Model} stops early after epoch {Epoch} (best {Best})", CampaignId, model, epoch, bestEpoch);
         try
         {

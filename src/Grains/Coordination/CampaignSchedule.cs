@@ -2,6 +2,7 @@ using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Keypoints.Tuning;
 
 namespace KeypointGrains.Grains.Coordination;
 
@@ -11,13 +12,31 @@ namespace KeypointGrains.Grains.Coordination;
 /// failed or was skipped), when a model's stopping policy ends it early, what a status a training grain reports changes in the records, which models make the
 /// ensemble, and when the campaign is complete. The grain stores the records and carries the decisions out.
 /// </summary>
-public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<string, ModelRecord> records)
+public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<string, ModelRecord> records,
+    Dictionary<int, Dictionary<string, double>> rungs)
 {
+    private readonly HalvingStopping? halving = plan.Halving is { } h && plan.Models.Count > 0
+        ? new HalvingStopping(h.MinEpochs, h.Reduction, plan.Models.Max(m => m.Recipe.MaxEpochs))
+        : null;
+
     /// <summary>Every model has ended (finished, early-stopped, failed or skipped).</summary>
     public bool IsComplete => records.Values.All(r => r.Ended);
 
-    /// <summary>The models to start (or poke): not ended, and not waiting for the model they start from.</summary>
-    public IEnumerable<ModelPlan> Startable => plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m));
+    /// <summary>
+    /// The models to start (or poke): not ended, and not waiting for the model they start from; of those not started
+    /// yet, no more than the places <see cref="CampaignPlan.MaxTrainingModels"/> leaves free.
+    /// </summary>
+    public IEnumerable<ModelPlan> Startable
+    {
+        get
+        {
+            var ready = plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m)).ToArray();
+            if (plan.MaxTrainingModels <= 0) return ready;
+            int free = Math.Max(0, plan.MaxTrainingModels - ready.Count(m => Record(m.Name).Phase == ModelPhase.Training));
+            return ready.Where(m => Record(m.Name).Phase == ModelPhase.Training)
+                .Concat(ready.Where(m => Record(m.Name).Phase != ModelPhase.Training).Take(free));
+        }
+    }
 
     /// <summary>The pending models that start from another one.</summary>
     public IEnumerable<ModelPlan> Waiting => plan.Models.Where(m => m.StartsFrom is not null && Record(m.Name).Phase == ModelPhase.Pending);
@@ -39,11 +58,12 @@ public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<stri
         Waiting.Any(m => Record(m.StartsFrom!).Ended && !endedBefore.Contains(m.StartsFrom!));
 
     /// <summary>
-    /// Whether the model's stopping policy (its recipe's patience) ends it after the epoch reported; a model that has
-    /// ended, or that no policy governs, goes on.
+    /// Whether the model's stopping policies end it after the epoch reported: its recipe's patience, or the campaign's
+    /// successive halving (which records the model's best loss at a rung it reached). An ended model goes on ending.
     /// </summary>
-    public bool StopsEarly(string model, int lastEpoch, int bestEpoch) =>
-        !Record(model).Ended && StoppingPolicy(plan.Model(model)).ShouldStop(lastEpoch, bestEpoch);
+    public bool StopsEarly(string model, int lastEpoch, int bestEpoch, double bestLoss) =>
+        !Record(model).Ended
+        && (StoppingPolicy(plan.Model(model)).ShouldStop(lastEpoch, bestEpoch) | (halving?.Stops(rungs, model, lastEpoch, bestLoss) ?? false));
 
     public static IStoppingPolicy StoppingPolicy(ModelPlan model) => new PatienceStopping(model.Recipe.Patience);
 

@@ -14,4 +14,7 @@ public sealed class CampaignState
     [Id(1)] public CampaignPhase Phase { get; set; }
     [Id(2)] public Dictionary<string, ModelRecord> Models { get; set; } = [];
     [Id(3)] public EnsembleManifest? Manifest { get; set; }
+
+    /// <summary>Successive halving's rungs: per rung epoch, the best validation loss each model had when it reached it.</summary>
+    [Id(4)] public Dictionary<int, Dictionary<string, double>> Rungs { get; set; } = [];
 }

@@ -114,7 +114,11 @@ public sealed class ModelTrainingGrain(
         // A run resumed from an older checkpoint repeats epochs: the repeat replaces what was reported before.
         State.EpochsRepeated += State.History.RemoveAll(e => e.Epoch >= report.Epoch);
         State.History.Add(report);
-        if (!State.StopRequested) Coordinator.EpochEnded(report.Model, report.Epoch, report.BestEpoch).Ignore();
+        if (!State.StopRequested)
+        {
+            double bestLoss = State.History.FirstOrDefault(e => e.Epoch == report.BestEpoch)?.ValidationLoss ?? report.ValidationLoss;
+            Coordinator.EpochEnded(report.Model, report.Epoch, report.BestEpoch, bestLoss).Ignore();
+        }
         if (report.Checkpoint is { } checkpoint)
         {
             // Keep the newest older checkpoint as the fallback; newer ones belong to epochs this run went back past.

@@ -62,18 +62,43 @@ public class CampaignScheduleTests
     {
         var plan = Plan.WithRecipes(m => m.Recipe with { Patience = 2 });
         var records = plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
-        var schedule = new CampaignSchedule(plan, records);
+        var schedule = new CampaignSchedule(plan, records, []);
 
-        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 5, bestEpoch: 3));
-        Assert.True(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 6, bestEpoch: 3));
+        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 5, bestEpoch: 3, bestLoss: 0.1));
+        Assert.True(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 6, bestEpoch: 3, bestLoss: 0.1));
         schedule.Absorb(Finished(ModelPlan.BaselineName));
-        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 9, bestEpoch: 3));
+        Assert.False(schedule.StopsEarly(ModelPlan.BaselineName, lastEpoch: 9, bestEpoch: 3, bestLoss: 0.1));
+    }
+
+    [Fact]
+    public void A_search_stops_trials_at_rungs_and_starts_no_more_than_its_places()
+    {
+        var trials = Enumerable.Range(1, 5).Select(t => new ModelPlan($"trial-{t}", [0, 1], TinyCampaigns.TinyRecipe(epochs: 9))).ToArray();
+        var plan = new CampaignPlan("search", "training.csv", trials) { Halving = new SuccessiveHalving(1, 3), MaxTrainingModels = 2 };
+        var records = trials.ToDictionary(m => m.Name, _ => new ModelRecord());
+        var rungs = new Dictionary<int, Dictionary<string, double>>();
+        var schedule = new CampaignSchedule(plan, records, rungs);
+
+        Assert.Equal(["trial-1", "trial-2"], schedule.Startable.Select(m => m.Name));
+        schedule.Absorb(Status("trial-1", ModelPhase.Training));
+        Assert.Equal(["trial-1", "trial-2"], schedule.Startable.Select(m => m.Name));
+
+        // Rung 1: the first trial there goes on; of three, only the best goes on (⌈3/3⌉ = 1).
+        Assert.False(schedule.StopsEarly("trial-1", lastEpoch: 1, bestEpoch: 1, bestLoss: 0.5));
+        Assert.True(schedule.StopsEarly("trial-2", lastEpoch: 1, bestEpoch: 1, bestLoss: 0.7));
+        Assert.False(schedule.StopsEarly("trial-3", lastEpoch: 1, bestEpoch: 1, bestLoss: 0.4));
+        // Between rungs nobody stops; a repeated report of a rung decides from the first record.
+        Assert.False(schedule.StopsEarly("trial-2", lastEpoch: 2, bestEpoch: 2, bestLoss: 0.1));
+        Assert.True(schedule.StopsEarly("trial-2", lastEpoch: 1, bestEpoch: 1, bestLoss: 0.1));
+        Assert.Equal(new Dictionary<string, double> { ["trial-1"] = 0.5, ["trial-2"] = 0.7, ["trial-3"] = 0.4 }, rungs[1]);
+        // Rungs are 1 and 3 below the budget of 9: the budget itself is no rung.
+        Assert.False(schedule.StopsEarly("trial-4", lastEpoch: 9, bestEpoch: 9, bestLoss: 9));
     }
 
     private static (CampaignSchedule, Dictionary<string, ModelRecord>) Fresh()
     {
         var records = Plan.Models.ToDictionary(m => m.Name, _ => new ModelRecord());
-        return (new CampaignSchedule(Plan, records), records);
+        return (new CampaignSchedule(Plan, records, []), records);
     }
 
     private static TrainingStatus Status(string model, ModelPhase phase) =>

@@ -90,6 +90,7 @@ public class PlanEqualityTests
         IReadOnlyList<int> list => list.Append(99).ToArray(),
         IReadOnlyList<string> list => list.Append("changed").ToArray(),
         IReadOnlyList<ModelPlan> list => list.Take(list.Count - 1).ToArray(),
+        null when type == typeof(SuccessiveHalving) => new SuccessiveHalving(1, 3),
         not null when type.GetMethod("<Clone>$") is not null && Settable(type) is [var first, ..] =>
             With(value, first, Changed(first.GetValue(value), first.PropertyType)),
         _ => throw new InvalidOperationException($"No way to change a {type.Name} here: add one, so the new field is tested."),
