@@ -23,6 +23,8 @@ public static class KgApp
             config.AddCommand<SubmitCommand>("submit").WithDescription("Write a Kaggle submission for an IdLookupTable.");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Serve a campaign's ensemble over the Open Inference Protocol (REST and gRPC) until Ctrl+C.");
+            config.AddCommand<TuneCommand>("tune")
+                .WithDescription("Search recipes on the cluster: trials of a search space, the weak stopped early by successive halving.");
             config.AddCommand<StatusCommand>("status").WithDescription("Show a campaign's models on the cluster.");
             config.AddCommand<AugmentStudyCommand>("augment-study")
                 .WithDescription("Train one network without and with each augmentation alone; tabulate validation loss.");

@@ -39,7 +39,9 @@ public class KgCampaignTests : IDisposable
             // What the grain recorded is what it trained with: the plan's recipe, as the trainer takes it.
             Assert.Equal(model.Recipe, status.Recipe);
             var options = RecipeOptions.For(status.Recipe!, "cpu");
-            Assert.Equal(("mlp", 64, 9, 7), (options.Model, options.BatchSize, options.Patience, options.Seed));
+            Assert.Equal(("mlp", 64, 7), (options.Model, options.BatchSize, options.Seed));
+            // Patience is the coordinator's stopping policy's; the trainer runs to its epoch limit.
+            Assert.Equal(9, status.Recipe!.Patience);
             Assert.Equal(model.IsBaseline ? 2 : 1, options.MaxEpochs);
             Assert.Equal(model.IsBaseline ? 2 : 1, status.LastEpoch!.Epoch);
             // The flag's contrast copies, plus the preset's affine warps.

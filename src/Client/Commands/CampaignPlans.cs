@@ -68,7 +68,7 @@ public static class CampaignPlans
             ]);
 
     /// <summary>The domain options as a campaign recipe, with the overrides that apply to every model.</summary>
-    private static TrainingRecipe Recipe(TrainingOptions options, StudyOverrides overrides, int epochs) => new()
+    public static TrainingRecipe Recipe(TrainingOptions options, StudyOverrides overrides, int epochs) => new()
     {
         Network = overrides.Network ?? options.Model,
         Optimizer = options.Optimizer,

@@ -15,7 +15,6 @@ namespace KeypointGrains.Client.Commands;
 public static class TuneBench
 {
     private const string Section = "bench";
-    private static readonly string[] DefaultSpace = ["lr=3e-4..1e-2", "batch=16,32,64", "augment=none,affine"];
 
     public static BenchmarkFigures Run(KgConfiguration config, BenchSettings settings, CancellationToken cancellation) =>
         settings.Simulate ? Simulate(config, settings) : Train(config, settings, cancellation);
@@ -61,7 +60,7 @@ public static class TuneBench
         var seed = config.Resolve(settings.Seed, Section, "seed", 42);
         var trialCount = config.Resolve(settings.Trials, Section, "trials", 16);
         var (minEpochs, maxEpochs) = (config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), config.Resolve(settings.MaxEpochs, Section, "max-epochs", 9));
-        var space = Space(settings);
+        var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
         var faces = config.Resolve(settings.Images, Section, "images", 1000);
 
         var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Options.Seed, preset.Options.ValidationFraction);
@@ -110,19 +109,6 @@ public static class TuneBench
 
     private static Action<Trial, EpochResult> Progress(string way) => (trial, epoch) => Console.Error.WriteLine(
         string.Create(CultureInfo.InvariantCulture, $"{way} trial {trial.Number,2} ({trial}) epoch {epoch.Epoch}: val RMSE {epoch.ValidationRmsePixels:F3} px, {epoch.Seconds:F1} s"));
-
-    private static SearchSpace Space(BenchSettings settings)
-    {
-        try
-        {
-            if (settings.SpaceFile is { } file) return SearchSpace.Read(file);
-            return SearchSpace.Parse(settings.Space is { Length: > 0 } terms ? terms : DefaultSpace);
-        }
-        catch (ArgumentException error)
-        {
-            throw new UsageException(error.Message);
-        }
-    }
 
     private static IReadOnlyList<RecordedCurve> ReadCurves(string path)
     {

@@ -1,0 +1,151 @@
+using System.Globalization;
+using KeypointGrains.Client.Configuration;
+using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Keypoints.Tuning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>
+/// kg tune: a recipe search as a campaign on the cluster. Every trial is a whole-face model whose recipe is the preset's
+/// with the trial's values (drawn from the search space, seeded), trained by a training grain on any silo with an
+/// accelerator; the coordinator stops losing trials at rungs by successive halving (beside their patience), and its
+/// state and the trials' checkpoints carry the search over a restarted cluster or a killed silo. A live leaderboard;
+/// at the end the best trial that trained its whole budget is written as a preset file for kg campaign --preset-file.
+/// </summary>
+public sealed class TuneCommand : AsyncCommand<TuneSettings>
+{
+    private const string Section = "tune";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, TuneSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var campaignId = config.Resolve(settings.Campaign, Section, "campaign", $"tune-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var remote = config.Resolve(settings.Cluster, Section, "cluster", false);
+        var data = config.Resolve(settings.Data, Section, "data")
+            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        if (!remote && !File.Exists(data)) throw new UsageException($"--data: there is no file '{Path.GetFullPath(data)}'.");
+        var presetOut = config.Resolve(settings.PresetOut, Section, "preset-out", Path.Combine("runs", $"{campaignId}-best.json"));
+        var search = Search.Of(config, settings, campaignId, Path.GetFullPath(data));
+
+        await using var cluster = await ClusterAccess.OpenAsync(config, remote, settings.Device, cancellation);
+        var campaigns = cluster.Campaigns();
+        await campaigns.StartCampaign(search.Plan);
+        ClusterAccess.RememberCampaign(campaignId);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Search [bold]{campaignId}[/]: {search.Trials.Count} trials of {search.Network} over {search.Space}, up to {search.MaxEpochs} epochs; rungs at {string.Join(", ", search.Rungs)} epochs keep the best 1/{search.Plan.Halving!.Reduction}.");
+
+        var status = await campaigns.GetStatus(campaignId);
+        await AnsiConsole.Live(Leaderboard(search, status)).StartAsync(async live =>
+        {
+            try
+            {
+                await foreach (var update in campaigns.WatchStatus(campaignId, TimeSpan.FromSeconds(1), cancellation))
+                {
+                    status = update;
+                    live.UpdateTarget(Leaderboard(search, update));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        if (cancellation.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Left the search running[/]; follow it with: kg status {campaignId}");
+            return 0;
+        }
+
+        var best = Best(status, await campaigns.GetHistory(campaignId), search.MaxEpochs);
+        int epochs = status.Models.Sum(m => m.Epoch);
+        int budget = search.Trials.Count * search.MaxEpochs;
+        AnsiConsole.MarkupLineInterpolated($"{epochs} epochs trained of the {budget} that every trial's full budget would take ({100.0 * epochs / budget:F0} %).");
+        if (best is not { } winner)
+        {
+            AnsiConsole.MarkupLine("[red]No trial trained its whole budget[/]: no recipe to write.");
+            return 1;
+        }
+        var trial = search.Trials[winner.Model];
+        PresetFile.Of(trial, search.Preset, search.Network, search.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
+            $"kg tune {campaignId}: {winner.Model} of {search.Trials.Count} (seed {search.Seed}), best validation RMSE {winner.Rmse:F3} px")).Write(presetOut);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Best: [bold]{winner.Model}[/] ({trial}), {winner.Rmse:F3} px. Its recipe: {presetOut}; train the study with it: kg campaign --preset-file {presetOut} --data {data}");
+        return 0;
+    }
+
+    /// <summary>The trial with the lowest best validation RMSE of those that trained the whole budget.</summary>
+    private static (string Model, double Rmse)? Best(CampaignStatus status, IReadOnlyList<EpochHistory> histories, int maxEpochs)
+    {
+        var full = status.Models.Where(m => m.Phase.HasModel() && m.Epoch >= maxEpochs).Select(m => m.Model).ToHashSet();
+        return histories.Where(h => full.Contains(h.Model) && h.Epochs.Count > 0)
+            .Select(h => (h.Model, Rmse: h.Epochs.Min(e => e.ValidationRmsePixels)))
+            .OrderBy(t => t.Rmse)
+            .Cast<(string, double)?>()
+            .FirstOrDefault();
+    }
+
+    private static Table Leaderboard(Search search, CampaignStatus status)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"{status.CampaignId}: {status.Phase}");
+        foreach (var column in new[] { "trial", "values", "state", "epoch", "best epoch", "val RMSE px", "where" }) table.AddColumn(column);
+        foreach (var model in status.Models.OrderBy(m => double.IsNaN(m.BestValidationLoss) ? double.MaxValue : m.BestValidationLoss))
+            table.AddRow(Markup.Escape(model.Model), Markup.Escape(search.Trials[model.Model].ToString()), State(model),
+                model.Epoch.ToString(CultureInfo.InvariantCulture), model.BestEpoch.ToString(CultureInfo.InvariantCulture),
+                double.IsNaN(model.ValidationRmsePixels) ? "–" : model.ValidationRmsePixels.ToString("F3", CultureInfo.InvariantCulture),
+                Markup.Escape(model.Silo));
+        return table;
+    }
+
+    private static string State(ModelStatus model) => model.Phase switch
+    {
+        ModelPhase.EarlyStopped => "[yellow]stopped[/]",
+        ModelPhase.Finished => "[green]full budget[/]",
+        ModelPhase.Failed => $"[red]failed[/] {Markup.Escape(model.Error ?? "")}",
+        ModelPhase.Pending => "[grey]waiting[/]",
+        _ => "training",
+    };
+
+    /// <summary>A search planned: its trials (by model name) and the campaign that trains them.</summary>
+    private sealed record Search(CampaignPlan Plan, IReadOnlyDictionary<string, Trial> Trials, string Preset, string Network,
+        SearchSpace Space, int MaxEpochs, int Seed, IReadOnlyList<int> Rungs)
+    {
+        public static Search Of(KgConfiguration config, TuneSettings settings, string campaignId, string data)
+        {
+            var presetName = config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick);
+            var network = NetworkOption.Check(config.Resolve(settings.Network, Section, "network", "cnn-small"), meanAllowed: false);
+            var preset = TrainingPresets.Resolve(presetName, network);
+            var seed = config.Resolve(settings.Seed, Section, "seed", 42);
+            var count = config.Resolve(settings.Trials, Section, "trials", 16);
+            var (minEpochs, maxEpochs) = (config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), config.Resolve(settings.MaxEpochs, Section, "max-epochs", 9));
+            var reduction = config.Resolve(settings.Reduction, Section, "reduction", 3);
+            var images = config.Resolve(settings.Images, Section, "images", 1000);
+            var parallel = config.Resolve(settings.Parallel, Section, "parallel", 0);
+            if (count < 1 || minEpochs < 1 || maxEpochs < minEpochs || reduction < 2 || images < 0 || parallel < 0)
+                throw new UsageException("kg tune needs --trials ≥ 1, 1 ≤ --min-epochs ≤ --max-epochs, --reduction ≥ 2, --images ≥ 0 and --parallel ≥ 0.");
+            var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
+
+            // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
+            var baseRecipe = new TrialRecipe(preset.Options with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
+            var trials = space.Sample(count, seed).ToDictionary(t => $"trial-{t.Number:D2}");
+            var models = trials.Select(t =>
+            {
+                var recipe = t.Value.Recipe(baseRecipe);
+                return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
+                    CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
+                    {
+                        AllRows = preset.AllRows, MaxTrainingFaces = images, FlipAveraging = preset.FlipAveraging,
+                    });
+            }).ToArray();
+            var plan = new CampaignPlan(campaignId, data, models)
+            {
+                SplitSeed = seed, Halving = new SuccessiveHalving(minEpochs, reduction), MaxTrainingModels = parallel,
+            };
+            return new Search(plan, trials, preset.Name, network, space, maxEpochs, seed, new HalvingStopping(minEpochs, reduction, maxEpochs).Rungs);
+        }
+    }
+}
