@@ -8,16 +8,28 @@ namespace KeypointGrains.Client.Commands;
 /// <summary>A campaign's models as one table (where each trains, how far it got, how good its best epoch was), and its recipes.</summary>
 public static class CampaignPrinter
 {
-    public static void Print(CampaignStatus status)
+    public static void Print(CampaignStatus status, CampaignPlan? plan = null) => AnsiConsole.Write(Table(status, plan));
+
+    /// <summary>
+    /// The models' table; a search's (kg tune) is its leaderboard: each trial's values, best first, with the rungs'
+    /// stops shown as such.
+    /// </summary>
+    public static Table Table(CampaignStatus status, CampaignPlan? plan = null)
     {
+        bool search = plan?.Halving is not null;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{status.CampaignId}: {status.Phase}, ensemble v{status.ManifestVersion}")
-            .AddColumns("model", "state", "epoch", "best", "RMSE px", "s/ep", "img/s", "where");
-        foreach (var m in status.Models)
-            table.AddRow(m.Model, Markup.Escape(State(m)), m.Epoch.ToString(),
+            .Title(search ? $"{status.CampaignId}: {status.Phase}, a search" : $"{status.CampaignId}: {status.Phase}, ensemble v{status.ManifestVersion}")
+            .AddColumns(search ? "trial" : "model", "state", "epoch", "best", "RMSE px", "s/ep", "img/s", "where");
+        if (search) table.AddColumn("values");
+        var models = search ? status.Models.OrderBy(m => m.BestEpoch > 0 ? m.BestValidationLoss : double.MaxValue) : status.Models.AsEnumerable();
+        foreach (var m in models)
+        {
+            string[] cells = [m.Model, Markup.Escape(search && m.Phase == ModelPhase.EarlyStopped ? "stopped at a rung" : State(m)), m.Epoch.ToString(),
                 m.BestEpoch.ToString(), m.BestEpoch > 0 ? Rmse(m.BestValidationLoss).ToString("F2") : "",
-                m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape($"{Endpoint(m.Silo)} {m.Device}"));
-        AnsiConsole.Write(table);
+                m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape($"{Endpoint(m.Silo)} {m.Device}")];
+            table.AddRow(search ? [.. cells, Markup.Escape(string.Join(" ", plan!.Model(m.Model).Values))] : cells);
+        }
+        return table;
     }
 
     /// <summary>One line per distinct recipe, naming the models that train with it: what the grains execute, as planned.</summary>

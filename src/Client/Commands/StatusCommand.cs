@@ -11,9 +11,10 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "status", "cluster", false), settings.Device, cancellation);
-        var status = await cluster.Campaigns().GetStatus(campaignId);
+        var campaigns = cluster.Campaigns();
+        var status = await campaigns.GetStatus(campaignId);
         if (status.IsUnknown) throw new InvalidOperationException($"No campaign '{campaignId}' has been started on this cluster.");
-        CampaignPrinter.Print(status);
+        CampaignPrinter.Print(status, await campaigns.GetPlan(campaignId));
         return 0;
     }
 }

@@ -41,14 +41,14 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             $"Search [bold]{campaignId}[/]: {search.Trials.Count} trials of {search.Network} over {search.Space}, up to {search.MaxEpochs} epochs; rungs at {string.Join(", ", search.Rungs)} epochs keep the best 1/{search.Plan.Halving!.Reduction}.");
 
         var status = await campaigns.GetStatus(campaignId);
-        await AnsiConsole.Live(Leaderboard(search, status)).StartAsync(async live =>
+        await AnsiConsole.Live(CampaignPrinter.Table(status, search.Plan)).StartAsync(async live =>
         {
             try
             {
                 await foreach (var update in campaigns.WatchStatus(campaignId, TimeSpan.FromSeconds(1), cancellation))
                 {
                     status = update;
-                    live.UpdateTarget(Leaderboard(search, update));
+                    live.UpdateTarget(CampaignPrinter.Table(update, search.Plan));
                 }
             }
             catch (OperationCanceledException)
@@ -89,27 +89,6 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             .FirstOrDefault();
     }
 
-    private static Table Leaderboard(Search search, CampaignStatus status)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title($"{status.CampaignId}: {status.Phase}");
-        foreach (var column in new[] { "trial", "values", "state", "epoch", "best epoch", "val RMSE px", "where" }) table.AddColumn(column);
-        foreach (var model in status.Models.OrderBy(m => double.IsNaN(m.BestValidationLoss) ? double.MaxValue : m.BestValidationLoss))
-            table.AddRow(Markup.Escape(model.Model), Markup.Escape(search.Trials[model.Model].ToString()), State(model),
-                model.Epoch.ToString(CultureInfo.InvariantCulture), model.BestEpoch.ToString(CultureInfo.InvariantCulture),
-                double.IsNaN(model.ValidationRmsePixels) ? "–" : model.ValidationRmsePixels.ToString("F3", CultureInfo.InvariantCulture),
-                Markup.Escape(model.Silo));
-        return table;
-    }
-
-    private static string State(ModelStatus model) => model.Phase switch
-    {
-        ModelPhase.EarlyStopped => "[yellow]stopped[/]",
-        ModelPhase.Finished => "[green]full budget[/]",
-        ModelPhase.Failed => $"[red]failed[/] {Markup.Escape(model.Error ?? "")}",
-        ModelPhase.Pending => "[grey]waiting[/]",
-        _ => "training",
-    };
-
     /// <summary>A search planned: its trials (by model name) and the campaign that trains them.</summary>
     private sealed record Search(CampaignPlan Plan, IReadOnlyDictionary<string, Trial> Trials, string Preset, string Network,
         SearchSpace Space, int MaxEpochs, int Seed, IReadOnlyList<int> Rungs)
@@ -139,7 +118,10 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
                     CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
                     {
                         AllRows = preset.AllRows, MaxTrainingFaces = images, FlipAveraging = preset.FlipAveraging,
-                    });
+                    })
+                {
+                    Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],
+                };
             }).ToArray();
             var plan = new CampaignPlan(campaignId, data, models)
             {

@@ -29,6 +29,9 @@ public sealed record ModelPlan(
     /// </summary>
     [Id(4)] public int Fold { get; init; }
 
+    /// <summary>A search's trial: the values it gives the searched parameters ("lr=2.0e-4"), to show beside its results.</summary>
+    [Id(5)] public IReadOnlyList<string> Values { get; init => field = EquatableArray.Of(value); } = EquatableArray<string>.Empty;
+
     /// <summary>The keypoint group it predicts: the baseline ("all") or a specialist, whatever its fold.</summary>
     public string Group => GroupOf(Name);
 
