@@ -31,7 +31,8 @@ public static class HostCut
 
     /// <summary>
     /// Waits until <paramref name="when"/> holds for the campaign's status, cuts a host from <paramref name="link"/> for
-    /// <paramref name="cutFor"/>, watching which of its models train on elsewhere meanwhile, and heals.
+    /// <paramref name="cutFor"/>, watching which of its models train on elsewhere meanwhile, and heals (then watches
+    /// for moves as long again after a cut from peers, unless every model of the host has moved or <paramref name="cancellation"/> ends it).
     /// </summary>
     public static async Task<HostCutOutcome> RunAsync(HostCluster cluster, string campaign, HostLink link, Func<CampaignStatus, bool> when,
         TimeSpan cutFor, Action<string> progress, CancellationToken cancellation, string? model = null)
@@ -60,14 +61,7 @@ public static class HostCut
             while (clock.Elapsed < cutFor)
             {
                 await Task.Delay(Period, CancellationToken.None);
-                if (await TryStatus(campaigns, campaign) is not { } status) continue;
-                outcome.AtHeal = status;
-                foreach (var name in outcome.OnCutHost.Where(n => !moved.ContainsKey(n)))
-                    if (status.Model(name) is var m && m.Silo != silo && m.Epoch > atCut.Model(name).Epoch)
-                    {
-                        moved[name] = clock.Elapsed;
-                        progress($"{name} trains on {m.Silo} {clock.Elapsed.TotalSeconds:F1} s after the cut");
-                    }
+                if (await Watch(outcome, campaigns, campaign, clock, progress) is { } status) outcome.AtHeal = status;
             }
         }
         finally
@@ -75,7 +69,36 @@ public static class HostCut
             cluster.Network.Heal();
         }
         progress($"healed host {host} after {clock.Elapsed.TotalSeconds:F1} s");
+        // A host declared dead (only a cut from its peers does that) just before the heal loses its models all the same:
+        // their moves are watched as long again.
+        try
+        {
+            while (link == HostLink.Peers && clock.Elapsed < 2 * cutFor && outcome.Moved.Count < outcome.OnCutHost.Count && !cancellation.IsCancellationRequested)
+            {
+                await Task.Delay(Period, cancellation);
+                await Watch(outcome, campaigns, campaign, clock, progress);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The campaign completed.
+        }
         return outcome;
+    }
+
+    /// <summary>Notes the cut host's models now reported from another silo, with the time since the cut; the status read, if any.</summary>
+    private static async Task<CampaignStatus?> Watch(HostCutOutcome outcome, CampaignClient campaigns, string campaign, Stopwatch clock,
+        Action<string> progress)
+    {
+        if (await TryStatus(campaigns, campaign) is not { } status) return null;
+        var moved = (Dictionary<string, TimeSpan>)outcome.Moved;
+        foreach (var name in outcome.OnCutHost.Where(n => !moved.ContainsKey(n)))
+            if (status.Model(name) is var m && m.Silo != outcome.Silo && m.Epoch > outcome.AtCut.Model(name).Epoch)
+            {
+                moved[name] = clock.Elapsed;
+                progress($"{name} trains on {m.Silo} {clock.Elapsed.TotalSeconds:F1} s after the cut");
+            }
+        return status;
     }
 
     private static Task<CampaignStatus> Status(CampaignClient campaigns, string campaign, CancellationToken cancellation) =>

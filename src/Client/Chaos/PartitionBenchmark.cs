@@ -74,10 +74,10 @@ public static class PartitionBenchmark
         ];
     }
 
-    /// <summary>A condition that holds from <paramref name="after"/> on (from this call) while some model trains.</summary>
+    /// <summary>A condition that holds <paramref name="after"/> its first test (the campaign's start) while some model trains.</summary>
     public static Func<CampaignStatus, bool> After(TimeSpan after)
     {
-        var clock = Stopwatch.StartNew();
-        return status => clock.Elapsed >= after && status.Models.Any(m => m.Phase == ModelPhase.Training);
+        Stopwatch? clock = null;
+        return status => (clock ??= Stopwatch.StartNew()).Elapsed >= after && status.Models.Any(m => m.Phase == ModelPhase.Training);
     }
 }

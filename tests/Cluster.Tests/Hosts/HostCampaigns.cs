@@ -19,8 +19,7 @@ internal static class HostCampaigns
 
     public static void SkipUnlessHosts()
     {
-        Skip.If(Environment.UserName != "root", "network namespaces need root");
-        Skip.If(!File.Exists("/usr/sbin/ip") && !File.Exists("/sbin/ip") && !File.Exists("/usr/bin/ip"), "ip (iproute2) is not installed");
+        Skip.If(NetworkHosts.Unavailable() is not null, NetworkHosts.Unavailable());
         Skip.If(!Azurite.NodeInstalled, "node/npm is not installed, so Azurite cannot run.");
     }
 
