@@ -33,10 +33,18 @@ internal static class HostCampaigns
             Checkpoints = new CheckpointPolicy { Overhead = 0 },
         };
 
-    /// <summary>Trains <paramref name="plan"/> with the victim's host cut from <paramref name="link"/> for <paramref name="cutFor"/>; prints the figures.</summary>
-    public static async Task<PartitionRun> CutMidTrainingAsync(HostCluster cluster, CampaignPlan plan, HostLink link, TimeSpan cutFor,
+    /// <summary>
+    /// Starts three hosts and trains the open-ended plan with the victim's host cut from <paramref name="link"/> for
+    /// <paramref name="cutFor"/>; prints the figures. The run and the network's log of faults.
+    /// </summary>
+    public static async Task<(PartitionRun Run, IReadOnlyList<string> Events)> CutMidTrainingAsync(HostLink link, TimeSpan cutFor,
         ITestOutputHelper output)
     {
+        SkipUnlessHosts();
+        using var folder = new TemporaryFolder();
+        var campaign = $"{link}-{Guid.NewGuid():N}"[..16].ToLowerInvariant();
+        await using var cluster = await StartAsync(folder, campaign);
+        var plan = OpenEnded(campaign);
         var run = await PartitionBenchmark.RunAsync(cluster, plan, link, s => s.Models.All(m => m.Epoch >= 2), cutFor, Limit, output.WriteLine,
             CancellationToken.None, afterHeal: async (campaigns, _) =>
             {
@@ -50,7 +58,7 @@ internal static class HostCampaigns
                          $" cut_host={run.Cut?.Host} moved={string.Join(",", run.Cut?.Moved.Keys ?? [])} " +
                          $"epochs_during_cut={string.Join(",", run.Cut?.EpochsDuringCut.Select(e => $"{e.Key}:{e.Value}") ?? [])} " +
                          $"cut_silo_running_after_heal={run.Cut is { } cut && cluster.Silos.Silos[cut.Host]!.Running}");
-        return run;
+        return (run, cluster.Network.Events);
     }
 
     /// <summary>Every model finished, with every epoch from 1 to its last in its history once, and no checkpoint stored over a newer one.</summary>

@@ -1,5 +1,4 @@
 using KeypointGrains.Client.Hosts;
-using KeypointGrains.Cluster.Tests.Support;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Hosts;
@@ -11,23 +10,16 @@ namespace KeypointGrains.Cluster.Tests.Hosts;
 /// </summary>
 public class StorageCutTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Cut = TimeSpan.FromSeconds(25);
-
     [SkippableFact]
     public async Task A_host_cut_from_storage_loses_nothing_and_the_campaign_completes()
     {
-        HostCampaigns.SkipUnlessHosts();
-        using var folder = new TemporaryFolder();
-        var campaign = $"store-{Guid.NewGuid():N}"[..16];
-        await using var cluster = await HostCampaigns.StartAsync(folder, campaign);
-
-        var run = await HostCampaigns.CutMidTrainingAsync(cluster, HostCampaigns.OpenEnded(campaign), HostLink.Storage, Cut, output);
+        var (run, events) = await HostCampaigns.CutMidTrainingAsync(HostLink.Storage, TimeSpan.FromSeconds(25), output);
 
         Assert.NotNull(run.Cut);
         Assert.Contains(HostCampaigns.Victim, run.Cut.OnCutHost);
         // It went on (there or elsewhere) while the cut lasted: a silent storage holds no request longer than its network timeout.
         Assert.True(run.Cut.EpochsDuringCut[HostCampaigns.Victim] > 0, $"{HostCampaigns.Victim} trained no epoch during the cut");
         HostCampaigns.AssertNothingLost(run);
-        Assert.Contains(cluster.Network.Events, e => e.Contains($"cut host {run.Cut.Host}") && e.Contains("from storage, both ways"));
+        Assert.Contains(events, e => e.Contains($"cut host {run.Cut.Host}") && e.Contains("from storage, both ways"));
     }
 }
