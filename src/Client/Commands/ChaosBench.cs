@@ -33,11 +33,10 @@ public static class ChaosBench
         if (silos < 2) throw new UsageException("kg bench chaos needs at least two silos: one must outlive each kill.");
         if (schedule.RestartAfter >= schedule.KillEvery) throw new UsageException("--restart-after must be shorter than --kill-every.");
 
-        var scratch = Directory.CreateTempSubdirectory("kg-chaos-");
-        try
+        return await InScratch("kg-chaos-", async scratch =>
         {
             // The silos of a cluster share one storage, and a storage directory has one silo: Azure Storage it is.
-            using var azurite = new AzuriteProcess(Checkout.Azurite(), Path.Combine(scratch.FullName, "azurite"));
+            using var azurite = new AzuriteProcess(Checkout.Azurite(), Path.Combine(scratch, "azurite"));
             await azurite.StartAsync(TimeSpan.FromMinutes(1));
             using var cluster = ProcessCluster.Azure(Checkout.SiloHost(), azurite.ConnectionString, $"chaos-{Guid.NewGuid():N}", silos, FastFailureDetection);
             Console.Error.WriteLine($"starting {silos} silos (Azure Storage on an Azurite of its own)…");
@@ -51,11 +50,7 @@ public static class ChaosBench
                 ("kill_every_seconds", $"{schedule.KillEvery.TotalSeconds}"), ("restart_after_seconds", $"{schedule.RestartAfter.TotalSeconds}"),
                 .. ChaosBenchmark.Compare(calm, chaos),
             ];
-        }
-        finally
-        {
-            scratch.Delete(recursive: true);
-        }
+        });
     }
 
     /// <summary>The same plan trained calm and with a host cut from its peers, on hosts in network namespaces (root only).</summary>
@@ -68,11 +63,10 @@ public static class ChaosBench
         var cutFor = TimeSpan.FromSeconds(config.Resolve(settings.CutFor, Section, "cutFor", 30.0));
         if (hosts is < 2 or > NetworkHosts.MaxHosts) throw new UsageException($"--hosts must be 2 to {NetworkHosts.MaxHosts}: one must go on training the cut host's models.");
         if (cutFor <= TimeSpan.Zero) throw new UsageException("--cut-for must be positive.");
-        var scratch = Directory.CreateTempSubdirectory("kg-partition-");
-        try
+        return await InScratch("kg-partition-", async scratch =>
         {
             Console.Error.WriteLine($"starting {hosts} hosts (network namespaces), Azurite on a storage host, a silo on each…");
-            await using var cluster = await HostCluster.StartAsync(hosts, scratch.FullName, $"partition-{Guid.NewGuid():N}", FastFailureDetection);
+            await using var cluster = await HostCluster.StartAsync(hosts, scratch, $"partition-{Guid.NewGuid():N}", FastFailureDetection);
             var stamp = Stamp();
             var calm = await PartitionBenchmark.RunAsync(cluster, plan($"partition-calm-{stamp}"), null, _ => false, TimeSpan.Zero, Limit,
                 Console.Error.WriteLine, cancellation);
@@ -85,6 +79,17 @@ public static class ChaosBench
                 ("cut_after_seconds", $"{cutAfter.TotalSeconds}"), ("cut_for_seconds", $"{cutFor.TotalSeconds}"),
                 .. PartitionBenchmark.Compare(calm, cut),
             ];
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a scratch folder of its own (Azurite's data), removed afterwards.</summary>
+    private static async Task<IReadOnlyList<(string Key, string Value)>> InScratch(string prefix,
+        Func<string, Task<IReadOnlyList<(string Key, string Value)>>> work)
+    {
+        var scratch = Directory.CreateTempSubdirectory(prefix);
+        try
+        {
+            return await work(scratch.FullName);
         }
         finally
         {
