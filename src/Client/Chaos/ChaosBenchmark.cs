@@ -54,7 +54,10 @@ public static class ChaosBenchmark
         CampaignStatus status;
         try
         {
-            status = await CompletionAsync(campaigns, plan.CampaignId, limit, progress, cancellation);
+            var completion = CompletionAsync(campaigns, plan.CampaignId, limit, progress, stop.Token);
+            // Faults that fail (a cut that could not be made) say so now, not when the campaign's time limit runs out.
+            if (await Task.WhenAny(completion, disturbance) == disturbance && disturbance.IsFaulted) await disturbance;
+            status = await completion;
         }
         finally
         {
