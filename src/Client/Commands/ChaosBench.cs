@@ -59,8 +59,8 @@ public static class ChaosBench
     {
         if (NetworkHosts.Unavailable() is { } why) throw new InvalidOperationException($"kg bench chaos --partition: {why}.");
         int hosts = config.Resolve(settings.Hosts, Section, "hosts", 3);
-        var cutAfter = TimeSpan.FromSeconds(config.Resolve(settings.CutAfter, Section, "cutAfter", 20.0));
-        var cutFor = TimeSpan.FromSeconds(config.Resolve(settings.CutFor, Section, "cutFor", 30.0));
+        var cutAfter = TimeSpan.FromSeconds(config.Resolve(settings.CutAfter, Section, "cut-after", 20.0));
+        var cutFor = TimeSpan.FromSeconds(config.Resolve(settings.CutFor, Section, "cut-for", 30.0));
         if (hosts is < 2 or > NetworkHosts.MaxHosts) throw new UsageException($"--hosts must be 2 to {NetworkHosts.MaxHosts}: one must go on training the cut host's models.");
         if (cutFor <= TimeSpan.Zero) throw new UsageException("--cut-for must be positive.");
         return await InScratch("kg-partition-", async scratch =>
