@@ -26,6 +26,14 @@ internal static class KgProcess
             ["-m", "sh", "-c", $"mount --bind \"$0\" {SystemFonts} && exec dotnet \"$@\"", empty, Program, .. arguments]), workingDirectory);
     }
 
+    /// <summary>kg with an empty PATH: no tool it would start (ip, node) is found.</summary>
+    public static Task<Result> RunWithEmptyPathAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Program, .. arguments]);
+        start.Environment["PATH"] = Directory.CreateDirectory(Path.Combine(workingDirectory, "empty-path")).FullName;
+        return RunAsync(start, workingDirectory);
+    }
+
     private const string SystemFonts = "/usr/share/fonts";
 
     private static string Program =>

@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Contracts.Training;
 
 namespace KeypointGrains.Client.Chaos;
 
 /// <summary>A silo killed every <see cref="KillEvery"/> and started again <see cref="RestartAfter"/> after its kill.</summary>
 public sealed record ChaosSchedule(TimeSpan KillEvery, TimeSpan RestartAfter);
 
-/// <summary>One campaign trained to completion on a process cluster: its wall time, the silos killed, how it ended.</summary>
-public sealed record ChaosRun(TimeSpan Wall, int Kills, CampaignStatus Status, IReadOnlyList<EpochHistory> Histories)
+/// <summary>
+/// One campaign trained to completion on a process cluster: its wall time, the faults made (silos killed, hosts cut), how
+/// it ended, and the checkpoints its models' grains counted as stored over newer ones.
+/// </summary>
+public sealed record ChaosRun(TimeSpan Wall, int Kills, CampaignStatus Status, IReadOnlyList<EpochHistory> Histories, int OlderCheckpointWrites)
 {
     public int EpochsRepeated => Status.Models.Sum(m => m.EpochsRepeated);
 
@@ -30,27 +34,40 @@ public static class ChaosBenchmark
     /// Trains <paramref name="plan"/> on the started <paramref name="silos"/> until it completes (the clock runs from the
     /// campaign's start) and, with a <paramref name="chaos"/> schedule, kills and restarts silos meanwhile.
     /// </summary>
-    public static async Task<ChaosRun> RunAsync(ProcessCluster silos, CampaignPlan plan, ChaosSchedule? chaos, TimeSpan limit,
-        Action<string> progress, CancellationToken cancellation)
+    public static Task<ChaosRun> RunAsync(ProcessCluster silos, CampaignPlan plan, ChaosSchedule? chaos, TimeSpan limit,
+        Action<string> progress, CancellationToken cancellation) =>
+        RunWithFaultsAsync(silos, plan, chaos is null ? null : stop => KillInTurnAsync(silos, chaos, progress, stop), limit, progress, cancellation);
+
+    /// <summary>
+    /// Trains <paramref name="plan"/> until it completes while <paramref name="faults"/> (when given) runs beside it from
+    /// the campaign's start; it is cancelled once the campaign completes and answers how many faults it made.
+    /// </summary>
+    public static async Task<ChaosRun> RunWithFaultsAsync(ProcessCluster silos, CampaignPlan plan, Func<CancellationToken, Task<int>>? faults,
+        TimeSpan limit, Action<string> progress, CancellationToken cancellation)
     {
         await using var client = await silos.ConnectAsync();
         var campaigns = client.Campaigns();
         var clock = Stopwatch.StartNew();
         await campaigns.StartCampaign(plan);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var killer = chaos is null ? Task.FromResult(0) : KillInTurnAsync(silos, chaos, progress, stop.Token);
+        var disturbance = faults is null ? Task.FromResult(0) : faults(stop.Token);
         CampaignStatus status;
         try
         {
-            status = await CompletionAsync(campaigns, plan.CampaignId, limit, progress, cancellation);
+            var completion = CompletionAsync(campaigns, plan.CampaignId, limit, progress, stop.Token);
+            // Faults that fail (a cut that could not be made) say so now, not when the campaign's time limit runs out.
+            if (await Task.WhenAny(completion, disturbance) == disturbance && disturbance.IsFaulted) await disturbance;
+            status = await completion;
         }
         finally
         {
             await stop.CancelAsync();
         }
-        int kills = await killer;
+        int made = await disturbance;
         var wall = clock.Elapsed;
-        return new ChaosRun(wall, kills, status, await HistoriesAsync(campaigns, status, cancellation));
+        var grains = await Task.WhenAll(status.Models.Select(m => Retrying(() =>
+            client.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey(plan.CampaignId, m.Model)).GetStatus(), cancellation)));
+        return new ChaosRun(wall, made, status, await HistoriesAsync(campaigns, status, cancellation), grains.Sum(g => g.OlderCheckpointWrites));
     }
 
     /// <summary>Every model's whole history: the coordinator answers an empty one for a model whose grain it cannot reach yet.</summary>
@@ -133,7 +150,7 @@ public static class ChaosBenchmark
     }
 
     /// <summary>Calls fail for a few seconds after a silo dies, until the cluster notices: they are asked again.</summary>
-    private static async Task<T> Retrying<T>(Func<Task<T>> call, CancellationToken cancellation)
+    internal static async Task<T> Retrying<T>(Func<Task<T>> call, CancellationToken cancellation)
     {
         var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (true)

@@ -6,7 +6,7 @@ namespace KeypointGrains.Client.Commands;
 public sealed class BenchSettings : GlobalSettings
 {
     [CommandArgument(0, "<WHAT>")]
-    [Description("train | infer | load | serve (the front door's HTTP and gRPC against the Orleans client path) | chaos (a campaign on silo processes, undisturbed and with silos killed in turn) | photos (photo to keypoints, per stage) | tune (ASHA against random search with full budgets)")]
+    [Description("train | infer | load | serve (the front door's HTTP and gRPC against the Orleans client path) | chaos (a campaign on silo processes, undisturbed and with silos killed in turn, or --partition: a host cut from the others) | photos (photo to keypoints, per stage) | tune (ASHA against random search with full budgets)")]
     public string What { get; init; } = "";
 
     [CommandOption("--network <NAME>")]
@@ -100,6 +100,22 @@ public sealed class BenchSettings : GlobalSettings
     [CommandOption("--restart-after <SECONDS>")]
     [Description("chaos: and started again this long after its kill (default 10).")]
     public double? RestartAfter { get; init; }
+
+    [CommandOption("--partition")]
+    [Description("chaos: hosts in network namespaces (root), and the cut run cuts one host from the other silos instead of killing silos.")]
+    public bool Partition { get; init; }
+
+    [CommandOption("--hosts <N>")]
+    [Description("chaos --partition: hosts, a silo each (default 3).")]
+    public int? Hosts { get; init; }
+
+    [CommandOption("--cut-after <SECONDS>")]
+    [Description("chaos --partition: the cut begins this long into the campaign (default 20), on the host training the most models.")]
+    public double? CutAfter { get; init; }
+
+    [CommandOption("--cut-for <SECONDS>")]
+    [Description("chaos --partition: and is healed this long after (default 30).")]
+    public double? CutFor { get; init; }
 
     [CommandOption("--simulate")]
     [Description("tune: on a virtual clock at each of --accelerators, trials replaying recorded learning curves.")]

@@ -80,12 +80,21 @@ public sealed class NetworkHosts : IDisposable
     /// <summary>The command prefix that runs a program in <paramref name="ns"/>.</summary>
     public static IReadOnlyList<string> RunIn(string ns) => ["ip", "netns", "exec", ns];
 
+    /// <summary>Why networks cannot be made on this machine (not root, no ip), or null when they can.</summary>
+    public static string? Unavailable()
+    {
+        if (Environment.UserName != "root") return "hosts as network namespaces need root";
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        return path.Any(folder => File.Exists(Path.Combine(folder, "ip"))) ? null : "hosts as network namespaces need ip (iproute2), which is not installed";
+    }
+
     /// <summary>
     /// Makes a network of <paramref name="hosts"/> hosts and a storage host, owned by this process (or by
-    /// <paramref name="ownerPid"/>), after removing networks whose owners are gone. Fails at once without root.
+    /// <paramref name="ownerPid"/>), after removing networks whose owners are gone. Fails at once without root or ip.
     /// </summary>
     public static NetworkHosts Create(int hosts, int? ownerPid = null)
     {
+        if (Unavailable() is { } why) throw new InvalidOperationException($"Cannot make hosts: {why}.");
         if (hosts is < 1 or > MaxHosts) throw new ArgumentOutOfRangeException(nameof(hosts), hosts, $"1 to {MaxHosts} hosts.");
         var pid = ownerPid ?? Environment.ProcessId;
         var owner = $"{pid} {StartTime(pid) ?? throw new ArgumentException($"No process {pid}.", nameof(ownerPid))}";

@@ -1,5 +1,7 @@
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using KeypointGrains.ClusterClient.Diagnostics;
 using KeypointGrains.Contracts.Storage;
 using KeypointGrains.Contracts.Training;
@@ -13,6 +15,12 @@ namespace KeypointGrains.Hosting.Storage;
 /// </summary>
 public sealed class AzureBlobCheckpointStore(BlobServiceClient service, string container = "checkpoints") : ICheckpointStore
 {
+    /// <summary>
+    /// The most one request carries: a larger checkpoint goes as blocks of this size, committed at once, so that each
+    /// request fits <see cref="AzureStorageClients.NetworkTimeout"/> on a link of 1 MB/s.
+    /// </summary>
+    public const int BlockBytes = 8 << 20;
+
     private readonly BlobContainerClient client = service.GetBlobContainerClient(container);
     private Task? created;
 
@@ -35,10 +43,15 @@ public sealed class AzureBlobCheckpointStore(BlobServiceClient service, string c
             {
                 // Created once per store; an attempt that failed (storage down) is made again by the next write.
                 if (created is not { IsCompletedSuccessfully: true }) await (created = client.CreateIfNotExistsAsync(cancellationToken: cancellation));
-                await client.GetBlobClient(name).UploadAsync(staging, overwrite: replace, cancellation);
+                await client.GetBlobClient(name).UploadAsync(staging, new BlobUploadOptions
+                {
+                    Conditions = replace ? null : new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes },
+                }, cancellation);
             }, $"store {name}");
         }
-        catch (RequestFailedException error) when (!replace && error.Status == 409)
+        // Storage answers 409 to a single upload and 412 to a commit of blocks when the name is taken.
+        catch (RequestFailedException error) when (!replace && error.Status is 409 or 412)
         {
             throw new CheckpointExistsException($"Checkpoint {container}/{name} is already stored; it was not replaced.");
         }

@@ -56,6 +56,18 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
         Assert.Equal(Payload, await ReadAsync(store, first));
     }
 
+    [SkippableFact]
+    public async Task A_checkpoint_larger_than_a_block_is_stored_in_blocks_reads_back_whole_and_is_not_created_twice()
+    {
+        var (store, _) = Store("azure");
+        var large = Enumerable.Range(0, AzureBlobCheckpointStore.BlockBytes * 2 + 12_345).Select(i => (byte)(i * 13 + i / 1000)).ToArray();
+        var first = await store.CreateAsync("c/m/trainer-00004-g1.ckpt", 4, s => s.Write(large));
+        Assert.Equal(large, await ReadAsync(store, first));
+
+        await Assert.ThrowsAsync<CheckpointExistsException>(() => store.CreateAsync("c/m/trainer-00004-g1.ckpt", 4, s => s.Write(large)));
+        Assert.Equal(large, await ReadAsync(store, first));
+    }
+
     private static async Task<byte[]> ReadAsync(ICheckpointStore store, CheckpointReference reference)
     {
         await using var stream = await store.OpenReadAsync(reference);
