@@ -61,7 +61,7 @@ public class KgPhotoTests : IDisposable
     {
         var run = await MeanModel();
 
-        var figures = await Figures(["evaluate", "--run", run, "--photos", LabelledSubset(6)]);
+        var figures = await Figures(["evaluate", "--run", run, "--photos", PhotoSubsets.Write(folder, "subset", 6)]);
 
         Assert.Equal("6", figures["detector_photos"]);
         Assert.Equal("100", figures["true_framing_found_percent"]);
@@ -74,7 +74,7 @@ public class KgPhotoTests : IDisposable
     [SkippableFact]
     public async Task Fit_framing_prints_the_detector_framings_error_spread_beside_the_training_crops_own()
     {
-        var figures = await Figures(["fit-framing", "--photos", LabelledSubset(8), "--data", TrainingSlice.Write(folder, 300), "--max-scan-side", "200"]);
+        var figures = await Figures(["fit-framing", "--photos", PhotoSubsets.Write(folder, "subset", 8), "--data", TrainingSlice.Write(folder, 300), "--max-scan-side", "200"]);
 
         double Figure(string key) => double.Parse(figures[key], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("200", figures["max_scan_side"]);
@@ -87,16 +87,6 @@ public class KgPhotoTests : IDisposable
         Assert.InRange(Figure("training_framing_offset_x_mean_crop_px"), -1, 1);
     }
 
-    /// <summary>The first labelled photos in a folder of their own, with their keypoints.csv.</summary>
-    private string LabelledSubset(int photos)
-    {
-        var labelled = LabelledPhotos.Open(TestData.Photos());
-        var subset = Directory.CreateDirectory(Path.Combine(folder, "subset")).FullName;
-        var rows = labelled.Rows.Take(photos).ToArray();
-        foreach (var row in rows) File.Copy(labelled.PathOf(row), Path.Combine(subset, row.Image));
-        PhotoKeypointsFile.Write(Path.Combine(subset, "keypoints.csv"), rows);
-        return subset;
-    }
 
     /// <summary>Runs kg, which must succeed, and reads the key=value lines it printed.</summary>
     private static async Task<Dictionary<string, string>> Figures(string[] args)

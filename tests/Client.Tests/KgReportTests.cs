@@ -50,7 +50,7 @@ public partial class KgReportTests : IDisposable
             "--rows", "120", "--augment", "unsharp", "--out", studyFolder, "--config", config]));
         var studyFile = Path.Combine(studyFolder, AugmentationStudyFile.FileName);
 
-        var photos = PhotoSubset(4);
+        var photos = PhotoSubsets.Write(folder, "photos", 4);
 
         // The same campaign stands in for its augmented twin: the report must then show the same ensemble twice.
         var output = Path.Combine(folder, "report");
@@ -121,17 +121,6 @@ public partial class KgReportTests : IDisposable
                     if (drawn.GetPixel(x, y) != headless.GetPixel(x, y)) differing++;
             Assert.True(differing < drawn.Width * drawn.Height / 1000, $"{Path.GetFileName(chart)}: {differing} pixels differ without system fonts.");
         }
-    }
-
-    /// <summary>The first <paramref name="count"/> photos of photos/ and their keypoints, as a folder of their own.</summary>
-    private string PhotoSubset(int count)
-    {
-        var labelled = LabelledPhotos.Open(TestData.Photos());
-        var subset = Directory.CreateDirectory(Path.Combine(folder, "photos")).FullName;
-        var rows = labelled.Rows.Take(count).ToArray();
-        foreach (var row in rows) File.Copy(labelled.PathOf(row), Path.Combine(subset, row.Image));
-        PhotoKeypointsFile.Write(Path.Combine(subset, "keypoints.csv"), rows);
-        return subset;
     }
 
     /// <summary>The mean shape's validation RMSE, computed here from the split the report says it uses.</summary>
