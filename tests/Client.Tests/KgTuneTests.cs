@@ -30,7 +30,7 @@ public class KgTuneTests : IDisposable
         var status = await campaigns.GetStatus("search");
         Assert.Equal((new SuccessiveHalving(1, 2), 3), (plan.Halving, plan.MaxTrainingModels));
         Assert.Equal(5, plan.Models.Count);
-        Assert.Equal(plan.Models.Select(m => m.Recipe.LearningRateStart).Distinct().Count(), 5);
+        Assert.Equal(5, plan.Models.Select(m => m.Recipe.LearningRateStart).Distinct().Count());
         Assert.Equal(CampaignPhase.Completed, status.Phase);
         // Every trial trained its budget, or was stopped at a rung: by the halving, after the rung's epoch.
         Assert.All(status.Models, m => Assert.True(
