@@ -25,4 +25,10 @@ public interface ICheckpointStore
     Task<Stream> OpenReadAsync(CheckpointReference reference, CancellationToken cancellation = default);
 
     Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Deletes every checkpoint whose name starts with <paramref name="prefix"/>, referenced or not (a model's trainer
+    /// checkpoints once it has ended, those of runs that died before they could report them included); returns how many.
+    /// </summary>
+    Task<int> DeleteAllAsync(string prefix, CancellationToken cancellation = default);
 }

@@ -152,9 +152,11 @@ public sealed class ModelTrainingGrain(
             (s.LatestCheckpoint, s.PreviousCheckpoint) = (null, null);
         })) return false;
         StopRun();
-        // The exported best model is all that serves from now on; the resumable trainer state can go.
+        // The exported best model is all that serves from now on; the resumable trainer state can go, that of runs that
+        // died between writing a checkpoint and reporting it included.
         unreferenced.AddRange(trainerCheckpoints);
         await DeleteUnreferenced();
+        await DeleteTrainerCheckpoints();
         TellCoordinator();
         return true;
     }
@@ -273,6 +275,18 @@ public sealed class ModelTrainingGrain(
                 log.LogWarning("{Model}: checkpoint {Checkpoint} not deleted yet: {Error}", this.GetPrimaryKeyString(), checkpoint, ExceptionText.OneLine(error));
                 return;
             }
+        }
+    }
+
+    private async Task DeleteTrainerCheckpoints()
+    {
+        try
+        {
+            await checkpoints.DeleteAllAsync(TrainingRun.TrainerCheckpointPrefix(State.Assignment!));
+        }
+        catch (Exception error)
+        {
+            log.LogWarning("{Model}: trainer checkpoints not deleted: {Error}", this.GetPrimaryKeyString(), ExceptionText.OneLine(error));
         }
     }
 

@@ -244,7 +244,7 @@ public sealed class TrainingRun
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var written = Write($"{assignment.CampaignId}/{assignment.Model.Name}/trainer-{epoch:D5}-g{generation}.ckpt", epoch,
+            var written = Write($"{TrainerCheckpointPrefix(assignment)}{epoch:D5}-g{generation}.ckpt", epoch,
                 trainer.SaveCheckpoint, services.Checkpoints.CreateAsync);
             lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
             if (storedNoCheckpointSince is { } first)
@@ -279,6 +279,9 @@ public sealed class TrainingRun
             services.Device.ToString(), written.Bytes, Stopwatch.GetElapsedTime(started));
         return written;
     }
+
+    /// <summary>What the names of a model's trainer checkpoints start with, whatever their run.</summary>
+    public static string TrainerCheckpointPrefix(TrainingAssignment assignment) => $"{assignment.CampaignId}/{assignment.Model.Name}/trainer-";
 
     private EpochReport Report(EpochResult epoch, CheckpointReference? checkpoint, int bestEpoch) =>
         new(assignment.Model.Name, epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationRmsePixels,

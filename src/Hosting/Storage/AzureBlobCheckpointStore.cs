@@ -85,6 +85,18 @@ public sealed class AzureBlobCheckpointStore(BlobServiceClient service, string c
     public Task DeleteAsync(CheckpointReference reference, CancellationToken cancellation = default) =>
         Reaching(() => Blob(reference).DeleteIfExistsAsync(cancellationToken: cancellation), $"delete {reference}");
 
+    public async Task<int> DeleteAllAsync(string prefix, CancellationToken cancellation = default)
+    {
+        int deleted = 0;
+        await Reaching(async () =>
+        {
+            if (!await client.ExistsAsync(cancellation)) return;
+            await foreach (var blob in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellation))
+                if ((await client.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellation)).Value) deleted++;
+        }, $"delete {prefix}*");
+        return deleted;
+    }
+
     private BlobClient Blob(CheckpointReference reference) =>
         service.GetBlobContainerClient(reference.Container).GetBlobClient(reference.Name);
 

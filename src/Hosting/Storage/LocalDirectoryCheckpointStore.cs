@@ -45,6 +45,23 @@ public sealed class LocalDirectoryCheckpointStore(string directory) : ICheckpoin
         return Task.CompletedTask;
     }
 
+    public Task<int> DeleteAllAsync(string prefix, CancellationToken cancellation = default)
+    {
+        var start = PathOf(prefix);
+        var folder = Path.GetDirectoryName(start)!;
+        int deleted = 0;
+        Reaching(() =>
+        {
+            if (!System.IO.Directory.Exists(folder)) return;
+            foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => f.StartsWith(start, StringComparison.Ordinal)).ToArray())
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }, $"delete {prefix}*");
+        return Task.FromResult(deleted);
+    }
+
     private string PathOf(string name)
     {
         var path = Path.GetFullPath(Path.Combine(Directory, name));

@@ -78,6 +78,25 @@ public class CheckpointSealTests(Azurite azurite) : IDisposable
 
     public void Dispose() => folder.Dispose();
 
+    [SkippableTheory]
+    [InlineData("directory")]
+    [InlineData("azure")]
+    public async Task Deleting_by_prefix_takes_every_checkpoint_under_it_and_nothing_beside_it(string kind)
+    {
+        var (store, _) = Store(kind);
+        var campaign = $"prefix-{Guid.NewGuid():N}";
+        foreach (var name in new[] { "trainer-00001-g1.ckpt", "trainer-00002-g1.ckpt", "trainer-00002-g2.ckpt", "best-00001-g1.model" })
+            await store.WriteAsync($"{campaign}/eye/{name}", 1, s => s.WriteByte(1));
+        var neighbour = await store.WriteAsync($"{campaign}/eye-centers/trainer-00001-g1.ckpt", 1, s => s.WriteByte(2));
+
+        Assert.Equal(3, await store.DeleteAllAsync($"{campaign}/eye/trainer-"));
+
+        Assert.Equal(0, await store.DeleteAllAsync($"{campaign}/eye/trainer-"));
+        await using (var best = await store.OpenReadAsync(new CheckpointReference(neighbour.Container, $"{campaign}/eye/best-00001-g1.model", 1, 0))) { }
+        await using (var kept = await store.OpenReadAsync(neighbour)) Assert.Equal(2, kept.ReadByte());
+        Assert.Equal(0, await store.DeleteAllAsync($"no-such-{Guid.NewGuid():N}/"));
+    }
+
     private (ICheckpointStore Store, Func<CheckpointReference, Func<byte[], byte[]>, Task> Tamper) Store(string kind)
     {
         if (kind == "directory")
