@@ -7,6 +7,7 @@ public static class ComputeDevice
 {
     public static Device Resolve(string setting)
     {
+        Nnpack.EnsureOff();
         var name = setting.Trim().ToLowerInvariant();
         if (name == "auto") return cuda.is_available() ? CUDA : CPU;
         if (name == "cpu") return CPU;
