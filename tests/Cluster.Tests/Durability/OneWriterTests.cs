@@ -80,9 +80,10 @@ public class OneWriterTests(Azurite azurite, ITestOutputHelper output)
         int staleEpochAtRefusal = (await CheckpointEpochs(checkpoints, assignment, generation: 1)).DefaultIfEmpty().Max();
         var atRefusal = await second.GetStatus();
         await Until(second, s => s.LastEpoch?.Epoch >= atRefusal.LastEpoch!.Epoch + 3);
+        // Read before the current run ends: an ended model's trainer checkpoints go, the stale run's included.
+        var staleEpochs = await CheckpointEpochs(checkpoints, assignment, generation: 1);
         await second.RequestStop();
         var done = await Until(second, s => s.Phase != ModelPhase.Training);
-        var staleEpochs = await CheckpointEpochs(checkpoints, assignment, generation: 1);
         output.WriteLine($"refused writes {fencing.WritesRefused()}, duplicate activations {fencing.DuplicateActivations()}; " +
                          $"stale run's checkpoints up to epoch {staleEpochs.DefaultIfEmpty().Max()} (at its refusal {staleEpochAtRefusal}); " +
                          $"current finished at epoch {done.LastEpoch?.Epoch}");
@@ -98,6 +99,8 @@ public class OneWriterTests(Azurite azurite, ITestOutputHelper output)
         Assert.Equal(2, done.Generation);
         var history = await second.GetHistory(0);
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.Epoch));
+        // The finished model's trainer checkpoints go (just after its phase is stored), the stale run's included.
+        await Poll.Until(() => CheckpointEpochs(checkpoints, assignment, generation: 1), epochs => epochs.Count == 0, Limit);
     }
 
     private static TrainingAssignment Assignment(string campaign, string data)
