@@ -23,7 +23,8 @@ public enum HostLink
 /// <para>
 /// Faults are routes: a cut adds blackhole routes for the addresses cut off (in the host, and in the other side's
 /// namespaces when both ways), so that packets go nowhere; heal removes them. Each fault is one call, logged with its
-/// time in <see cref="Events"/>. The kernel here has no netem, so latency and loss are not offered.
+/// time in <see cref="Events"/>. Latency and loss are a detour of a host's packets through this process
+/// (<see cref="LinkImpairment"/>), since the kernel here has no netem.
 /// </para>
 /// <para>
 /// Everything a network makes is named kgn + its id; an owner file (pid and start time) under /run/kg-hosts lets the
@@ -39,6 +40,7 @@ public sealed class NetworkHosts : IDisposable
     private const string OwnersFolder = "/run/kg-hosts";
     private readonly List<(string? Namespace, string Address)> blackholes = [];
     private readonly List<string> events = [];
+    private readonly Dictionary<int, LinkImpairment> impairments = [];
     private bool disposed;
 
     private NetworkHosts(string id, int block, int hosts)
@@ -146,7 +148,27 @@ public sealed class NetworkHosts : IDisposable
         Log($"cut host {host} ({HostAddress(host)}) from {link.ToString().ToLowerInvariant()}, {(bothWays ? "both ways" : "one way")}");
     }
 
-    /// <summary>Removes every cut: all links work again.</summary>
+    /// <summary>
+    /// Slows and thins what <paramref name="host"/> sends to every address of the network (peers, storage, clients): each
+    /// packet is lost with probability <paramref name="loss"/>, or delivered <paramref name="delay"/> ± <paramref name="jitter"/> late.
+    /// </summary>
+    public void Impair(int host, TimeSpan delay, TimeSpan jitter, double loss, int seed = 1)
+    {
+        lock (impairments)
+        {
+            if (impairments.ContainsKey(host)) throw new InvalidOperationException($"Host {host}'s link is impaired already.");
+            impairments[host] = LinkImpairment.Start(Namespace(host), HostAddress(host), $"{Address(Block, 0)}/27", delay, jitter, loss, seed);
+        }
+        Log($"impaired host {host} ({HostAddress(host)}): delay {delay.TotalMilliseconds:0} ms ± {jitter.TotalMilliseconds:0} ms, loss {loss:0.###%}");
+    }
+
+    /// <summary>Packets relayed late and packets lost on <paramref name="host"/>'s impaired link so far (zeros when it is not impaired).</summary>
+    public (long Relayed, long Dropped) ImpairedPackets(int host)
+    {
+        lock (impairments) return impairments.TryGetValue(host, out var impairment) ? impairment.Packets : (0, 0);
+    }
+
+    /// <summary>Removes every cut and impairment: all links work again, at full speed.</summary>
     public void Heal()
     {
         lock (blackholes)
@@ -154,13 +176,27 @@ public sealed class NetworkHosts : IDisposable
             foreach (var (ns, address) in blackholes) Ip(ns, "route", "del", "blackhole", $"{address}/32");
             blackholes.Clear();
         }
-        Log("healed: every cut removed");
+        var lifted = LiftImpairments();
+        Log("healed: every cut removed" + (lifted.Count == 0 ? "" : $", impairments lifted ({string.Join("; ", lifted)})"));
+    }
+
+    /// <summary>Stops every impairment; for each, the host and the packets it relayed and dropped.</summary>
+    private List<string> LiftImpairments()
+    {
+        lock (impairments)
+        {
+            var lifted = impairments.Select(i => $"host {i.Key}: {i.Value.Packets.Relayed} packets delayed, {i.Value.Packets.Dropped} lost").ToList();
+            foreach (var impairment in impairments.Values) impairment.Dispose();
+            impairments.Clear();
+            return lifted;
+        }
     }
 
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
+        LiftImpairments();
         TearDown(Id, Block);
         Log("torn down");
     }
@@ -287,8 +323,11 @@ public sealed class NetworkHosts : IDisposable
         lock (events) events.Add($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {what}");
     }
 
-    private static void Ip(string? ns, params string[] arguments) =>
+    internal static void Ip(string? ns, params string[] arguments) =>
         Run(["ip", .. ns is null ? arguments : ["-n", ns, .. arguments]]);
+
+    internal static void TryIp(string? ns, params string[] arguments) =>
+        TryRun(["ip", .. ns is null ? arguments : ["-n", ns, .. arguments]]);
 
     private static void TryRun(params string[] command)
     {

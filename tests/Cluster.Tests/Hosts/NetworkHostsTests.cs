@@ -71,6 +71,41 @@ public class NetworkHostsTests
     }
 
     [SkippableFact]
+    public void An_impaired_link_delays_or_drops_what_its_host_sends_until_healed()
+    {
+        SkipUnlessNamespaces();
+        using var network = NetworkHosts.Create(hosts: 2);
+        using var listener = Listen(network.Namespace(1), network.HostAddress(1));
+        string h0 = network.Namespace(0), h1 = network.Namespace(1);
+
+        network.Impair(0, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20), loss: 0);
+        // A connection's first packet leaves host 0 no sooner than 80 ms after it was sent; load can only add to that.
+        var slowed = Enumerable.Range(0, 3).Select(_ => ConnectMilliseconds(h0, network.HostAddress(1))).ToArray();
+        Assert.All(slowed, ms => Assert.True(ms >= 80, $"a connection from the impaired host opened in {ms:F1} ms"));
+        Assert.True(network.ImpairedPackets(0).Relayed >= 3);
+        Assert.Equal(0, network.ImpairedPackets(0).Dropped);
+        Assert.Throws<InvalidOperationException>(() => network.Impair(0, TimeSpan.Zero, TimeSpan.Zero, loss: 0));
+        network.Heal();
+        Assert.Equal((0, 0), network.ImpairedPackets(0));
+        Assert.True(Reaches(h0, network.HostAddress(1)));
+
+        // Every packet lost: nothing host 0 sends arrives, while host 1's own link still works.
+        network.Impair(0, TimeSpan.Zero, TimeSpan.Zero, loss: 1);
+        Assert.False(Reaches(h0, network.HostAddress(1)));
+        Assert.True(network.ImpairedPackets(0).Dropped > 0);
+        Assert.Equal(0, network.ImpairedPackets(0).Relayed);
+        Assert.True(Reaches(null, network.HostAddress(1)));
+        network.Heal();
+        Assert.True(Reaches(h0, network.HostAddress(1)));
+
+        Assert.Contains(network.Events, e => e.Contains("impaired host 0 (" + network.HostAddress(0) + "): delay 100 ms ± 20 ms, loss 0%"));
+        Assert.Contains(network.Events, e => e.Contains("impairments lifted (host 0:"));
+        // The detour went with the heal: no TUN device or rule is left in the host.
+        Assert.DoesNotContain("kgslow", Run("ip", "-n", h0, "link", "show"));
+        Assert.DoesNotContain("fwmark", Run("ip", "-n", h0, "rule", "show"));
+    }
+
+    [SkippableFact]
     public void A_network_whose_owner_was_killed_is_torn_down_with_its_processes_by_the_next_network_made()
     {
         SkipUnlessNamespaces();
@@ -118,6 +153,15 @@ public class NetworkHostsTests
         process.StandardError.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0;
+    }
+
+    /// <summary>How long a TCP connection from <paramref name="ns"/> to the address's listener takes to open, in milliseconds.</summary>
+    private static double ConnectMilliseconds(string ns, string address)
+    {
+        var script = "const t = process.hrtime.bigint(); " +
+                     $"require('net').connect({Port}, '{address}', () => {{ console.log(Number(process.hrtime.bigint() - t) / 1e6); process.exit(0); }})";
+        var output = Run("timeout", "10", "ip", "netns", "exec", ns, "node", "-e", script);
+        return double.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Blackholes(string ns) => Run("ip", "-n", ns, "route", "show", "type", "blackhole");
