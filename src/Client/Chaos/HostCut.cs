@@ -9,7 +9,7 @@ namespace KeypointGrains.Client.Chaos;
 /// What a cut did: the host cut and its silo, the campaign when it began and as last seen before the heal, and each
 /// model that was training there and went on on another silo, with how long after the cut its first epoch there was reported.
 /// </summary>
-public sealed record HostCutOutcome(int Host, string Silo, HostLink Link, CampaignStatus AtCut, IReadOnlyDictionary<string, TimeSpan> Moved)
+public sealed record HostCutOutcome(int Host, string Silo, HostFault Fault, CampaignStatus AtCut, IReadOnlyDictionary<string, TimeSpan> Moved)
 {
     public CampaignStatus AtHeal { get; internal set; } = AtCut;
 
@@ -22,19 +22,19 @@ public sealed record HostCutOutcome(int Host, string Silo, HostLink Link, Campai
 }
 
 /// <summary>
-/// One host cut from one of its links in the middle of a campaign, and healed: the host chosen is the one training the
-/// most models when <see cref="RunAsync"/>'s condition first holds (the host of a named model, if given).
+/// One host's link cut or slowed (a <see cref="HostFault"/>) in the middle of a campaign, and healed: the host chosen is
+/// the one training the most models when <see cref="RunAsync"/>'s condition first holds (the host of a named model, if given).
 /// </summary>
 public static class HostCut
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Waits until <paramref name="when"/> holds for the campaign's status, cuts a host from <paramref name="link"/> for
+    /// Waits until <paramref name="when"/> holds for the campaign's status, puts <paramref name="fault"/> on a host for
     /// <paramref name="cutFor"/>, watching which of its models train on elsewhere meanwhile, and heals (then watches
     /// for moves as long again after a cut from peers, unless every model of the host has moved or <paramref name="cancellation"/> ends it).
     /// </summary>
-    public static async Task<HostCutOutcome> RunAsync(HostCluster cluster, string campaign, HostLink link, Func<CampaignStatus, bool> when,
+    public static async Task<HostCutOutcome> RunAsync(HostCluster cluster, string campaign, HostFault fault, Func<CampaignStatus, bool> when,
         TimeSpan cutFor, Action<string> progress, CancellationToken cancellation, string? model = null)
     {
         var campaigns = cluster.Campaigns;
@@ -47,13 +47,13 @@ public static class HostCut
         var silo = model is not null
             ? atCut.Models.Single(m => m.Model == model).Silo
             : atCut.Models.Where(m => m.Phase == ModelPhase.Training).GroupBy(m => m.Silo).MaxBy(g => g.Count())?.Key
-              ?? throw new InvalidOperationException($"No model of {campaign} is training: there is nothing to cut.");
+              ?? throw new InvalidOperationException($"No model of {campaign} is training: there is no host to fault.");
         int host = cluster.Silos.SlotOf(silo);
         if (host < 0) throw new InvalidOperationException($"No running silo has the address {silo}.");
-        var outcome = new HostCutOutcome(host, silo, link, atCut, new Dictionary<string, TimeSpan>());
+        var outcome = new HostCutOutcome(host, silo, fault, atCut, new Dictionary<string, TimeSpan>());
         var moved = (Dictionary<string, TimeSpan>)outcome.Moved;
-        cluster.Network.Cut(host, link);
-        progress($"cut host {host} ({silo}) from {link.ToString().ToLowerInvariant()}: {string.Join(", ", outcome.OnCutHost)}");
+        fault.Apply(cluster.Network, host);
+        progress($"host {host} ({silo}) {fault}: {string.Join(", ", outcome.OnCutHost)}");
         var clock = Stopwatch.StartNew();
         try
         {
@@ -69,11 +69,11 @@ public static class HostCut
             cluster.Network.Heal();
         }
         progress($"healed host {host} after {clock.Elapsed.TotalSeconds:F1} s");
-        // A host declared dead (only a cut from its peers does that) just before the heal loses its models all the same:
+        // A host declared dead (a cut from its peers does that) just before the heal loses its models all the same:
         // their moves are watched as long again.
         try
         {
-            while (link == HostLink.Peers && clock.Elapsed < 2 * cutFor && outcome.Moved.Count < outcome.OnCutHost.Count && !cancellation.IsCancellationRequested)
+            while (fault.CutsPeers && clock.Elapsed < 2 * cutFor && outcome.Moved.Count < outcome.OnCutHost.Count && !cancellation.IsCancellationRequested)
             {
                 await Task.Delay(Period, cancellation);
                 await Watch(outcome, campaigns, campaign, clock, progress);

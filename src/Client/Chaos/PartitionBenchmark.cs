@@ -13,7 +13,7 @@ public sealed record PartitionRun(ChaosRun Run, HostCutOutcome? Cut, int WritesR
     public IReadOnlyList<(string Key, string Value)> Figures =>
     [
         ("cuts", $"{Run.Kills}"),
-        ("cut_link", Cut?.Link.ToString().ToLowerInvariant() ?? "none"),
+        ("cut_link", Cut?.Fault.Name ?? "none"),
         ("cut_models", $"{Cut?.OnCutHost.Count ?? 0}"),
         ("moved_models", $"{Cut?.Moved.Count ?? 0}"),
         ("failover_s_max", F(Cut?.Moved.Values.Select(t => t.TotalSeconds).DefaultIfEmpty(0).Max() ?? 0)),
@@ -27,26 +27,26 @@ public sealed record PartitionRun(ChaosRun Run, HostCutOutcome? Cut, int WritesR
 }
 
 /// <summary>
-/// Trains a campaign on <see cref="HostCluster"/> hosts while one host is cut from a link (<see cref="HostCut"/>) and
+/// Trains a campaign on <see cref="HostCluster"/> hosts while one host's link is cut or slowed (<see cref="HostCut"/>) and
 /// healed, so that a run can be compared with a calm one of the same plan: kg bench chaos --partition and the partition tests.
 /// </summary>
 public static class PartitionBenchmark
 {
     /// <summary>
-    /// Trains <paramref name="plan"/> to completion, cutting a host from <paramref name="link"/> for <paramref name="cutFor"/>
-    /// once <paramref name="cutWhen"/> holds (never, with a null link); <paramref name="afterHeal"/> runs once healed (e.g.
+    /// Trains <paramref name="plan"/> to completion, putting <paramref name="fault"/> on a host for <paramref name="cutFor"/>
+    /// once <paramref name="cutWhen"/> holds (never, with a null fault); <paramref name="afterHeal"/> runs once healed (e.g.
     /// to stop a campaign whose epoch budget is open-ended).
     /// </summary>
-    public static async Task<PartitionRun> RunAsync(HostCluster cluster, CampaignPlan plan, HostLink? link, Func<CampaignStatus, bool> cutWhen,
+    public static async Task<PartitionRun> RunAsync(HostCluster cluster, CampaignPlan plan, HostFault? fault, Func<CampaignStatus, bool> cutWhen,
         TimeSpan cutFor, TimeSpan limit, Action<string> progress, CancellationToken cancellation,
         Func<CampaignClient, CancellationToken, Task>? afterHeal = null, string? model = null)
     {
         HostCutOutcome? cut = null;
-        Func<CancellationToken, Task<int>>? faults = link is not { } cutting ? null : async stop =>
+        Func<CancellationToken, Task<int>>? faults = fault is null ? null : async stop =>
         {
             try
             {
-                cut = await HostCut.RunAsync(cluster, plan.CampaignId, cutting, cutWhen, cutFor, progress, stop, model);
+                cut = await HostCut.RunAsync(cluster, plan.CampaignId, fault, cutWhen, cutFor, progress, stop, model);
                 if (afterHeal is not null) await afterHeal(cluster.Campaigns, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

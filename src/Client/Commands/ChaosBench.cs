@@ -70,7 +70,7 @@ public static class ChaosBench
             var stamp = Stamp();
             var calm = await PartitionBenchmark.RunAsync(cluster, plan($"partition-calm-{stamp}"), null, _ => false, TimeSpan.Zero, Limit,
                 Console.Error.WriteLine, cancellation);
-            var cut = await PartitionBenchmark.RunAsync(cluster, plan($"partition-cut-{stamp}"), HostLink.Peers, PartitionBenchmark.After(cutAfter),
+            var cut = await PartitionBenchmark.RunAsync(cluster, plan($"partition-cut-{stamp}"), new LinkCut(HostLink.Peers), PartitionBenchmark.After(cutAfter),
                 cutFor, Limit, Console.Error.WriteLine, cancellation);
             foreach (var line in cluster.Network.Events) Console.Error.WriteLine(line);
             return

@@ -44,8 +44,19 @@ internal static class HostCampaigns
         using var folder = new TemporaryFolder();
         var campaign = $"{link}-{Guid.NewGuid():N}"[..16].ToLowerInvariant();
         await using var cluster = await StartAsync(folder, campaign);
-        var plan = OpenEnded(campaign);
-        var run = await PartitionBenchmark.RunAsync(cluster, plan, link, s => s.Models.All(m => m.Epoch >= 2), cutFor, Limit, output.WriteLine,
+        var run = await FaultMidTrainingAsync(cluster, OpenEnded(campaign), new LinkCut(link), cutFor, output);
+        return (run, cluster.Network.Events);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="plan"/> (open-ended) on <paramref name="cluster"/>, with <paramref name="fault"/> on the
+    /// victim's host for <paramref name="faultFor"/> once every model has two epochs; once healed every model trains two
+    /// more and the campaign is stopped. Prints the figures.
+    /// </summary>
+    public static async Task<PartitionRun> FaultMidTrainingAsync(HostCluster cluster, CampaignPlan plan, HostFault fault, TimeSpan faultFor,
+        ITestOutputHelper output)
+    {
+        var run = await PartitionBenchmark.RunAsync(cluster, plan, fault, s => s.Models.All(m => m.Epoch >= 2), faultFor, Limit, output.WriteLine,
             CancellationToken.None, afterHeal: async (campaigns, _) =>
             {
                 var healed = await campaigns.GetStatus(plan.CampaignId);
@@ -58,7 +69,7 @@ internal static class HostCampaigns
                          $" cut_host={run.Cut?.Host} moved={string.Join(",", run.Cut?.Moved.Keys ?? [])} " +
                          $"epochs_during_cut={string.Join(",", run.Cut?.EpochsDuringCut.Select(e => $"{e.Key}:{e.Value}") ?? [])} " +
                          $"cut_silo_running_after_heal={run.Cut is { } cut && cluster.Silos.Silos[cut.Host]!.Running}");
-        return (run, cluster.Network.Events);
+        return run;
     }
 
     /// <summary>Every model finished, with every epoch from 1 to its last in its history once, and no checkpoint stored over a newer one.</summary>
