@@ -146,7 +146,7 @@ public sealed class BenchSettings : GlobalSettings
     public string[]? Space { get; init; }
 
     [CommandOption("--space-file <PATH>")]
-    [Description("tune: the search space as JSON, {\"lr\": [1e-4, 1e-2], \"batch\": [16, 32, 64]}.")]
+    [Description("tune: the search space as JSON, {\"lr\": [[1e-4, 1e-2]], \"batch\": [[16, 32, 64]]}.")]
     public string? SpaceFile { get; init; }
 
     [CommandOption("--preset-out <FILE>")]

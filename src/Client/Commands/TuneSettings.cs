@@ -42,7 +42,7 @@ public sealed class TuneSettings : GlobalSettings
     public string[]? Space { get; init; }
 
     [CommandOption("--space-file <PATH>")]
-    [Description("The search space as JSON, {\"lr\": [1e-4, 1e-2], \"batch\": [16, 32, 64]}.")]
+    [Description("The search space as JSON, {\"lr\": [[1e-4, 1e-2]], \"batch\": [[16, 32, 64]]}.")]
     public string? SpaceFile { get; init; }
 
     [CommandOption("--images <N>")]
