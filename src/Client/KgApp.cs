@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Bench;
 using KeypointGrains.Client.Commands;
 using Spectre.Console.Cli;
 
@@ -33,7 +34,18 @@ public static class KgApp
             config.AddCommand<ReportCommand>("report").WithDescription("Write report.html for a campaign.");
             config.AddCommand<FitFramingCommand>("fit-framing")
                 .WithDescription("Fit the framing of detected faces on photos with true keypoints (key=value lines).");
-            config.AddCommand<BenchCommand>("bench").WithDescription("Measure training or inference throughput (key=value lines).");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure throughput, latency or what faults cost (key=value lines; progress on stderr).");
+                bench.AddCommand<TrainBench>("train").WithDescription("A network's training throughput in this process.");
+                bench.AddCommand<InferBench>("infer").WithDescription("A network's inference in this process, or a campaign's ensemble through the cluster (--cluster).");
+                bench.AddCommand<LoadBench>("load").WithDescription("Many clients at once against silo processes it starts (or the running cluster), every answer checked.");
+                bench.AddCommand<ServeBench>("serve").WithDescription("The front door's HTTP and gRPC against the Orleans client path.");
+                bench.AddCommand<ChaosBench>("chaos")
+                    .WithDescription("A campaign on silo processes, calm and with silos killed in turn, or --partition: a host cut from the others.");
+                bench.AddCommand<PhotoBench>("photos").WithDescription("Photo to keypoints, per stage.");
+                bench.AddCommand<TuneBench>("tune").WithDescription("ASHA against random search with full budgets (--simulate: at scale on a virtual clock).");
+            });
         });
         return app;
     }

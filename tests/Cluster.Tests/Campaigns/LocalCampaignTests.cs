@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Bench;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;

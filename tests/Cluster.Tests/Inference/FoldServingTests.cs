@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeypointGrains.Client.Bench;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Campaigns;

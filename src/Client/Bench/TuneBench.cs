@@ -1,25 +1,33 @@
 using System.Globalization;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
+using Spectre.Console.Cli;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench tune: ASHA against random search with full budgets. With --simulate, on a virtual clock at each of
 /// --accelerators (the real scheduler, trials replaying recorded curves); without, the same trials trained both ways on
 /// this machine (--record writes their full curves, the form the simulation replays).
 /// </summary>
-public static class TuneBench
+public sealed class TuneBench : Command<TuneBenchSettings>
 {
     private const string Section = "bench";
 
-    public static BenchmarkFigures Run(KgConfiguration config, BenchSettings settings, CancellationToken cancellation) =>
+    public override int Execute(CommandContext context, TuneBenchSettings settings, CancellationToken cancellation)
+    {
+        Console.WriteLine(Run(KgConfiguration.Load(settings.ConfigFile), settings, cancellation));
+        return 0;
+    }
+
+    private static BenchmarkFigures Run(KgConfiguration config, TuneBenchSettings settings, CancellationToken cancellation) =>
         settings.Simulate ? Simulate(config, settings) : Train(config, settings, cancellation);
 
-    private static BenchmarkFigures Simulate(KgConfiguration config, BenchSettings settings)
+    private static BenchmarkFigures Simulate(KgConfiguration config, TuneBenchSettings settings)
     {
         var curves = settings.Curves is { } path ? ReadCurves(path) : ShippedCurves.CnnSmallCpu();
         var accelerators = Numbers(config.Resolve(settings.Accelerators, Section, "accelerators", "8,64,512"), "--accelerators");
@@ -52,7 +60,7 @@ public static class TuneBench
         return figures;
     }
 
-    private static BenchmarkFigures Train(KgConfiguration config, BenchSettings settings, CancellationToken cancellation)
+    private static BenchmarkFigures Train(KgConfiguration config, TuneBenchSettings settings, CancellationToken cancellation)
     {
         var data = config.Resolve(settings.Data, Section, "data") ?? throw new UsageException("kg bench tune needs --data PATH (training.csv), or --simulate.");
         var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick),

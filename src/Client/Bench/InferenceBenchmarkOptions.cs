@@ -1,4 +1,4 @@
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 public sealed record InferenceBenchmarkOptions
 {

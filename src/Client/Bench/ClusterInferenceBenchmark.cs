@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
@@ -10,7 +11,7 @@ using KeypointGrains.Keypoints.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// `kg bench infer --cluster`: one face and batches through client → serving grain (fused pass, dynamic batching) →

@@ -1,3 +1,4 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Client.Load;
 using KeypointGrains.Client.Processes;
@@ -9,19 +10,29 @@ using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
 using TorchSharp;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench load: starts a cluster of silo processes on loopback (or, with --connect, uses the running one), sends a
 /// campaign's ensemble requests from many clients at once and checks every answer; --kill-silo-after kills a silo
 /// mid-run.
 /// </summary>
-public static class LoadBenchCommand
+public sealed class LoadBench : AsyncCommand<LoadBenchSettings>
 {
     private const int DistinctRequests = 16;
 
-    public static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, BenchSettings settings, FaceSet faces, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, LoadBenchSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var (faces, source) = settings.Faces(config);
+        Console.WriteLine(source);
+        Console.WriteLine(await RunAsync(config, settings, faces, cancellation));
+        return 0;
+    }
+
+    private static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, LoadBenchSettings settings, FaceSet faces, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         var clusterSettings = ClusterSettings.From(config.Settings);

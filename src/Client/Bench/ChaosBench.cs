@@ -1,11 +1,13 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Chaos;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Client.Hosts;
 using KeypointGrains.Client.Processes;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Training;
+using Spectre.Console.Cli;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench chaos: a campaign trained on silo processes of this checkout (Azure Storage on an Azurite it starts), once
@@ -13,13 +15,19 @@ namespace KeypointGrains.Client.Commands;
 /// plan and seed; prints the comparison. With --partition the silos run on --hosts network namespaces and the cut run
 /// cuts the host training the most models from the other silos --cut-after seconds into the campaign, for --cut-for seconds.
 /// </summary>
-public static class ChaosBench
+public sealed class ChaosBench : AsyncCommand<ChaosBenchSettings>
 {
     private const string Section = "bench";
     private static readonly string[] FastFailureDetection =
         ["--Cluster:FailureDetection:ProbeTimeout=00:00:02", "--Cluster:FailureDetection:NumMissedProbesLimit=2"];
 
-    public static async Task<IReadOnlyList<(string Key, string Value)>> RunAsync(KgConfiguration config, BenchSettings settings,
+    public override async Task<int> ExecuteAsync(CommandContext context, ChaosBenchSettings settings, CancellationToken cancellation)
+    {
+        foreach (var (key, value) in await RunAsync(KgConfiguration.Load(settings.ConfigFile), settings, cancellation)) Console.WriteLine($"{key}={value}");
+        return 0;
+    }
+
+    private static async Task<IReadOnlyList<(string Key, string Value)>> RunAsync(KgConfiguration config, ChaosBenchSettings settings,
         CancellationToken cancellation)
     {
         var data = config.Resolve(settings.Data, Section, "data") ?? throw new UsageException("kg bench chaos needs --data PATH (training.csv).");
@@ -54,7 +62,7 @@ public static class ChaosBench
     }
 
     /// <summary>The same plan trained calm and with a host cut from its peers, on hosts in network namespaces (root only).</summary>
-    private static async Task<IReadOnlyList<(string Key, string Value)>> PartitionAsync(KgConfiguration config, BenchSettings settings,
+    private static async Task<IReadOnlyList<(string Key, string Value)>> PartitionAsync(KgConfiguration config, ChaosBenchSettings settings,
         TrainingPreset preset, Func<string, CampaignPlan> plan, CancellationToken cancellation)
     {
         if (NetworkHosts.Unavailable() is { } why) throw new InvalidOperationException($"kg bench chaos --partition: {why}.");

@@ -1,17 +1,25 @@
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Photos;
 using SkiaSharp;
+using Spectre.Console.Cli;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench photos: p50/p99 milliseconds of each stage (decode, detect, frame, infer, total) from photo bytes to
 /// keypoints, for a 640x480 JPEG with one face (made from the first labelled photo) and for the photos as they come.
 /// </summary>
-public static class PhotoBench
+public sealed class PhotoBench : AsyncCommand<PhotoBenchSettings>
 {
-    public static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, BenchSettings settings, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, PhotoBenchSettings settings, CancellationToken cancellation)
+    {
+        Console.WriteLine(await RunAsync(KgConfiguration.Load(settings.ConfigFile), settings, cancellation));
+        return 0;
+    }
+
+    private static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, PhotoBenchSettings settings, CancellationToken cancellation)
     {
         var folder = config.Resolve(settings.Photos, "bench", "photos")
             ?? throw new UsageException("--photos is required: photos with true keypoints (keypoints.csv beside them or their images/ folder).");

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.ClusterClient.Connection;
@@ -16,8 +17,9 @@ using KeypointGrains.Silo.Web.Inference;
 using KeypointGrains.Silo.Web.Inference.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console.Cli;
 
-namespace KeypointGrains.Client.Commands;
+namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench serve: one campaign's ensemble through the front door (HTTP with binary tensor data, HTTP with JSON, gRPC)
@@ -25,14 +27,23 @@ namespace KeypointGrains.Client.Commands;
 /// alternate request by request, so that a machine whose load drifts slows all alike), then many clients at once (each
 /// way in turn, twice). Every way's answer is checked against the Orleans path's.
 /// </summary>
-public static class ServeBench
+public sealed class ServeBench : AsyncCommand<ServeBenchSettings>
 {
     private const double BinaryLatencyGoal = 1.10, JsonLatencyGoal = 1.3, ThroughputGoal = 0.9;
     private const int WarmupRequests = 20, Rounds = 2;
 
     private sealed record Way(string Name, Func<Task<float[]>> Predict);
 
-    public static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, BenchSettings settings, FaceSet faces, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeBenchSettings settings, CancellationToken cancellation)
+    {
+        var config = KgConfiguration.Load(settings.ConfigFile);
+        var (faces, source) = settings.Faces(config);
+        Console.WriteLine(source);
+        Console.WriteLine(await RunAsync(config, settings, faces, cancellation));
+        return 0;
+    }
+
+    private static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, ServeBenchSettings settings, FaceSet faces, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         int clients = config.Resolve(settings.Clients, "bench", "clients", 16);
