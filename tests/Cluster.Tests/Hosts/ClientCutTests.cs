@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using KeypointGrains.Client.Hosts;
-using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Inference;
-using KeypointGrains.Keypoints.Data;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Hosts;
@@ -14,7 +12,8 @@ namespace KeypointGrains.Cluster.Tests.Hosts;
 /// cut host goes unanswered; the client makes it again through another gateway. Each request is answered right, or
 /// fails with a clear error, within the request timeout: none hangs.
 /// </summary>
-public class ClientCutTests(ITestOutputHelper output)
+[Collection(ServedHostsCollection.Name)]
+public class ClientCutTests(ServedHosts hosts, ITestOutputHelper output)
 {
     private static readonly TimeSpan Cut = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
@@ -25,18 +24,9 @@ public class ClientCutTests(ITestOutputHelper output)
     public async Task Requests_through_a_cut_hosts_gateway_are_answered_through_another_or_fail_clearly_within_the_request_timeout()
     {
         HostCampaigns.SkipUnlessHosts();
-        var data = TestData.TrainingCsv();
-        using var folder = new TemporaryFolder();
-        var campaign = $"gate-{Guid.NewGuid():N}"[..16];
-        await using var cluster = await HostCampaigns.StartAsync(folder, campaign);
-        await cluster.Campaigns.StartCampaign(HostCampaigns.OpenEnded(campaign, epochs: 1));
-        await Support.Campaigns.Completion(cluster.Campaigns, campaign, HostCampaigns.Limit);
-        var manifest = await cluster.Campaigns.GetManifest(campaign);
-        var faces = Faces.Batch(KaggleCsvReader.ReadTraining(data), 4);
-        var client = new CampaignClient(cluster.Client.Client) { AttemptTimeout = AttemptTimeout, RequestTimeout = RequestTimeout };
-        var expected = (await client.PredictAsync(manifest, faces)).Coordinates;
-        // Every serving key answers once before the cut, so that the cut meets warm serving grains on every host.
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PredictAsync(manifest, faces)));
+        var (cluster, manifest, faces, expected) = (hosts.Cluster, hosts.Manifest, hosts.Faces, hosts.Expected);
+        // Warm: the cut meets serving grains active on every host.
+        var client = await hosts.WarmClientAsync(AttemptTimeout, RequestTimeout);
 
         cluster.Network.Cut(0, HostLink.Clients);
         var clock = Stopwatch.StartNew();

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using KeypointGrains.Client.Chaos;
-using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Inference;
-using KeypointGrains.Keypoints.Data;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Hosts;
@@ -15,7 +13,8 @@ namespace KeypointGrains.Cluster.Tests.Hosts;
 /// host, or elsewhere if the cluster gives up on it) and nothing is lost; every request is answered right before,
 /// during and after. Its latency quantiles in each phase are printed, not asserted.
 /// </summary>
-public class SlowLinkTests(ITestOutputHelper output)
+[Collection(ServedHostsCollection.Name)]
+public class SlowLinkTests(ServedHosts hosts, ITestOutputHelper output)
 {
     private static readonly TimeSpan SlowFor = TimeSpan.FromSeconds(20);
     private static readonly SlowLink Fault = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20), Loss: 0.01);
@@ -24,18 +23,9 @@ public class SlowLinkTests(ITestOutputHelper output)
     public async Task A_host_on_a_slow_lossy_link_trains_on_and_every_request_is_answered_right_during_and_after()
     {
         HostCampaigns.SkipUnlessHosts();
-        using var folder = new TemporaryFolder();
+        var (cluster, manifest, faces, expected) = (hosts.Cluster, hosts.Manifest, hosts.Faces, hosts.Expected);
+        var client = await hosts.WarmClientAsync(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
         var id = $"slow-{Guid.NewGuid():N}"[..16];
-        await using var cluster = await HostCampaigns.StartAsync(folder, id);
-        var served = $"{id}-served";
-        await cluster.Campaigns.StartCampaign(HostCampaigns.OpenEnded(served, epochs: 1));
-        await Support.Campaigns.Completion(cluster.Campaigns, served, HostCampaigns.Limit);
-        var manifest = await cluster.Campaigns.GetManifest(served);
-        var faces = Faces.Batch(KaggleCsvReader.ReadTraining(TestData.TrainingCsv()), 4);
-        var client = new CampaignClient(cluster.Client.Client) { AttemptTimeout = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(15) };
-        var expected = (await client.PredictAsync(manifest, faces)).Coordinates;
-        // Every serving key answers once first, so that the figures before the fault are not those of activations.
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PredictAsync(manifest, faces)));
 
         using var stopServing = new CancellationTokenSource();
         var serving = Task.Run(() => Serve(client, manifest, faces, expected, stopServing.Token));
@@ -45,7 +35,7 @@ public class SlowLinkTests(ITestOutputHelper output)
         var requests = await serving;
 
         var began = EventTime(cluster.Network.Events, "impaired host");
-        var ended = EventTime(cluster.Network.Events, "healed");
+        var ended = EventTime(cluster.Network.Events.SkipWhile(e => !e.Contains("impaired host")).ToArray(), "healed");
         string Phase(Request r) => r.Sent < began ? "before" : r.Sent < ended ? "during" : "after";
         foreach (var phase in requests.GroupBy(Phase))
         {
@@ -61,7 +51,7 @@ public class SlowLinkTests(ITestOutputHelper output)
         Assert.True(run.Cut.EpochsDuringCut[HostCampaigns.Victim] > 0, $"{HostCampaigns.Victim} trained no epoch while its host's link was slow");
         HostCampaigns.AssertNothingLost(run);
         // The detour carried the host's packets and lost some of them.
-        var lifted = cluster.Network.Events.Single(e => e.Contains("impairments lifted"));
+        var lifted = cluster.Network.Events.Last(e => e.Contains("impairments lifted"));
         Assert.Matches($@"host {run.Cut.Host}: [1-9]\d* packets delayed, [1-9]\d* lost", lifted);
         Assert.Contains(requests, r => Phase(r) == "during");
         Assert.Contains(requests, r => Phase(r) == "after");
