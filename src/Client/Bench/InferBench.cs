@@ -6,7 +6,6 @@ using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
-using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Bench;
 
@@ -14,22 +13,15 @@ namespace KeypointGrains.Client.Bench;
 /// kg bench infer: a network's forward passes in this process, or with --cluster a campaign's ensemble through the
 /// cluster against the bare passes, as key=value lines (progress goes to stderr).
 /// </summary>
-public sealed class InferBench : AsyncCommand<InferBenchSettings>
+public sealed class InferBench : FacesBench<InferBenchSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, InferBenchSettings settings, CancellationToken cancellation)
+    protected override async Task<BenchmarkFigures> MeasureAsync(KgConfiguration config, InferBenchSettings settings, FaceSet faces,
+        CancellationToken cancellation)
     {
-        var config = KgConfiguration.Load(settings.ConfigFile);
         var device = config.Resolve(settings.Device, "bench", "device", "auto");
-        var (faces, source) = settings.Faces(config);
-        Console.WriteLine(source);
-        if (settings.Cluster)
-        {
-            Console.WriteLine(await ClusterBenchmarkAsync(config, settings, faces, device, cancellation));
-            return 0;
-        }
+        if (settings.Cluster) return await ClusterBenchmarkAsync(config, settings, faces, device, cancellation);
         var model = config.Resolve(settings.Network, "bench", "network", "cnn-large");
-        Console.WriteLine(TrainBench.WithMemoryTuning(ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line))));
-        return 0;
+        return TrainBench.WithMemoryTuning(ModelBenchmark.Run(model, faces, epochs: 0, device, line => Console.Error.WriteLine(line)));
     }
 
     private static async Task<BenchmarkFigures> ClusterBenchmarkAsync(KgConfiguration config, InferBenchSettings settings, FaceSet faces,

@@ -10,7 +10,6 @@ using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
 using TorchSharp;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Bench;
 
@@ -19,20 +18,11 @@ namespace KeypointGrains.Client.Bench;
 /// campaign's ensemble requests from many clients at once and checks every answer; --kill-silo-after kills a silo
 /// mid-run.
 /// </summary>
-public sealed class LoadBench : AsyncCommand<LoadBenchSettings>
+public sealed class LoadBench : FacesBench<LoadBenchSettings>
 {
     private const int DistinctRequests = 16;
 
-    public override async Task<int> ExecuteAsync(CommandContext context, LoadBenchSettings settings, CancellationToken cancellation)
-    {
-        var config = KgConfiguration.Load(settings.ConfigFile);
-        var (faces, source) = settings.Faces(config);
-        Console.WriteLine(source);
-        Console.WriteLine(await RunAsync(config, settings, faces, cancellation));
-        return 0;
-    }
-
-    private static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, LoadBenchSettings settings, FaceSet faces, CancellationToken cancellation)
+    protected override async Task<BenchmarkFigures> MeasureAsync(KgConfiguration config, LoadBenchSettings settings, FaceSet faces, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         var clusterSettings = ClusterSettings.From(config.Settings);

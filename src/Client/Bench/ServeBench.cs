@@ -17,7 +17,6 @@ using KeypointGrains.Silo.Web.Inference;
 using KeypointGrains.Silo.Web.Inference.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Bench;
 
@@ -27,23 +26,14 @@ namespace KeypointGrains.Client.Bench;
 /// alternate request by request, so that a machine whose load drifts slows all alike), then many clients at once (each
 /// way in turn, twice). Every way's answer is checked against the Orleans path's.
 /// </summary>
-public sealed class ServeBench : AsyncCommand<ServeBenchSettings>
+public sealed class ServeBench : FacesBench<ServeBenchSettings>
 {
     private const double BinaryLatencyGoal = 1.10, JsonLatencyGoal = 1.3, ThroughputGoal = 0.9;
     private const int WarmupRequests = 20, Rounds = 2;
 
     private sealed record Way(string Name, Func<Task<float[]>> Predict);
 
-    public override async Task<int> ExecuteAsync(CommandContext context, ServeBenchSettings settings, CancellationToken cancellation)
-    {
-        var config = KgConfiguration.Load(settings.ConfigFile);
-        var (faces, source) = settings.Faces(config);
-        Console.WriteLine(source);
-        Console.WriteLine(await RunAsync(config, settings, faces, cancellation));
-        return 0;
-    }
-
-    private static async Task<BenchmarkFigures> RunAsync(KgConfiguration config, ServeBenchSettings settings, FaceSet faces, CancellationToken cancellation)
+    protected override async Task<BenchmarkFigures> MeasureAsync(KgConfiguration config, ServeBenchSettings settings, FaceSet faces, CancellationToken cancellation)
     {
         var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
         int clients = config.Resolve(settings.Clients, "bench", "clients", 16);
