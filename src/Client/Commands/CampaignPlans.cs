@@ -1,6 +1,7 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Client.Commands;
 

@@ -1,6 +1,7 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Grains.Training;
 

@@ -1,6 +1,6 @@
-using KeypointGrains.Contracts.Collections;
+using KeypointGrains.Specs.Collections;
 
-namespace KeypointGrains.Contracts.Campaigns;
+namespace KeypointGrains.Specs;
 
 /// <summary>
 /// Everything one model trains with, resolved once by whoever plans the campaign (preset, then configuration, then
