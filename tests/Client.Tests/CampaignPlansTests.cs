@@ -15,7 +15,8 @@ public class CampaignPlansTests : IDisposable
     public void A_presets_specialist_row_cap_reaches_the_specialists_trainers_and_leaves_the_baseline_its_own()
     {
         var slice = TrainingSlice.Write(folder.Path, rows: 600);
-        var preset = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp") with { MaxTrainingFaces = 0, MaxSpecialistFaces = 40 };
+        var quick = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp");
+        var preset = quick with { SpecialistRecipe = quick.SpecialistRecipe with { MaxTrainingFaces = 40 } };
         var plan = CampaignPlans.FromPreset("caps", slice, preset, new StudyOverrides());
         var cache = new TrainingDataCache();
 
