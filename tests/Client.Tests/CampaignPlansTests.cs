@@ -32,5 +32,18 @@ public class CampaignPlansTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Without_overrides_every_model_trains_its_presets_recipe_as_it_is()
+    {
+        foreach (var name in TrainingPresets.Names)
+        {
+            var preset = TrainingPresets.Resolve(name);
+            var plan = CampaignPlans.FromPreset("as-is", "training.csv", preset, new StudyOverrides());
+            // Equality is the compiler's, every field: a recipe field added later reaches the plan without a line here.
+            Assert.Equal(preset.Recipe, plan.Model(ModelPlan.BaselineName).Recipe);
+            Assert.All(plan.Models.Where(m => !m.IsBaseline), m => Assert.Equal(preset.SpecialistRecipe, m.Recipe));
+        }
+    }
+
     public void Dispose() => folder.Dispose();
 }

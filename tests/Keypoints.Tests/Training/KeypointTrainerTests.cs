@@ -173,6 +173,24 @@ public class KeypointTrainerTests
         Assert.NotEqual(plain, warped);
         Assert.Equal(warped, Run(new AffineAugmentation()));
         Assert.Equal(plain, Run(new AffineAugmentation(0, 0, 0)), 5);
+        // A recipe names its augmentations; the trainer makes them with their default settings.
+        using var named = new KeypointTrainer(Tiny("mlp") with { Augmentations = ["affine"] }, train, validation, Cpu);
+        Assert.Equal(warped, named.RunEpoch().TrainLoss);
+    }
+
+    [SkippableFact]
+    public void A_trainer_that_a_coordinator_stops_runs_past_the_recipes_patience()
+    {
+        var (train, validation) = Split(FkdSlice.Load(64), 16);
+        // At learning rate 0 no epoch improves on the first, so patience 0 stops a trainer alone after the second.
+        var stuck = Tiny("mlp") with { MaxEpochs = 3, Patience = 0, LearningRateStart = 0, LearningRateEnd = 0 };
+        int EpochsRun(TrainerSetup setup)
+        {
+            using var trainer = new KeypointTrainer(stuck, train, validation, setup);
+            while (!trainer.Finished) trainer.RunEpoch();
+            return trainer.Epoch;
+        }
+        Assert.Equal((2, 3), (EpochsRun(Cpu), EpochsRun(Cpu with { StopsByPatience = false })));
     }
 
     [SkippableTheory]
