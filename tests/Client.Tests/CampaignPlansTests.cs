@@ -15,7 +15,8 @@ public class CampaignPlansTests : IDisposable
     public void A_presets_specialist_row_cap_reaches_the_specialists_trainers_and_leaves_the_baseline_its_own()
     {
         var slice = TrainingSlice.Write(folder.Path, rows: 600);
-        var preset = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp") with { MaxTrainingFaces = 0, MaxSpecialistFaces = 40 };
+        var quick = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp");
+        var preset = quick with { SpecialistRecipe = quick.SpecialistRecipe with { MaxTrainingFaces = 40 } };
         var plan = CampaignPlans.FromPreset("caps", slice, preset, new StudyOverrides());
         var cache = new TrainingDataCache();
 
@@ -28,6 +29,19 @@ public class CampaignPlansTests : IDisposable
             var (train, validation) = cache.Load(TrainingAssignment.For(plan, specialist));
             Assert.Equal(40, train.Count);
             Assert.True(validation.Count > 0, $"{specialist.Name} keeps its validation faces");
+        }
+    }
+
+    [Fact]
+    public void Without_overrides_every_model_trains_its_presets_recipe_as_it_is()
+    {
+        foreach (var name in TrainingPresets.Names)
+        {
+            var preset = TrainingPresets.Resolve(name);
+            var plan = CampaignPlans.FromPreset("as-is", "training.csv", preset, new StudyOverrides());
+            // Equality is the compiler's, every field: a recipe field added later reaches the plan without a line here.
+            Assert.Equal(preset.Recipe, plan.Model(ModelPlan.BaselineName).Recipe);
+            Assert.All(plan.Models.Where(m => !m.IsBaseline), m => Assert.Equal(preset.SpecialistRecipe, m.Recipe));
         }
     }
 

@@ -2,9 +2,9 @@ using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Connection;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
-using KeypointGrains.Grains.Training;
 using KeypointGrains.Hosting;
 using KeypointGrains.Hosting.Storage;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
@@ -36,18 +36,18 @@ public class KgCampaignTests : IDisposable
         foreach (var model in plan.Models)
         {
             var status = await cluster.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey("flags", model.Name)).GetStatus();
-            // What the grain recorded is what it trained with: the plan's recipe, as the trainer takes it.
+            // What the grain recorded is what it trained with: the plan's recipe, which the trainer takes as it is.
             Assert.Equal(model.Recipe, status.Recipe);
-            var options = RecipeOptions.For(status.Recipe!, "cpu");
-            Assert.Equal(("mlp", 64, 7), (options.Model, options.BatchSize, options.Seed));
+            var recipe = status.Recipe!;
+            Assert.Equal(("mlp", 64, 7), (recipe.Network, recipe.BatchSize, recipe.Seed));
             // Patience is the coordinator's stopping policy's; the trainer runs to its epoch limit.
-            Assert.Equal(9, status.Recipe!.Patience);
-            Assert.Equal(model.IsBaseline ? 2 : 1, options.MaxEpochs);
+            Assert.Equal(9, recipe.Patience);
+            Assert.Equal(model.IsBaseline ? 2 : 1, recipe.MaxEpochs);
             Assert.Equal(model.IsBaseline ? 2 : 1, status.LastEpoch!.Epoch);
             // The flag's contrast copies, plus the preset's affine warps.
-            Assert.Equal(["contrast", "affine"], RecipeOptions.Augmentations(status.Recipe!).Names);
+            Assert.Equal(["contrast", "affine"], AugmentationRegistry.Of(recipe).Names);
             // quick trains the baseline on every face and touches it up with specialists on a slice each.
-            Assert.Equal(model.IsBaseline ? 0 : TrainingPresets.Resolve(TrainingPresets.Quick).MaxSpecialistFaces, status.Recipe!.MaxTrainingFaces);
+            Assert.Equal(model.IsBaseline ? 0 : TrainingPresets.Resolve(TrainingPresets.Quick).SpecialistRecipe.MaxTrainingFaces, recipe.MaxTrainingFaces);
         }
     }
 

@@ -41,7 +41,7 @@ public class KgTuneTests : IDisposable
         Assert.Equal(("mlp", 4), (file.Network, file.Epochs));
         var winner = status.Models.Single(m => file.Origin!.Contains(m.Model + " "));
         Assert.Equal(ModelPhase.Finished, winner.Phase);
-        Assert.Equal(plan.Model(winner.Model).Recipe.LearningRateStart, preset.Options.LearningRateStart, 1e-6);
+        Assert.Equal(plan.Model(winner.Model).Recipe.LearningRateStart, preset.Recipe.LearningRateStart, 1e-6);
         var histories = await campaigns.GetHistory("search");
         double Best(string model) => histories.Single(h => h.Model == model).Epochs.Min(e => e.ValidationRmsePixels);
         Assert.All(status.Models.Where(m => m.Phase == ModelPhase.Finished), m => Assert.True(Best(winner.Model) <= Best(m.Model)));

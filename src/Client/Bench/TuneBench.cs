@@ -71,14 +71,14 @@ public sealed class TuneBench : Command<TuneBenchSettings>
         var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
         var faces = config.Resolve(settings.Images, Section, "images", 1000);
 
-        var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Options.Seed, preset.Options.ValidationFraction);
+        var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Recipe.Seed, DataSplit.ValidationFraction);
         // A whole-face model's rows, as a campaign's baseline takes them: the preset's rows, the first --images for training.
-        var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, Keypoints.Schema.KeypointSchema.AllColumns, preset.AllRows, faces);
-        var baseRecipe = new TrialRecipe(preset.Options with { Device = config.Resolve(settings.Device, Section, "device", "auto"), Seed = seed },
-            Keypoints.Augment.AugmentationPlan.None);
+        var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, Keypoints.Schema.KeypointSchema.AllColumns, preset.Recipe.AllRows, faces);
+        var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed }, Keypoints.Augment.AugmentationPlan.None);
         var trials = space.Sample(trialCount, seed);
-        var search = new LocalSearch(train, validation, baseRecipe, trials, minEpochs, maxEpochs, config.Resolve(settings.Reduction, Section, "reduction", 3));
-        Console.Error.WriteLine($"{trialCount} trials of {preset.Options.Model} over {space} on {train.Count} training faces, {validation.Count} validation faces");
+        var search = new LocalSearch(train, validation, baseRecipe, trials, minEpochs, maxEpochs, config.Resolve(settings.Reduction, Section, "reduction", 3),
+            new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") });
+        Console.Error.WriteLine($"{trialCount} trials of {preset.Recipe.Network} over {space} on {train.Count} training faces, {validation.Count} validation faces");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var asha = search.Asha(Progress("asha"), cancellation);
@@ -96,7 +96,7 @@ public sealed class TuneBench : Command<TuneBenchSettings>
         var fullBest = full.MinBy(t => t.BestRmsePixels)!;
         if (config.Resolve(settings.PresetOut, Section, "preset-out") is { } presetOut)
         {
-            PresetFile.Of(ashaBest.Trial, preset.Name, preset.Options.Model, maxEpochs, string.Create(CultureInfo.InvariantCulture,
+            PresetFile.Of(ashaBest.Trial, preset.Name, preset.Recipe.Network, maxEpochs, string.Create(CultureInfo.InvariantCulture,
                 $"kg bench tune: trial {ashaBest.Trial.Number} of {trialCount} (seed {seed}), validation RMSE {ashaBest.BestRmsePixels:F3} px on {validation.Count} faces")).Write(presetOut);
             Console.Error.WriteLine($"The best trial's recipe: {presetOut} (kg campaign --preset-file {presetOut})");
         }

@@ -23,28 +23,28 @@ public sealed class AblationStudyCommand : AsyncCommand<AblationStudySettings>
         var data = config.Resolve(settings.Data, Section, "data")
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
         var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Best));
-        var epochs = config.Resolve(settings.Epochs, Section, "epochs", preset.Options.MaxEpochs);
+        var epochs = config.Resolve(settings.Epochs, Section, "epochs", preset.Recipe.MaxEpochs);
         if (epochs < 1) throw new UsageException($"--epochs must be at least 1, not {epochs}.");
         var output = config.Resolve(settings.Out, Section, "out", Path.Combine("runs", "ablation-study"));
         // Every run lasts the same epochs (no early stopping), the preset's warm-up shortened in proportion.
         preset = preset with
         {
-            Options = preset.Options with
+            Recipe = preset.Recipe with
             {
                 MaxEpochs = epochs, Patience = epochs,
-                WarmupEpochs = preset.Options.WarmupEpochs * epochs / preset.Options.MaxEpochs,
-                Device = config.Resolve(settings.Device, Section, "device", "auto"),
+                WarmupEpochs = preset.Recipe.WarmupEpochs * epochs / preset.Recipe.MaxEpochs,
             },
         };
 
-        var study = AnsiConsole.Status().Start($"Reading {data}", _ => new AblationStudy(KaggleCsvReader.ReadTraining(data), preset));
+        var study = AnsiConsole.Status().Start($"Reading {data}", _ => new AblationStudy(KaggleCsvReader.ReadTraining(data), preset,
+            new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") }));
         AnsiConsole.MarkupLineInterpolated(
-            $"Preset [bold]{preset.Name}[/] ({preset.Options.Model}), {epochs} epochs per run: {string.Join(", ", study.TrainingRuns)}; scored on {study.Validation.Count} complete validation faces.");
+            $"Preset [bold]{preset.Name}[/] ({preset.Recipe.Network}), {epochs} epochs per run: {string.Join(", ", study.TrainingRuns)}; scored on {study.Validation.Count} complete validation faces.");
         var results = await StudyProgress.RunAsync(study.TrainingRuns, epochs, progress => study.Run(progress, cancellation));
         if (results is null) return 1;
 
         var full = results.First(r => r.Name == AblationStudy.Full);
-        var file = new AblationStudyFile(Path.GetFullPath(data), preset.Name, full.TrainingFaces, study.Validation.Count, preset.Options.Seed, results);
+        var file = new AblationStudyFile(Path.GetFullPath(data), preset.Name, full.TrainingFaces, study.Validation.Count, preset.Recipe.Seed, results);
         var path = Path.GetFullPath(Path.Combine(output, AblationStudyFile.FileName));
         file.Write(path);
         var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "undone", "epochs", "seconds", "RMSE px", "vs full");

@@ -37,7 +37,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         {
             throw new UsageException($"--preset: {error.Message}");
         }
-        var model = preset.Options.Model;
+        var model = preset.Recipe.Network;
         if (!NetworkRegistry.Names.Contains(model))
             throw new UsageException($"--network must be a trainable network ({string.Join(", ", NetworkRegistry.Names)}), not '{model}'.");
         var epochs = config.Resolve(settings.Epochs, Section, "epochs", 5);
@@ -47,21 +47,21 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         var plan = AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment", string.Join(",", AugmentationRegistry.Names)));
         var output = config.Resolve(settings.Out, Section, "out", Path.Combine("runs", "augmentation-study"));
         // Every run lasts the same number of epochs (no early stopping), the preset's warm-up shortened in proportion.
-        var options = preset.Options with
+        var recipe = preset.Recipe with
         {
             MaxEpochs = epochs,
             Patience = epochs,
-            WarmupEpochs = preset.Options.WarmupEpochs * epochs / preset.Options.MaxEpochs,
-            BatchSize = Math.Min(preset.Options.BatchSize, BatchSize),
-            Device = config.Resolve(settings.Device, Section, "device", "auto"),
+            WarmupEpochs = preset.Recipe.WarmupEpochs * epochs / preset.Recipe.MaxEpochs,
+            BatchSize = Math.Min(preset.Recipe.BatchSize, BatchSize),
         };
+        var setup = new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") };
 
         var (faces, study) = AnsiConsole.Status().Start($"Reading {data}", status =>
         {
             var complete = KaggleCsvReader.ReadTraining(data).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
             var slice = rows > 0 && rows < complete.Count ? complete.Select(Enumerable.Range(0, rows).ToArray()) : complete;
             status.Status("Grouping near-duplicate faces for the split");
-            return (slice, new AugmentationStudy(slice, options));
+            return (slice, new AugmentationStudy(slice, recipe, setup));
         });
         var runs = AugmentationStudy.RunNames(plan);
         AnsiConsole.MarkupLineInterpolated(
@@ -70,7 +70,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
         var results = await StudyProgress.RunAsync(runs, epochs, progress => study.Run(plan, progress, cancellation));
         if (results is null) return 1;
 
-        var file = new AugmentationStudyFile(Path.GetFullPath(data), faces.Count, study.Train.Count, study.Validation.Count, options.Seed, results);
+        var file = new AugmentationStudyFile(Path.GetFullPath(data), faces.Count, study.Train.Count, study.Validation.Count, recipe.Seed, results);
         var path = Path.GetFullPath(Path.Combine(output, AugmentationStudyFile.FileName));
         file.Write(path);
         AnsiConsole.Write(Table(results));

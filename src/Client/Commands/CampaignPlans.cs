@@ -1,33 +1,27 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// Where a campaign's recipes are resolved, once: a preset's recipe, overridden by the settings and flags, becomes the
-/// plain recipe every training grain executes as given.
+/// Where a campaign's recipes are resolved, once: a preset's recipes, overridden by the settings and flags, are what every
+/// training grain executes as given.
 /// </summary>
 public static class CampaignPlans
 {
     /// <summary>The seed's study as a preset describes it, with the user's overrides applied to every model.</summary>
     public static CampaignPlan FromPreset(string campaignId, string dataPath, TrainingPreset preset, StudyOverrides overrides)
     {
-        int epochs = overrides.Epochs ?? preset.Options.MaxEpochs;
+        int epochs = overrides.Epochs ?? preset.Recipe.MaxEpochs;
         // A specialist never trains longer than the baseline: --epochs 5 caps the best preset's 12 fine-tuning epochs too.
-        int specialistEpochs = overrides.SpecialistEpochs ?? Math.Min(preset.SpecialistOptions.MaxEpochs, epochs);
-        var baseline = Recipe(preset.Options, overrides, epochs) with
-        {
-            AllRows = preset.AllRows, MaxTrainingFaces = preset.MaxTrainingFaces, FlipAveraging = preset.FlipAveraging,
-        };
-        var specialist = Recipe(preset.SpecialistOptions, overrides, specialistEpochs) with
-        {
-            MaxTrainingFaces = preset.MaxSpecialistFaces > 0 ? preset.MaxSpecialistFaces : preset.MaxTrainingFaces,
-            FlipAveraging = preset.FlipAveraging,
-        };
+        int specialistEpochs = overrides.SpecialistEpochs ?? Math.Min(preset.SpecialistRecipe.MaxEpochs, epochs);
+        var baseline = Recipe(preset.Recipe, overrides, epochs);
+        var specialist = Recipe(preset.SpecialistRecipe, overrides, specialistEpochs);
         var study = SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
         {
-            SplitSeed = overrides.Seed ?? preset.Options.Seed,
+            SplitSeed = overrides.Seed ?? preset.Recipe.Seed,
         };
         return overrides.Folds > 1 ? InFolds(study, overrides.Folds) : study;
     }
@@ -67,26 +61,16 @@ public static class CampaignPlans
                 }),
             ]);
 
-    /// <summary>The domain options as a campaign recipe, with the overrides that apply to every model.</summary>
-    public static TrainingRecipe Recipe(TrainingOptions options, StudyOverrides overrides, int epochs) => new()
+    /// <summary><paramref name="recipe"/> for <paramref name="epochs"/>, with the overrides that apply to every model.</summary>
+    public static TrainingRecipe Recipe(TrainingRecipe recipe, StudyOverrides overrides, int epochs) => recipe with
     {
-        Network = overrides.Network ?? options.Model,
-        Optimizer = options.Optimizer,
-        Schedule = options.Schedule,
+        Network = overrides.Network ?? recipe.Network,
         MaxEpochs = epochs,
         // A preset whose patience is its epoch budget has no early stopping: that stays so when the budget changes.
-        Patience = overrides.Patience ?? (options.Patience >= options.MaxEpochs ? epochs : options.Patience),
-        WarmupEpochs = options.WarmupEpochs,
-        BatchSize = overrides.BatchSize ?? options.BatchSize,
-        LearningRateStart = options.LearningRateStart,
-        LearningRateEnd = options.LearningRateEnd,
-        MomentumStart = options.MomentumStart,
-        MomentumEnd = options.MomentumEnd,
-        WeightDecay = options.WeightDecay,
-        FlipHalfOfEachBatch = options.FlipHalfOfEachBatch,
-        Augmentations = [.. options.BatchAugmentations.Select(a => a.Name).Union(overrides.Augmentations)],
-        Seed = overrides.Seed ?? options.Seed,
-        EmaDecay = options.EmaDecay,
+        Patience = overrides.Patience ?? (recipe.Patience >= recipe.MaxEpochs ? epochs : recipe.Patience),
+        BatchSize = overrides.BatchSize ?? recipe.BatchSize,
+        Augmentations = [.. recipe.Augmentations.Union(overrides.Augmentations)],
+        Seed = overrides.Seed ?? recipe.Seed,
     };
 }
 

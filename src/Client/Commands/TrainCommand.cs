@@ -24,35 +24,33 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         // A preset gives the recipe (optimizer, schedule, augmentations, rows); flags and settings override its numbers.
         // Without one, quick's: a recipe that beats the mean face in a few epochs on a CPU (the seed's needs thousands).
         var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Quick));
-        var defaults = preset.Options;
-        var options = defaults with
+        var defaults = preset.Recipe;
+        var flagged = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
+        var recipe = defaults with
         {
-            Model = NetworkOption.Check(config.Resolve(settings.Network, "train", "network", defaults.Model), meanAllowed: true),
+            Network = NetworkOption.Check(config.Resolve(settings.Network, "train", "network", defaults.Network), meanAllowed: true),
             MaxEpochs = config.Resolve(settings.Epochs, "train", "epochs", defaults.MaxEpochs),
             Patience = config.Resolve(settings.Patience, "train", "patience", defaults.Patience),
             BatchSize = config.Resolve(settings.BatchSize, "train", "batch", defaults.BatchSize),
             LearningRateStart = config.Resolve(settings.LearningRate, "train", "lr", defaults.LearningRateStart),
             Seed = config.Resolve(settings.Seed, "train", "seed", defaults.Seed),
             EmaDecay = config.Resolve(settings.EmaDecay, "train", "ema", defaults.EmaDecay),
-            Device = config.Resolve(settings.Device, "train", "device", defaults.Device),
+            AllRows = config.Resolve(settings.AllRows, "train", "all-rows", defaults.AllRows),
+            Augmentations = [.. defaults.Augmentations.Union(flagged.Names)],
         };
-        var augmentation = AugmentationOption.Parse(config.Resolve(settings.Augment, "train", "augment"));
-        options = options with
-        {
-            BatchAugmentations =
-                [.. options.BatchAugmentations, .. augmentation.PerBatch.Where(a => options.BatchAugmentations.All(own => own.Name != a.Name))],
-        };
-        var allRows = config.Resolve(settings.AllRows, "train", "all-rows", preset.AllRows);
+        var setup = new TrainerSetup { Device = config.Resolve(settings.Device, "train", "device", "auto") };
+        // The trainer draws the per-batch ones itself; the others expand the training faces here.
+        var augmentation = AugmentationRegistry.Of(recipe);
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
-        var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", options.Model)));
+        var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", recipe.Network)));
 
         var faces = AnsiConsole.Status().Start($"Reading {data}", _ => KaggleCsvReader.ReadTraining(data));
-        int[]? complete = allRows ? null : Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+        int[]? complete = recipe.AllRows ? null : Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
         var (splitTrain, validation) = split switch
         {
             // The whole file split once, then the rows kept: the same people held out as by every other model of this seed.
-            "grouped" => DataSplit.GroupedTrainValidationOf(faces, complete, options.ValidationFraction, options.Seed),
-            "random" => DataSplit.TrainValidation(complete is null ? faces : faces.Labelled(complete), options.ValidationFraction, options.Seed),
+            "grouped" => DataSplit.GroupedTrainValidationOf(faces, complete, DataSplit.ValidationFraction, recipe.Seed),
+            "random" => DataSplit.TrainValidation(complete is null ? faces : faces.Labelled(complete), DataSplit.ValidationFraction, recipe.Seed),
             _ => throw new UsageException($"--split must be 'grouped' or 'random', not '{split}'."),
         };
         // Only the training side is expanded: a copy of a validation face in training would leak it.
@@ -60,17 +58,17 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             ? splitTrain
             : AnsiConsole.Status().Start("Expanding the training faces", _ => FaceSetAugmenter.Expand(splitTrain, augmentation.Expansions));
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{options.Model}[/]: {train.Count} training and {validation.Count} validation faces ({split} split, {(allRows ? "all rows, masked loss" : "complete rows")}) → {run.Path}");
+            $"[bold]{recipe.Network}[/]: {train.Count} training and {validation.Count} validation faces ({split} split, {(recipe.AllRows ? "all rows, masked loss" : "complete rows")}) → {run.Path}");
         if (augmentation.Names.Count > 0)
             AnsiConsole.MarkupLineInterpolated(
                 $"Augmentations: {augmentation} ({splitTrain.Count} faces + {augmentation.Expansions.Count} transformed copies of each = {train.Count} training rows{(augmentation.PerBatch.Count > 0 ? $"; {string.Join(", ", augmentation.PerBatch.Select(a => a.Name))} drawn anew for every batch" : "")}).");
-        run.WriteJson(run.RunFile, new RunDescription(options, Path.GetFullPath(data), split, allRows, train.Count, validation.Count,
-            augmentation.Names, splitTrain.Count));
+        run.WriteJson(run.RunFile, new RunDescription(recipe, setup.Device, Path.GetFullPath(data), split, train.Count, validation.Count,
+            splitTrain.Count));
 
-        if (options.Model == TrainedModel.MeanName)
+        if (recipe.Network == TrainedModel.MeanName)
             return FinishMean(run, train, validation);
 
-        using var trainer = new KeypointTrainer(options, train, validation);
+        using var trainer = new KeypointTrainer(recipe, train, validation, setup);
         if (run.HasCheckpoint && !settings.Fresh)
         {
             using (var stream = File.OpenRead(run.CheckpointFile)) trainer.LoadCheckpoint(stream);
@@ -83,21 +81,21 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
                      new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
-                var bar = progress.AddTask(options.Model, maxValue: options.MaxEpochs);
+                var bar = progress.AddTask(recipe.Network, maxValue: recipe.MaxEpochs);
                 bar.Value = trainer.Epoch;
                 while (!trainer.Finished && !cancellation.IsCancellationRequested)
                 {
                     // Epochs run off the console thread so Ctrl+C is seen while one is in flight.
                     var report = await Task.Run(trainer.RunEpoch, CancellationToken.None);
                     bar.Value = report.Epoch;
-                    bar.Description = EpochLine(options.Model, report, trainer.Stopping);
+                    bar.Description = EpochLine(recipe.Network, report, trainer.Stopping);
                     if (report.Improved) SaveCheckpoint(run, trainer);
                 }
             });
 
         SaveCheckpoint(run, trainer);
         using var best = trainer.ExportBest();
-        best.FlipAveraging = preset.FlipAveraging;
+        best.FlipAveraging = recipe.FlipAveraging;
         AtomicFile.Write(run.ModelFile, best.Save);
         var evaluation = Evaluator.Evaluate(best, validation);
         run.WriteJson(run.EvaluationFile, evaluation);

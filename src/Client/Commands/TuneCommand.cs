@@ -109,7 +109,7 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
 
             // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
-            var baseRecipe = new TrialRecipe(preset.Options with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
+            var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
             var trials = space.Sample(count, seed).ToDictionary(t => $"trial-{t.Number:D2}");
             var models = trials.Select(t =>
             {
@@ -117,7 +117,7 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
                 return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
                     CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
                     {
-                        AllRows = preset.AllRows, MaxTrainingFaces = images, FlipAveraging = preset.FlipAveraging,
+                        MaxTrainingFaces = images,
                     })
                 {
                     Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],

@@ -1,4 +1,4 @@
-using KeypointGrains.Contracts.Collections;
+using KeypointGrains.Specs.Collections;
 
 namespace KeypointGrains.Contracts.Campaigns;
 

@@ -1,4 +1,5 @@
-using KeypointGrains.Contracts.Collections;
+using KeypointGrains.Specs;
+using KeypointGrains.Specs.Collections;
 
 namespace KeypointGrains.Contracts.Campaigns;
 

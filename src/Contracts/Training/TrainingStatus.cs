@@ -1,4 +1,5 @@
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Contracts.Training;
 

@@ -1,7 +1,7 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Networks;
-using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Grains.Coordination;
 
@@ -52,14 +52,14 @@ public static class CampaignPlanRules
         var recipe = model.Recipe;
         string? problem =
             !NetworkRegistry.Names.Contains(recipe.Network) ? $"network '{recipe.Network}' is unknown (known: {string.Join(", ", NetworkRegistry.Names)})"
-            : recipe.Optimizer is not (TrainingOptions.Nesterov or TrainingOptions.AdamW) ? $"optimizer '{recipe.Optimizer}' is unknown"
-            : recipe.Schedule is not (TrainingOptions.Linear or TrainingOptions.Cosine) ? $"schedule '{recipe.Schedule}' is unknown"
+            : recipe.Optimizer is not (TrainingRecipe.Nesterov or TrainingRecipe.AdamW) ? $"optimizer '{recipe.Optimizer}' is unknown"
+            : recipe.Schedule is not (TrainingRecipe.Linear or TrainingRecipe.Cosine) ? $"schedule '{recipe.Schedule}' is unknown"
             : recipe.MaxEpochs < 1 || recipe.BatchSize < 1 ? "epochs and batch size must be at least 1"
             : null;
         if (problem is not null) throw new ArgumentException($"Campaign '{id}', model '{model.Name}': {problem}.");
         try
         {
-            AugmentationRegistry.Parse(string.Join(",", recipe.Augmentations));
+            AugmentationRegistry.Of(recipe);
         }
         catch (ArgumentException error)
         {

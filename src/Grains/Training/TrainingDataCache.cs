@@ -29,7 +29,7 @@ public sealed class TrainingDataCache(int files, int splits)
         var recipe = assignment.Recipe;
         var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, assignment.Model.Columns, recipe.AllRows, recipe.MaxTrainingFaces);
         // Only the training side grows: a transformed copy of a validation face would be scored against itself.
-        var expansions = RecipeOptions.Augmentations(recipe).Expansions;
+        var expansions = AugmentationRegistry.Of(recipe).Expansions;
         return (expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions), validation);
     }
 }

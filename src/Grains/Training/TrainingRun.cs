@@ -14,7 +14,8 @@ namespace KeypointGrains.Grains.Training;
 /// <summary>
 /// One model's training loop. Torch work (loading, epochs, checkpoints) runs on a thread of the run's own, off the
 /// Orleans scheduler, so no grain turn is ever long; between epochs the loop awaits one grain call, which records the
-/// epoch and may ask it to finish. The trainer alone decides when training ends (epoch limit or early stopping).
+/// epoch and may ask it to finish. The trainer runs to the recipe's epoch limit unless that answer ends it sooner (the
+/// coordinator's stopping policy, or a user's stop).
 /// <para>
 /// Storage outages are waited out: an epoch whose checkpoint cannot be stored goes on without one (the next epoch
 /// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
@@ -121,7 +122,9 @@ public sealed class TrainingRun
     private KeypointTrainer CreateTrainer()
     {
         var (train, validation) = services.Data.Load(assignment);
-        var trainer = new KeypointTrainer(RecipeOptions.For(assignment.Recipe, services.Device.TorchDevice), train, validation);
+        // The campaign's coordinator runs early stopping (its stopping policy hears every epoch): the trainer runs to its limit.
+        var trainer = new KeypointTrainer(assignment.Recipe, train, validation,
+            new TrainerSetup { Device = services.Device.TorchDevice, StopsByPatience = false });
         try
         {
             if (resumeFrom.Any(checkpoint => Resumed(trainer, checkpoint))) return trainer;

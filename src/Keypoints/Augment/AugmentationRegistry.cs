@@ -1,3 +1,5 @@
+using KeypointGrains.Specs;
+
 namespace KeypointGrains.Keypoints.Augment;
 
 /// <summary>The augmentations <c>kg train --augment NAME[,NAME...]</c> knows, by name, with their default settings.</summary>
@@ -51,6 +53,9 @@ public static class AugmentationRegistry
         }
         return new AugmentationPlan(expansions, perBatch);
     }
+
+    /// <summary>The augmentations <paramref name="recipe"/> names (a campaign's coordinator refused a plan whose names do not parse).</summary>
+    public static AugmentationPlan Of(TrainingRecipe recipe) => Parse(string.Join(",", recipe.Augmentations));
 
     private static string Known => string.Join(", ", Names);
 }

@@ -3,6 +3,9 @@ namespace KeypointGrains.Keypoints.Data;
 /// <summary>Seeded train/validation splits: the same seed always gives the same split.</summary>
 public static class DataSplit
 {
+    /// <summary>The share of faces held out for validation where one set is split on this machine (a campaign's plan says its own).</summary>
+    public const double ValidationFraction = 0.2;
+
     /// <summary>
     /// The split a model trains on, the one function every caller uses (training grains, kg train, report, benchmarks,
     /// studies): with <paramref name="folds"/> ≥ 2, fold <paramref name="fold"/> held out (<see cref="GroupedFold"/>);

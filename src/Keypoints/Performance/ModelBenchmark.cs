@@ -3,6 +3,7 @@ using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 using static TorchSharp.torch;
 
 namespace KeypointGrains.Keypoints.Performance;
@@ -17,8 +18,8 @@ public static class ModelBenchmark
     public static BenchmarkFigures Run(string model, FaceSet faces, int epochs, string device, Action<string>? progress = null)
     {
         var figures = new BenchmarkFigures();
-        var options = new TrainingOptions { Model = model, MaxEpochs = epochs + 1, Patience = epochs + 1, Device = device };
-        using var trainer = new KeypointTrainer(options, faces, faces.Select([0]));
+        var recipe = new TrainingRecipe { Network = model, MaxEpochs = epochs + 1, Patience = epochs + 1 };
+        using var trainer = new KeypointTrainer(recipe, faces, faces.Select([0]), new TrainerSetup { Device = device });
         var warmUp = trainer.RunEpoch();
         progress?.Invoke($"warm-up epoch: {warmUp.ImagesPerSecond:F0} img/s");
         var rates = new List<double>();
@@ -32,7 +33,7 @@ public static class ModelBenchmark
         figures.Add("model", model);
         figures.Add("device", device);
         figures.Add("threads", get_num_threads());
-        figures.Add("batch", options.BatchSize);
+        figures.Add("batch", recipe.BatchSize);
         if (rates.Count > 0)
         {
             double imagesPerSecond = rates.Average();

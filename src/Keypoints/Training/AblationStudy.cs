@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Training;
 
@@ -15,14 +16,16 @@ public sealed class AblationStudy
 {
     public const string Full = "full recipe";
 
-    private static readonly TrainingOptions Seed = new();
+    private static readonly TrainingRecipe Seed = new();
     private readonly TrainingPreset preset;
+    private readonly TrainerSetup setup;
     private readonly FaceSet wholeTrain;
 
-    public AblationStudy(FaceSet faces, TrainingPreset preset)
+    public AblationStudy(FaceSet faces, TrainingPreset preset, TrainerSetup? setup = null)
     {
         this.preset = preset;
-        var split = DataSplit.Grouped(faces, preset.Options.Seed, preset.Options.ValidationFraction);
+        this.setup = setup ?? new TrainerSetup();
+        var split = DataSplit.Grouped(faces, preset.Recipe.Seed, DataSplit.ValidationFraction);
         wholeTrain = split.Train;
         Validation = split.Validation.Labelled(KeypointSchema.AllColumns);
     }
@@ -35,17 +38,17 @@ public sealed class AblationStudy
     /// <summary>Trains every run in turn; <paramref name="progress"/> hears each epoch with the run's name.</summary>
     public IReadOnlyList<AblationResult> Run(Action<string, EpochResult>? progress = null, CancellationToken cancellation = default)
     {
-        var (full, fullModel) = TrainOne(Full, "none", preset.Options, preset.AllRows, progress, cancellation);
+        var (full, fullModel) = TrainOne(Full, "none", preset.Recipe, progress, cancellation);
         var results = new List<AblationResult> { full };
         using (fullModel)
         {
             foreach (var change in Changes())
             {
-                var (result, model) = TrainOne(change.Name, change.Change, change.Options, change.AllRows, progress, cancellation);
+                var (result, model) = TrainOne(change.Name, change.Change, change.Recipe, progress, cancellation);
                 model.Dispose();
                 results.Add(result);
             }
-            if (preset.FlipAveraging)
+            if (preset.Recipe.FlipAveraging)
             {
                 fullModel.FlipAveraging = false;
                 results.Add(full with
@@ -58,40 +61,39 @@ public sealed class AblationStudy
         return results;
     }
 
-    /// <summary>The preset's changes to the seed's recipe, each as the preset's options with that change undone.</summary>
-    private IEnumerable<(string Name, string Change, TrainingOptions Options, bool AllRows)> Changes()
+    /// <summary>The preset's changes to the seed's recipe, each as the preset's recipe with that change undone.</summary>
+    private IEnumerable<(string Name, string Change, TrainingRecipe Recipe)> Changes()
     {
-        var options = preset.Options;
-        if (options.Model != Seed.Model)
-            yield return ("network", $"{Seed.Model} instead of {options.Model}", options with { Model = Seed.Model }, preset.AllRows);
-        if (options.Optimizer != Seed.Optimizer || options.Schedule != Seed.Schedule)
-            yield return ("optimizer", $"the seed's Nesterov SGD, {Seed.LearningRateStart}→{Seed.LearningRateEnd} linear, instead of {options.Optimizer} {options.Schedule}",
-                options with
+        var recipe = preset.Recipe;
+        if (recipe.Network != Seed.Network)
+            yield return ("network", $"{Seed.Network} instead of {recipe.Network}", recipe with { Network = Seed.Network });
+        if (recipe.Optimizer != Seed.Optimizer || recipe.Schedule != Seed.Schedule)
+            yield return ("optimizer", $"the seed's Nesterov SGD, {Seed.LearningRateStart}→{Seed.LearningRateEnd} linear, instead of {recipe.Optimizer} {recipe.Schedule}",
+                recipe with
                 {
                     Optimizer = Seed.Optimizer, Schedule = Seed.Schedule, WarmupEpochs = 0, WeightDecay = Seed.WeightDecay,
                     LearningRateStart = Seed.LearningRateStart, LearningRateEnd = Seed.LearningRateEnd,
                     MomentumStart = Seed.MomentumStart, MomentumEnd = Seed.MomentumEnd,
-                }, preset.AllRows);
+                });
         // The seed's batch at the preset's optimizer and peak rate: fewer, larger steps per epoch.
-        if (options.BatchSize != Seed.BatchSize)
-            yield return ("batch size", $"the seed's batch of {Seed.BatchSize} instead of {options.BatchSize}",
-                options with { BatchSize = Seed.BatchSize }, preset.AllRows);
-        if (preset.AllRows)
-            yield return ("all rows", "complete rows only instead of every row with a masked loss", options, false);
-        if (options.BatchAugmentations.Count > 0)
-            yield return ("augmentation", $"no {string.Join(", ", options.BatchAugmentations.Select(a => a.Name))}",
-                options with { BatchAugmentations = [] }, preset.AllRows);
-        if (options.FlipHalfOfEachBatch != Seed.FlipHalfOfEachBatch)
+        if (recipe.BatchSize != Seed.BatchSize)
+            yield return ("batch size", $"the seed's batch of {Seed.BatchSize} instead of {recipe.BatchSize}",
+                recipe with { BatchSize = Seed.BatchSize });
+        if (recipe.AllRows)
+            yield return ("all rows", "complete rows only instead of every row with a masked loss", recipe with { AllRows = false });
+        if (recipe.Augmentations.Count > 0)
+            yield return ("augmentation", $"no {string.Join(", ", recipe.Augmentations)}", recipe with { Augmentations = [] });
+        if (recipe.FlipHalfOfEachBatch != Seed.FlipHalfOfEachBatch)
             yield return ("training flips", Seed.FlipHalfOfEachBatch ? "half of each batch mirrored" : "no mirrored faces",
-                options with { FlipHalfOfEachBatch = Seed.FlipHalfOfEachBatch }, preset.AllRows);
+                recipe with { FlipHalfOfEachBatch = Seed.FlipHalfOfEachBatch });
     }
 
-    private (AblationResult Result, TrainedModel Model) TrainOne(string name, string change, TrainingOptions options, bool allRows,
+    private (AblationResult Result, TrainedModel Model) TrainOne(string name, string change, TrainingRecipe recipe,
         Action<string, EpochResult>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var train = allRows ? wholeTrain : wholeTrain.Labelled(KeypointSchema.AllColumns);
-        using var trainer = new KeypointTrainer(options, train, Validation);
+        var train = recipe.AllRows ? wholeTrain : wholeTrain.Labelled(KeypointSchema.AllColumns);
+        using var trainer = new KeypointTrainer(recipe, train, Validation, setup);
         while (!trainer.Finished)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -100,7 +102,7 @@ public sealed class AblationStudy
         }
         var seconds = clock.Elapsed.TotalSeconds;
         var model = trainer.ExportBest();
-        model.FlipAveraging = preset.FlipAveraging;
-        return (new AblationResult(name, change, options.Model, train.Count, trainer.Epoch, Evaluator.Evaluate(model, Validation).RmsePixels, seconds), model);
+        model.FlipAveraging = recipe.FlipAveraging;
+        return (new AblationResult(name, change, recipe.Network, train.Count, trainer.Epoch, Evaluator.Evaluate(model, Validation).RmsePixels, seconds), model);
     }
 }

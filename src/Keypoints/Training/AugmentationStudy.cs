@@ -2,24 +2,25 @@ using System.Diagnostics;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
-/// The seed's augmentation study: one network trained with the same options and seed on the same grouped split, once
+/// The seed's augmentation study: one network trained with the same recipe and seed on the same grouped split, once
 /// without augmentation and once with each augmentation alone, so that the validation losses differ by the augmentation
-/// only. The split is made once, here, from <paramref name="faces"/> (a seeded grouped split with the options' validation
-/// fraction), and only the training side is ever expanded.
+/// only. The split is made once, here, from <paramref name="faces"/> (a seeded grouped split), and only the training
+/// side is ever expanded.
 /// </summary>
-public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
+public sealed class AugmentationStudy(FaceSet faces, TrainingRecipe recipe, TrainerSetup? setup = null)
 {
     /// <summary>The name of the run without augmentation.</summary>
     public const string None = "none";
 
-    // Per-batch augmentations come from the plan alone: the run named "none" must have none.
-    private readonly TrainingOptions options = options with { BatchAugmentations = [] };
+    // Augmentations come from the plan alone: the run named "none" must have none.
+    private readonly TrainingRecipe recipe = recipe with { Augmentations = [] };
     private readonly (FaceSet Train, FaceSet Validation) split =
-        DataSplit.Grouped(faces, options.Seed, options.ValidationFraction);
+        DataSplit.Grouped(faces, recipe.Seed, DataSplit.ValidationFraction);
 
     public FaceSet Train => split.Train;
     public FaceSet Validation => split.Validation;
@@ -34,20 +35,20 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
     public IReadOnlyList<AugmentationResult> Run(AugmentationPlan plan, Action<string, EpochResult>? progress = null,
         CancellationToken cancellation = default)
     {
-        var results = new List<AugmentationResult> { TrainOne(None, () => Train, options, progress, cancellation) };
+        var results = new List<AugmentationResult> { TrainOne(None, () => Train, recipe, progress, cancellation) };
         foreach (var expansion in plan.Expansions)
-            results.Add(TrainOne(expansion.Name, () => FaceSetAugmenter.Expand(Train, [expansion]), options, progress, cancellation));
+            results.Add(TrainOne(expansion.Name, () => FaceSetAugmenter.Expand(Train, [expansion]), recipe, progress, cancellation));
         foreach (var perBatch in plan.PerBatch)
-            results.Add(TrainOne(perBatch.Name, () => Train, options with { BatchAugmentations = [perBatch] }, progress, cancellation));
+            results.Add(TrainOne(perBatch.Name, () => Train, recipe with { Augmentations = [perBatch.Name] }, progress, cancellation));
         return results;
     }
 
-    private AugmentationResult TrainOne(string name, Func<FaceSet> trainingRows, TrainingOptions runOptions,
+    private AugmentationResult TrainOne(string name, Func<FaceSet> trainingRows, TrainingRecipe runRecipe,
         Action<string, EpochResult>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var rows = trainingRows();
-        using var trainer = new KeypointTrainer(runOptions, rows, Validation);
+        using var trainer = new KeypointTrainer(runRecipe, rows, Validation, setup);
         while (!trainer.Finished)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -57,7 +58,7 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingOptions options)
         }
         using var best = trainer.ExportBest();
         var evaluation = Evaluator.Evaluate(best, Validation);
-        return new AugmentationResult(name, runOptions.Model, rows.Count, trainer.Epoch, trainer.Stopping.BestLoss,
+        return new AugmentationResult(name, runRecipe.Network, rows.Count, trainer.Epoch, trainer.Stopping.BestLoss,
             evaluation.RmsePixels, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Specs;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,8 +14,8 @@ namespace KeypointGrains.Keypoints.Training;
 /// <summary>
 /// Trains one network, by default the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch,
 /// shuffled batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
-/// Options add AdamW, a warm-up + cosine schedule and random per-batch augmentations; <see cref="InitialiseFrom"/>
-/// starts a specialist from a trained baseline.
+/// A <see cref="TrainingRecipe"/> adds AdamW, a warm-up + cosine schedule, random per-batch augmentations and a moving
+/// average of the weights; <see cref="InitialiseFrom"/> starts a specialist from a trained baseline.
 /// <para>
 /// Reproducible without global state: the initial weights come from the trainer's <see cref="RandomDraws"/> seeded with
 /// Seed, and epoch e draws its shuffle, its flips, its augmentation draws and its dropout masks from seeds derived from
@@ -23,9 +25,12 @@ namespace KeypointGrains.Keypoints.Training;
 /// </summary>
 public sealed class KeypointTrainer : IDisposable
 {
-    private readonly TrainingOptions options;
+    private readonly TrainingRecipe recipe;
+    private readonly IReadOnlyList<IBatchAugmentation> batchAugmentations;
     private readonly IReadOnlyList<int> columns;
     private readonly Device device;
+    // The recipe's patience, or none where a coordinator decides when to stop (TrainerSetup.StopsByPatience).
+    private readonly int patience;
     private readonly nn.Module<Tensor, Tensor> network;
     private readonly OptimizerHelper optimizer;
     private readonly FaceTensors train;
@@ -36,32 +41,40 @@ public sealed class KeypointTrainer : IDisposable
     private readonly OptimizerSchedule schedule;
     private readonly List<EpochResult> history = [];
     private IReadOnlyList<(string Name, Tensor Value)>? best;
-    // The moving average of the network's state (TrainingOptions.EmaDecay); null when off.
+    // The moving average of the network's state (TrainingRecipe.EmaDecay); null when off.
     private IReadOnlyList<(string Name, Tensor Value)>? average;
 
-    public KeypointTrainer(TrainingOptions options, FaceSet train, FaceSet validation)
+    /// <summary>
+    /// A trainer of <paramref name="recipe"/> on <paramref name="train"/>, scored on <paramref name="validation"/>; where
+    /// it runs is <paramref name="setup"/>'s (by default CUDA when present, stopping by the recipe's patience).
+    /// </summary>
+    public KeypointTrainer(TrainingRecipe recipe, FaceSet train, FaceSet validation, TrainerSetup? setup = null)
     {
-        if (!NetworkRegistry.Names.Contains(options.Model))
+        setup ??= new TrainerSetup();
+        if (!NetworkRegistry.Names.Contains(recipe.Network))
             throw new ArgumentException(
-                $"'{options.Model}' is not a trainable network. Known: {string.Join(", ", NetworkRegistry.Names)}.", nameof(options));
+                $"'{recipe.Network}' is not a trainable network. Known: {string.Join(", ", NetworkRegistry.Names)}.", nameof(recipe));
         if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
         if (validation.Count == 0) throw new ArgumentException("The validation set is empty.", nameof(validation));
         if (!train.Columns.SequenceEqual(validation.Columns))
             throw new ArgumentException("Training and validation sets hold different columns.", nameof(validation));
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
-        if (options.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be at least 1.");
-        if (options.EmaDecay is < 0 or >= 1 || double.IsNaN(options.EmaDecay))
-            throw new ArgumentOutOfRangeException(nameof(options), "EmaDecay must lie in [0, 1): 0 is off.");
-        schedule = new OptimizerSchedule(options);
+        if (recipe.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(recipe), "BatchSize must be at least 1.");
+        if (recipe.MaxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(recipe), "MaxEpochs must be at least 1.");
+        if (recipe.EmaDecay is < 0 or >= 1 || double.IsNaN(recipe.EmaDecay))
+            throw new ArgumentOutOfRangeException(nameof(recipe), "EmaDecay must lie in [0, 1): 0 is off.");
+        schedule = new OptimizerSchedule(recipe);
+        // Only the per-batch ones: the caller expanded the training faces by the recipe's other augmentations.
+        batchAugmentations = setup.BatchAugmentations ?? AugmentationRegistry.Of(recipe).PerBatch;
 
-        this.options = options;
+        this.recipe = recipe;
+        patience = setup.StopsByPatience ? recipe.Patience : int.MaxValue;
         columns = train.Columns.ToArray();
-        device = ComputeDevice.Resolve(options.Device);
-        if (options.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(options.Threads);
+        device = ComputeDevice.Resolve(setup.Device);
+        if (setup.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(setup.Threads);
 
-        network = NetworkRegistry.Create(options.Model, columns.Count);
+        network = NetworkRegistry.Create(recipe.Network, columns.Count);
         // Weights are drawn on the CPU (the same on every device), then the stream is reseeded per epoch for dropout.
-        draws = new RandomDraws(options.Seed);
+        draws = new RandomDraws(recipe.Seed);
         SeedInitialisation.Apply(network, draws);
         network.to(device);
         foreach (var dropout in network.modules().OfType<SeededDropout>()) dropout.Draws = draws;
@@ -73,8 +86,8 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException("The validation set labels none of its columns.", nameof(validation));
         MirrorSum = LabelMirror.Estimate(train) ?? KeypointSchema.LabelMirrorSum;
         flip = new HorizontalFlip(columns, device, MirrorSum);
-        Stopping = new EarlyStopping(options.Patience);
-        if (options.EmaDecay > 0) average = TensorSet.Snapshot(network);
+        Stopping = new EarlyStopping(patience);
+        if (recipe.EmaDecay > 0) average = TensorSet.Snapshot(network);
     }
 
     /// <summary>Epochs completed.</summary>
@@ -90,11 +103,11 @@ public sealed class KeypointTrainer : IDisposable
     /// </summary>
     public float MirrorSum { get; private set; }
 
-    /// <summary>Wall time spent on <see cref="TrainingOptions.BatchAugmentations"/> in this trainer's epochs.</summary>
+    /// <summary>Wall time spent on the per-batch augmentations in this trainer's epochs.</summary>
     public TimeSpan AugmentationTime { get; private set; }
 
     /// <summary>Early stopping fired or MaxEpochs reached; the network then holds the best weights.</summary>
-    public bool Finished => Stopping.ShouldStop || Epoch >= options.MaxEpochs;
+    public bool Finished => Stopping.ShouldStop || Epoch >= recipe.MaxEpochs;
 
     public EpochResult RunEpoch()
     {
@@ -132,28 +145,28 @@ public sealed class KeypointTrainer : IDisposable
     {
         int epochIndex = Epoch;
         schedule.Apply(optimizer, epochIndex);
-        var seed = EpochSeed(options.Seed, epochIndex);
+        var seed = EpochSeed(recipe.Seed, epochIndex);
         draws.Reseed(seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
         new Random((int)seed).Shuffle(order);
-        var augmentationDraws = new Random((int)EpochSeed(~options.Seed, epochIndex));
+        var augmentationDraws = new Random((int)EpochSeed(~recipe.Seed, epochIndex));
 
         network.train();
         var state = TensorSet.StateOf(network);
-        long firstStep = (long)epochIndex * ((train.Count + options.BatchSize - 1) / options.BatchSize);
+        long firstStep = (long)epochIndex * ((train.Count + recipe.BatchSize - 1) / recipe.BatchSize);
         using var orderOnDevice = tensor(order, device: device);
         using var lossSum = zeros(1, device: device);
         int batches = 0;
-        for (int start = 0; start < train.Count; start += options.BatchSize, batches++)
+        for (int start = 0; start < train.Count; start += recipe.BatchSize, batches++)
         {
             using var scope = NewDisposeScope();
-            int length = Math.Min(options.BatchSize, train.Count - start);
-            var (images, targets, mask) = options.BatchAugmentations.Count == 0
+            int length = Math.Min(recipe.BatchSize, train.Count - start);
+            var (images, targets, mask) = batchAugmentations.Count == 0
                 ? Gather(orderOnDevice.narrow(0, start, length))
                 : Augmented(order.AsSpan(start, length), augmentationDraws);
             // The batch is a random draw, so its first half is a random half: mirror that one in place.
             int half = length / 2;
-            if (options.FlipHalfOfEachBatch && half > 0)
+            if (recipe.FlipHalfOfEachBatch && half > 0)
             {
                 images.narrow(0, 0, half).copy_(flip.Images(images.narrow(0, 0, half)));
                 targets.narrow(0, 0, half).copy_(flip.Targets(targets.narrow(0, 0, half)));
@@ -174,7 +187,7 @@ public sealed class KeypointTrainer : IDisposable
     private void Average(IReadOnlyList<(string Name, Tensor Value)> state, long step)
     {
         // The early average would be mostly the initial weights: its decay grows from 0.1 towards the recipe's.
-        double decay = Math.Min(options.EmaDecay, (1.0 + step) / (10.0 + step));
+        double decay = Math.Min(recipe.EmaDecay, (1.0 + step) / (10.0 + step));
         using var _ = no_grad();
         for (int i = 0; i < state.Count; i++)
         {
@@ -202,7 +215,7 @@ public sealed class KeypointTrainer : IDisposable
             trainFaces.Image((int)rows[i]).CopyTo(pixels.AsSpan(i * KeypointSchema.PixelCount));
             trainFaces.Target((int)rows[i]).CopyTo(targets.AsSpan(i * width));
         }
-        foreach (var augmentation in options.BatchAugmentations) augmentation.Apply(pixels, targets, columns, length, random);
+        foreach (var augmentation in batchAugmentations) augmentation.Apply(pixels, targets, columns, length, random);
         var present = new float[targets.Length];
         for (int i = 0; i < targets.Length; i++)
         {
@@ -245,9 +258,9 @@ public sealed class KeypointTrainer : IDisposable
         if (Epoch > 0) throw new InvalidOperationException($"Initialise before training; {Epoch} epoch(s) have run.");
         var source = baseline.Module
             ?? throw new ArgumentException($"The '{baseline.Network}' baseline has no weights to start from.", nameof(baseline));
-        if (baseline.Network != options.Model)
+        if (baseline.Network != recipe.Network)
             throw new ArgumentException(
-                $"A '{options.Model}' network cannot start from a '{baseline.Network}' baseline.", nameof(baseline));
+                $"A '{recipe.Network}' network cannot start from a '{baseline.Network}' baseline.", nameof(baseline));
         var rowOf = baseline.Columns.Select((column, row) => (column, row)).ToDictionary(c => c.column, c => (long)c.row);
         var missing = columns.Where(c => !rowOf.ContainsKey(c)).ToArray();
         if (missing.Length > 0)
@@ -277,10 +290,10 @@ public sealed class KeypointTrainer : IDisposable
     /// <summary>The best weights so far (the current ones before any epoch) as an inference model.</summary>
     public TrainedModel ExportBest()
     {
-        var copy = NetworkRegistry.Create(options.Model, columns.Count);
+        var copy = NetworkRegistry.Create(recipe.Network, columns.Count);
         copy.to(device);
         TensorSet.CopyInto(copy, best ?? TensorSet.StateOf(network));
-        var model = TrainedModel.FromNetwork(options.Model, columns, copy, device);
+        var model = TrainedModel.FromNetwork(recipe.Network, columns, copy, device);
         model.MirrorSum = MirrorSum;
         return model;
     }
@@ -300,7 +313,7 @@ public sealed class KeypointTrainer : IDisposable
     public void SaveCheckpoint(Stream destination)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        TrainerCheckpointFormat.Write(writer, new TrainerCheckpointHeader(options.Model, columns, options.Seed, options.Optimizer,
+        TrainerCheckpointFormat.Write(writer, new TrainerCheckpointHeader(recipe.Network, columns, recipe.Seed, recipe.Optimizer,
             MirrorSum, Epoch, Stopping.BestEpoch, Stopping.BestLoss, Stopping.LastEpoch, history.ToArray()));
         TensorSet.Write(writer, TensorSet.StateOf(network));
         if (optimizer is SGD)
@@ -322,12 +335,12 @@ public sealed class KeypointTrainer : IDisposable
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var stored = TrainerCheckpointFormat.Read(reader);
-        if (stored.Model != options.Model || !stored.Columns.SequenceEqual(columns) || stored.Seed != options.Seed ||
-            stored.Optimizer != options.Optimizer)
+        if (stored.Model != recipe.Network || !stored.Columns.SequenceEqual(columns) || stored.Seed != recipe.Seed ||
+            stored.Optimizer != recipe.Optimizer)
             throw new InvalidDataException(
                 $"Checkpoint is for model '{stored.Model}', columns [{string.Join(",", stored.Columns)}], seed {stored.Seed}, optimizer " +
-                $"{stored.Optimizer}; this trainer is '{options.Model}', [{string.Join(",", columns)}], seed {options.Seed}, " +
-                $"optimizer {options.Optimizer}.");
+                $"{stored.Optimizer}; this trainer is '{recipe.Network}', [{string.Join(",", columns)}], seed {recipe.Seed}, " +
+                $"optimizer {recipe.Optimizer}.");
 
         TensorSet.ReadInto(reader, TensorSet.StateOf(network), "Checkpoint weights");
         if (optimizer is SGD) ReadMomentumBuffers(reader);
@@ -344,7 +357,7 @@ public sealed class KeypointTrainer : IDisposable
 
         Epoch = stored.Epoch;
         if (stored.MirrorSum is { } mirrorSum) UseMirror(mirrorSum);
-        Stopping = EarlyStopping.Restore(options.Patience, stored.BestEpoch, stored.BestLoss, stored.LastEpoch);
+        Stopping = EarlyStopping.Restore(patience, stored.BestEpoch, stored.BestLoss, stored.LastEpoch);
         history.Clear();
         history.AddRange(stored.History);
         TensorSet.Dispose(best);

@@ -1,3 +1,4 @@
+using KeypointGrains.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,26 +10,26 @@ namespace KeypointGrains.Keypoints.Training;
 /// </summary>
 public sealed class OptimizerSchedule
 {
-    private readonly TrainingOptions options;
+    private readonly TrainingRecipe recipe;
 
-    public OptimizerSchedule(TrainingOptions options)
+    public OptimizerSchedule(TrainingRecipe recipe)
     {
-        if (options.Optimizer is not (TrainingOptions.Nesterov or TrainingOptions.AdamW))
+        if (recipe.Optimizer is not (TrainingRecipe.Nesterov or TrainingRecipe.AdamW))
             throw new ArgumentException(
-                $"Unknown optimizer '{options.Optimizer}'. Known: {TrainingOptions.Nesterov}, {TrainingOptions.AdamW}.", nameof(options));
-        if (options.Schedule is not (TrainingOptions.Linear or TrainingOptions.Cosine))
+                $"Unknown optimizer '{recipe.Optimizer}'. Known: {TrainingRecipe.Nesterov}, {TrainingRecipe.AdamW}.", nameof(recipe));
+        if (recipe.Schedule is not (TrainingRecipe.Linear or TrainingRecipe.Cosine))
             throw new ArgumentException(
-                $"Unknown schedule '{options.Schedule}'. Known: {TrainingOptions.Linear}, {TrainingOptions.Cosine}.", nameof(options));
-        this.options = options;
-        if (options.Schedule == TrainingOptions.Cosine)
+                $"Unknown schedule '{recipe.Schedule}'. Known: {TrainingRecipe.Linear}, {TrainingRecipe.Cosine}.", nameof(recipe));
+        this.recipe = recipe;
+        if (recipe.Schedule == TrainingRecipe.Cosine)
         {
-            LearningRate = new CosineSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs, options.WarmupEpochs);
-            Momentum = new LinearSchedule(options.MomentumStart, options.MomentumStart, options.MaxEpochs);
+            LearningRate = new CosineSchedule(recipe.LearningRateStart, recipe.LearningRateEnd, recipe.MaxEpochs, recipe.WarmupEpochs);
+            Momentum = new LinearSchedule(recipe.MomentumStart, recipe.MomentumStart, recipe.MaxEpochs);
         }
         else
         {
-            LearningRate = new LinearSchedule(options.LearningRateStart, options.LearningRateEnd, options.MaxEpochs);
-            Momentum = new LinearSchedule(options.MomentumStart, options.MomentumEnd, options.MaxEpochs);
+            LearningRate = new LinearSchedule(recipe.LearningRateStart, recipe.LearningRateEnd, recipe.MaxEpochs);
+            Momentum = new LinearSchedule(recipe.MomentumStart, recipe.MomentumEnd, recipe.MaxEpochs);
         }
     }
 
@@ -37,9 +38,9 @@ public sealed class OptimizerSchedule
 
     /// <summary>The recipe's optimizer over <paramref name="parameters"/>, set to epoch 0's rates.</summary>
     public OptimizerHelper Create(IEnumerable<Parameter> parameters) =>
-        options.Optimizer == TrainingOptions.AdamW
-            ? optim.AdamW(parameters, LearningRate.At(0), Momentum.At(0), weight_decay: options.WeightDecay)
-            : optim.SGD(parameters, LearningRate.At(0), Momentum.At(0), weight_decay: options.WeightDecay, nesterov: true);
+        recipe.Optimizer == TrainingRecipe.AdamW
+            ? optim.AdamW(parameters, LearningRate.At(0), Momentum.At(0), weight_decay: recipe.WeightDecay)
+            : optim.SGD(parameters, LearningRate.At(0), Momentum.At(0), weight_decay: recipe.WeightDecay, nesterov: true);
 
     /// <summary>Sets <paramref name="optimizer"/>'s rates for <paramref name="epoch"/> (0-based).</summary>
     public void Apply(OptimizerHelper optimizer, int epoch)

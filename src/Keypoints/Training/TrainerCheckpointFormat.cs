@@ -1,3 +1,5 @@
+using KeypointGrains.Specs;
+
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
@@ -46,7 +48,7 @@ public static class TrainerCheckpointFormat
         var columns = new int[reader.ReadInt32()];
         for (int i = 0; i < columns.Length; i++) columns[i] = reader.ReadInt32();
         var seed = reader.ReadInt32();
-        var optimizer = version == 1 ? TrainingOptions.Nesterov : reader.ReadString();
+        var optimizer = version == 1 ? TrainingRecipe.Nesterov : reader.ReadString();
         float? mirrorSum = version >= 3 ? reader.ReadSingle() : null;
         var epoch = reader.ReadInt32();
         var bestEpoch = reader.ReadInt32();

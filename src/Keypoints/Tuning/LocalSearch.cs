@@ -11,7 +11,7 @@ namespace KeypointGrains.Keypoints.Tuning;
 /// way.
 /// </summary>
 public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe baseRecipe, IReadOnlyList<Trial> trials,
-    int minEpochs, int maxEpochs, int reduction)
+    int minEpochs, int maxEpochs, int reduction, TrainerSetup? setup = null)
 {
     private readonly Dictionary<string, FaceSet> expandedTraining = [];
 
@@ -63,7 +63,7 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe b
         if (!expandedTraining.TryGetValue(key, out var rows))
             expandedTraining[key] = rows = recipe.Augmentation.Expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, recipe.Augmentation.Expansions);
         // Early stopping is the search's business: a trial trains exactly the epochs its jobs ask for.
-        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs, Patience = maxEpochs }, rows, validation);
+        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs, Patience = maxEpochs }, rows, validation, setup);
     }
 
     private static TrialOutcome Outcome(Trial trial, List<EpochResult> history)

@@ -9,7 +9,7 @@ namespace KeypointGrains.Keypoints.Tuning;
 /// <summary>
 /// A recipe found by a search, as a file <c>kg campaign --preset-file</c> runs: a named preset, the network and epoch
 /// budget the trials trained, and the winning trial's values of the tunable parameters, applied to the baseline's
-/// options as the trials applied them (the specialists train the same network). JSON, for people to read and edit.
+/// recipe as the trials applied them (the specialists train the same network). JSON, for people to read and edit.
 /// </summary>
 /// <param name="Origin">Where it came from, for the reader (the search, the trial, its validation RMSE).</param>
 public sealed record PresetFile(string Preset, string? Network, int? Epochs, IReadOnlyDictionary<string, string> Parameters, string? Origin = null)
@@ -23,8 +23,8 @@ public sealed record PresetFile(string Preset, string? Network, int? Epochs, IRe
     public (TrainingPreset Preset, AugmentationPlan Augmentation) Resolve()
     {
         var preset = TrainingPresets.Resolve(Preset, Network);
-        var options = Epochs is { } epochs ? preset.Options with { MaxEpochs = epochs, Patience = Math.Max(preset.Options.Patience, epochs) } : preset.Options;
-        var recipe = new TrialRecipe(options, AugmentationPlan.None);
+        var baseline = Epochs is { } epochs ? preset.Recipe with { MaxEpochs = epochs, Patience = Math.Max(preset.Recipe.Patience, epochs) } : preset.Recipe;
+        var recipe = new TrialRecipe(baseline, AugmentationPlan.None);
         foreach (var (name, value) in Parameters)
         {
             var parameter = TunableParameter.Named(name);
@@ -41,8 +41,8 @@ public sealed record PresetFile(string Preset, string? Network, int? Epochs, IRe
         var resolved = preset with
         {
             Name = $"{preset.Name} (tuned)",
-            Options = recipe.Options,
-            SpecialistOptions = preset.SpecialistOptions with { Model = recipe.Options.Model },
+            Recipe = recipe.Options,
+            SpecialistRecipe = preset.SpecialistRecipe with { Network = recipe.Options.Network },
         };
         return (resolved, recipe.Augmentation);
     }

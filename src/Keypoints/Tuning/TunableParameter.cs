@@ -47,7 +47,7 @@ public sealed class TunableParameter
         new("batch", false, "faces per training batch",
             (recipe, value) => recipe with { Options = recipe.Options with { BatchSize = BatchSize(value) } }, value => BatchSize(value)),
         new("network", false, "a network of the registry",
-            (recipe, value) => recipe with { Options = recipe.Options with { Model = value } }, value =>
+            (recipe, value) => recipe with { Options = recipe.Options with { Network = value } }, value =>
             {
                 if (!NetworkRegistry.Names.Contains(value))
                     throw new ArgumentException($"Unknown network '{value}'. Known: {string.Join(", ", NetworkRegistry.Names)}.");
@@ -55,7 +55,7 @@ public sealed class TunableParameter
         new("augment", false, "an augmentation set: names joined by '+', or none", (recipe, value) =>
         {
             var plan = Augmentations(value);
-            return recipe with { Augmentation = plan, Options = recipe.Options with { BatchAugmentations = plan.PerBatch } };
+            return recipe with { Augmentation = plan, Options = recipe.Options with { Augmentations = [.. plan.PerBatch.Select(a => a.Name)] } };
         }, value => Augmentations(value)),
     ];
 

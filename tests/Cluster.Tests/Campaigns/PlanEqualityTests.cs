@@ -1,6 +1,7 @@
 using System.Reflection;
 using KeypointGrains.Contracts.Campaigns;
-using KeypointGrains.Contracts.Collections;
+using KeypointGrains.Specs;
+using KeypointGrains.Specs.Collections;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -67,6 +68,32 @@ public class PlanEqualityTests
         Assert.Equal(plan, read);
         Assert.IsType<EquatableArray<int>>(read.Models[0].Columns);
         Assert.IsType<EquatableArray<string>>(read.Models[0].Recipe.Augmentations);
+    }
+
+    /// <summary>
+    /// A plan as Orleans' binary format wrote it when the recipe and its list type were still in Contracts: grain state
+    /// stored then (directory or Azure) reads back now that they live in Specs, because the format names them by alias.
+    /// </summary>
+    [Fact]
+    public void A_plan_stored_before_the_recipe_moved_to_specs_still_reads()
+    {
+        const string Stored =
+            "IOhADXN0b3JlZEEZdHJhaW5pbmcuY3N2MQGgD5SyR2tnLkVxdWF0YWJsZUFycmF5YDFbW2tnLk1vZGVsUGxhbl1dIAAFIehAB2Fs" +
+            "bDEB/MnXJzVrZy5FcXVhdGFibGVBcnJheWAxW1tpbnRdXSAABwEBAAUACeDgwQEh6EANY25uLWJuQRFuZXN0ZXJvdkENbGluZWFy" +
+            "AcJdAUIGAQEBAgSBuB6F61G4nj+B/Knx0k1iUD+BzczMzMzM7D+BK4cW2c737z+BAAAAAAAAAAABAzEBV3ppLTtrZy5FcXVhdGFi" +
+            "bGVBcnJheWAxW1tzdHJpbmddXSAABUENYWZmaW5lQBFjb250cmFzdODgAQMBAQEBAamBrkfhehSu7z/gAQE5ByDg4OAg6EAXZXll" +
+            "LWNlbnRlcnM5BSAABQEBAAXg4MERIehAE2Nubi1sYXJnZcElwScBwl0BQgYBAQECBIG4HoXrUbieP4H8qfHSTWJQP4HNzMzMzMzs" +
+            "P4ErhxbZzvfvP4EAAAAAAAAAAAED2QdTAQEBAgoBAQGpgQAAAAAAAAAA4AEB2QdT4ODgAamBmpmZmZmZyT8h6AAFgZqZmZmZmbk/" +
+            "4AEFwQEBAeA=";
+        using var services = new ServiceCollection().AddSerializer(builder => builder.AddAssembly(typeof(CampaignPlan).Assembly)).BuildServiceProvider();
+
+        var read = services.GetRequiredService<Serializer>().Deserialize<CampaignPlan>(Convert.FromBase64String(Stored));
+
+        Assert.Equal(new CampaignPlan("stored", "training.csv", [
+            new ModelPlan(ModelPlan.BaselineName, [0, 1, 2],
+                new TrainingRecipe { Network = "cnn-bn", Augmentations = ["affine", "contrast"], EmaDecay = 0.99, AllRows = true }),
+            new ModelPlan("eye-centers", [0, 1], new TrainingRecipe { MaxTrainingFaces = 320 }) { StartsFrom = ModelPlan.BaselineName },
+        ]), read);
     }
 
     private static PropertyInfo[] Settable(Type type) =>

@@ -1,6 +1,7 @@
 using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Cluster.Tests.Support;
 

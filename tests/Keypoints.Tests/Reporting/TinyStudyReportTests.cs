@@ -4,6 +4,7 @@ using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Reporting;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Reporting;
 
@@ -22,7 +23,7 @@ public sealed class TinyStudyReportTests : IDisposable
         var complete = faces.Labelled(all);
         Assert.True(complete.Count >= 150, $"Only {complete.Count} complete faces in the first rows.");
         var (train, validation) = Split(complete, 120);
-        var options = new TrainingOptions { MaxEpochs = 2, BatchSize = 32, Device = "cpu", Threads = 2 };
+        var options = new TrainingRecipe { MaxEpochs = 2, BatchSize = 32 };
 
         var models = new List<ModelResult>();
         FaceGallery? gallery = null;
@@ -65,9 +66,9 @@ public sealed class TinyStudyReportTests : IDisposable
          faces.Select(Enumerable.Range(trainCount, faces.Count - trainCount).ToArray()));
 
     private static (ModelResult Result, TrainedModel Model) Train(
-        string network, ModelKind kind, int? specialist, TrainingOptions options, FaceSet train, FaceSet validation, string? name = null)
+        string network, ModelKind kind, int? specialist, TrainingRecipe options, FaceSet train, FaceSet validation, string? name = null)
     {
-        using var trainer = new KeypointTrainer(options with { Model = network }, train, validation);
+        using var trainer = new KeypointTrainer(options with { Network = network }, train, validation, new TrainerSetup { Device = "cpu", Threads = 2 });
         while (!trainer.Finished) trainer.RunEpoch();
         var model = trainer.ExportBest();
         var evaluation = Evaluator.Evaluate(model, validation);

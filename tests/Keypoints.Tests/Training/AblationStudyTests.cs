@@ -11,8 +11,8 @@ public class AblationStudyTests
     {
         var faces = FkdSlice.Load(240);
         var best = TrainingPresets.Resolve(TrainingPresets.Best, "mlp");
-        var preset = best with { Options = best.Options with { MaxEpochs = 1, Patience = 1, WarmupEpochs = 0, Device = "cpu" } };
-        var study = new AblationStudy(faces, preset);
+        var preset = best with { Recipe = best.Recipe with { MaxEpochs = 1, Patience = 1, WarmupEpochs = 0 } };
+        var study = new AblationStudy(faces, preset, new TrainerSetup { Device = "cpu" });
         var epochs = new List<string>();
 
         var runs = study.Run((run, epoch) => epochs.Add($"{run}@{epoch.Epoch}"));

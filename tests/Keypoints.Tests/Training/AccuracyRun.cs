@@ -28,37 +28,42 @@ public class AccuracyRun
         Skip.IfNot(Environment.GetEnvironmentVariable("KG_ACCURACY_RUN") == "1", "Long accuracy run: set KG_ACCURACY_RUN=1 to run it.");
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var preset = TrainingPresets.Resolve(Setting("PRESET") ?? TrainingPresets.Best, Setting("MODEL"));
-        var options = preset.Options with
+        var options = preset.Recipe with
         {
-            MaxEpochs = Number("EPOCHS") is { } epochs ? (int)epochs : preset.Options.MaxEpochs,
-            LearningRateStart = Number("LR") ?? preset.Options.LearningRateStart,
-            WeightDecay = Number("WD") ?? preset.Options.WeightDecay,
-            BatchSize = Number("BATCH") is { } batch ? (int)batch : preset.Options.BatchSize,
-            Seed = Number("SEED") is { } seed ? (int)seed : preset.Options.Seed,
-            FlipHalfOfEachBatch = Setting("FLIP") is { } flipSetting ? flipSetting == "on" : preset.Options.FlipHalfOfEachBatch,
+            MaxEpochs = Number("EPOCHS") is { } epochs ? (int)epochs : preset.Recipe.MaxEpochs,
+            LearningRateStart = Number("LR") ?? preset.Recipe.LearningRateStart,
+            WeightDecay = Number("WD") ?? preset.Recipe.WeightDecay,
+            BatchSize = Number("BATCH") is { } batch ? (int)batch : preset.Recipe.BatchSize,
+            Seed = Number("SEED") is { } seed ? (int)seed : preset.Recipe.Seed,
+            FlipHalfOfEachBatch = Setting("FLIP") is { } flipSetting ? flipSetting == "on" : preset.Recipe.FlipHalfOfEachBatch,
+        };
+        if (Number("EPOCHS") is not null) options = options with { Patience = Math.Max(options.Patience, options.MaxEpochs) };
+        // Affine warps with settings of their own are drawn instead of the recipe's per-batch augmentations.
+        var setup = new TrainerSetup
+        {
             BatchAugmentations = Setting("AFFINE") switch
             {
-                null => preset.Options.BatchAugmentations,
+                null => null,
                 "none" => [],
                 var spec => [Affine(spec)],
             },
         };
-        if (Number("EPOCHS") is not null) options = options with { Patience = Math.Max(options.Patience, options.MaxEpochs) };
-        bool allRows = Setting("ROWS") is { } rowsSetting ? rowsSetting == "all" : preset.AllRows;
+        var batchAugmentations = setup.BatchAugmentations ?? AugmentationRegistry.Of(options).PerBatch;
+        bool allRows = Setting("ROWS") is { } rowsSetting ? rowsSetting == "all" : preset.Recipe.AllRows;
         var folder = Setting("OUT") ?? Path.Combine(Path.GetTempPath(), "kg-accuracy");
         Directory.CreateDirectory(folder);
         using var log = new StreamWriter(Path.Combine(folder, "log.txt"), append: true) { AutoFlush = true };
 
         var faces = KaggleCsvReader.ReadTraining(TestData.Fkd("training.csv.gz"));
-        var (train, validation) = DataSplit.GroupedTrainValidation(faces, options.ValidationFraction, SplitSeed);
+        var (train, validation) = DataSplit.GroupedTrainValidation(faces, DataSplit.ValidationFraction, SplitSeed);
         if (!allRows) train = train.Labelled(AllColumns);
         log.WriteLine(
-            $"{DateTime.Now:O} {preset.Name} {options.Model} {options.Optimizer}/{options.Schedule} lr {options.LearningRateStart} wd {options.WeightDecay} " +
-            $"batch {options.BatchSize} epochs {options.MaxEpochs} seed {options.Seed} augment [{string.Join(",", options.BatchAugmentations.Select(Describe))}] " +
+            $"{DateTime.Now:O} {preset.Name} {options.Network} {options.Optimizer}/{options.Schedule} lr {options.LearningRateStart} wd {options.WeightDecay} " +
+            $"batch {options.BatchSize} epochs {options.MaxEpochs} seed {options.Seed} augment [{string.Join(",", batchAugmentations.Select(Describe))}] " +
             $"flip {(options.FlipHalfOfEachBatch ? "on" : "off")} " +
             $"rows {(allRows ? "all" : "complete")}: {train.Count} train, {validation.Count} validation faces (grouped)");
 
-        using var trainer = new KeypointTrainer(options, train, validation);
+        using var trainer = new KeypointTrainer(options, train, validation, setup);
         var checkpoint = Path.Combine(folder, "checkpoint.bin");
         if (File.Exists(checkpoint))
         {
@@ -85,7 +90,7 @@ public class AccuracyRun
                 $"best epoch {trainer.Stopping.BestEpoch} flip-averaging {flip}: RMSE {Evaluator.Evaluate(model, validation).RmsePixels:F3} px " +
                 $"(all {validation.Count} validation rows), {Evaluator.Evaluate(model, complete).RmsePixels:F3} px ({complete.Count} complete rows)");
         }
-        model.FlipAveraging = preset.FlipAveraging;
+        model.FlipAveraging = options.FlipAveraging;
         AtomicFile.Write(Path.Combine(folder, "model.kgm"), model.Save);
         log.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min; model {Path.Combine(folder, "model.kgm")}");
     }

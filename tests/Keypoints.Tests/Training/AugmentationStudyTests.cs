@@ -1,19 +1,21 @@
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Training;
 
 public class AugmentationStudyTests
 {
     private static readonly int[] AllColumns = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
+    private static readonly TrainerSetup Cpu = new() { Device = "cpu" };
 
     [SkippableFact]
     public void Each_augmentation_trains_alone_on_the_same_split_after_a_run_without_any()
     {
         var faces = FkdSlice.Load(160).Labelled(AllColumns);
-        var options = new TrainingOptions { Model = "mlp", MaxEpochs = 1, BatchSize = 32, Device = "cpu", LearningRateStart = 0.01 };
-        var study = new AugmentationStudy(faces, options);
+        var options = new TrainingRecipe { Network = "mlp", MaxEpochs = 1, BatchSize = 32, LearningRateStart = 0.01 };
+        var study = new AugmentationStudy(faces, options, Cpu);
         var epochs = new List<string>();
 
         var runs = study.Run(AugmentationRegistry.Parse("contrast,affine"), (run, epoch) => epochs.Add($"{run}@{epoch.Epoch}"));
@@ -32,19 +34,19 @@ public class AugmentationStudyTests
         // Each augmentation changes what the network learns from, so no two runs end on the same loss.
         Assert.Equal(3, runs.Select(r => r.ValidationLoss).Distinct().Count());
 
-        // The run without augmentation is exactly a plain trainer's run with those options on that split.
-        using var plain = new KeypointTrainer(options, study.Train, study.Validation);
+        // The run without augmentation is exactly a plain trainer's run with that recipe on that split.
+        using var plain = new KeypointTrainer(options, study.Train, study.Validation, Cpu);
         plain.RunEpoch();
         Assert.Equal(plain.Stopping.BestLoss, runs[0].ValidationLoss);
     }
 
     [SkippableFact]
-    public void Per_batch_augmentations_in_the_options_do_not_leak_into_the_run_without_augmentation()
+    public void Augmentations_in_the_recipe_do_not_leak_into_the_run_without_augmentation()
     {
         var faces = FkdSlice.Load(120).Labelled(AllColumns);
-        var options = new TrainingOptions { Model = "mlp", MaxEpochs = 1, BatchSize = 32, Device = "cpu" };
-        var plain = new AugmentationStudy(faces, options).Run(AugmentationPlan.None);
-        var withAffine = new AugmentationStudy(faces, options with { BatchAugmentations = [new AffineAugmentation()] }).Run(AugmentationPlan.None);
+        var options = new TrainingRecipe { Network = "mlp", MaxEpochs = 1, BatchSize = 32 };
+        var plain = new AugmentationStudy(faces, options, Cpu).Run(AugmentationPlan.None);
+        var withAffine = new AugmentationStudy(faces, options with { Augmentations = ["affine"] }, Cpu).Run(AugmentationPlan.None);
 
         Assert.Equal("none", Assert.Single(withAffine).Augmentation);
         Assert.Equal(Assert.Single(plain).ValidationLoss, withAffine[0].ValidationLoss);

@@ -4,6 +4,7 @@ using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Training;
 
@@ -15,14 +16,16 @@ public class KeypointTrainerTests
         (faces.Select(Enumerable.Range(0, faces.Count - validation).ToArray()),
          faces.Select(Enumerable.Range(faces.Count - validation, validation).ToArray()));
 
-    private static TrainingOptions Tiny(string model) =>
-        new() { Model = model, MaxEpochs = 50, BatchSize = 32, Device = "cpu" };
+    private static readonly TrainerSetup Cpu = new() { Device = "cpu" };
+
+    private static TrainingRecipe Tiny(string model) =>
+        new() { Network = model, MaxEpochs = 50, BatchSize = 32 };
 
     [SkippableFact]
     public void A_short_run_on_real_faces_lowers_the_validation_loss()
     {
         var (train, validation) = Split(FkdSlice.Load(300).Labelled(AllColumns), 48);
-        using var trainer = new KeypointTrainer(Tiny("mlp") with { LearningRateStart = 0.01 }, train, validation);
+        using var trainer = new KeypointTrainer(Tiny("mlp") with { LearningRateStart = 0.01 }, train, validation, Cpu);
         var reports = Enumerable.Range(0, 8).Select(_ => trainer.RunEpoch()).ToArray();
 
         Assert.True(reports[^1].ValidationLoss < reports[0].ValidationLoss,
@@ -41,7 +44,7 @@ public class KeypointTrainerTests
         for (int face = 0; face < faces.Count; face += 3)
             foreach (var column in eyebrows) faces.Targets[face * KeypointSchema.ColumnCount + column] = float.NaN;
         var (train, validation) = Split(faces, 32);
-        using var trainer = new KeypointTrainer(Tiny("mlp"), train, validation);
+        using var trainer = new KeypointTrainer(Tiny("mlp"), train, validation, Cpu);
         var report = trainer.RunEpoch();
         Assert.True(double.IsFinite(report.TrainLoss) && double.IsFinite(report.ValidationLoss), report.ToString());
     }
@@ -52,7 +55,7 @@ public class KeypointTrainerTests
         var (train, validation) = Split(FkdSlice.Load(96), 32);
         double[] Run()
         {
-            using var trainer = new KeypointTrainer(Tiny("cnn-small"), train, validation);
+            using var trainer = new KeypointTrainer(Tiny("cnn-small"), train, validation, Cpu);
             return Enumerable.Range(0, 2).Select(_ => trainer.RunEpoch()).SelectMany(r => new[] { r.TrainLoss, r.ValidationLoss }).ToArray();
         }
         Assert.Equal(Run(), Run());
@@ -66,7 +69,7 @@ public class KeypointTrainerTests
         double Run(bool disturb)
         {
             if (disturb) TorchSharp.torch.manual_seed(12345);
-            using var trainer = new KeypointTrainer(options, train, validation);
+            using var trainer = new KeypointTrainer(options, train, validation, Cpu);
             if (disturb) TorchSharp.torch.rand(1000).Dispose();
             return trainer.RunEpoch().TrainLoss;
         }
@@ -79,14 +82,14 @@ public class KeypointTrainerTests
     /// </summary>
     public static TheoryData<string> ResumableRecipes => ["seed", "best", "best-ema"];
 
-    private static TrainingOptions Recipe(string name) => name switch
+    private static TrainingRecipe Recipe(string name) => name switch
     {
         "seed" => Tiny("cnn-large") with { BatchSize = 16 },
         "best-ema" => Recipe("best") with { EmaDecay = 0.9 },
         _ => Tiny("cnn-bn") with
         {
-            BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3, WeightDecay = 0.01,
-            Schedule = TrainingOptions.Cosine, WarmupEpochs = 1, BatchAugmentations = [new AffineAugmentation()],
+            BatchSize = 16, Optimizer = TrainingRecipe.AdamW, LearningRateStart = 1e-3, WeightDecay = 0.01,
+            Schedule = TrainingRecipe.Cosine, WarmupEpochs = 1, Augmentations = ["affine"],
         },
     };
 
@@ -94,8 +97,8 @@ public class KeypointTrainerTests
     public void A_moving_average_is_what_is_validated_and_delivered_while_training_goes_on_from_the_weights()
     {
         var (train, validation) = Split(FkdSlice.Load(64).Labelled(AllColumns), 16);
-        using var plain = new KeypointTrainer(Recipe("best"), train, validation);
-        using var averaged = new KeypointTrainer(Recipe("best-ema"), train, validation);
+        using var plain = new KeypointTrainer(Recipe("best"), train, validation, Cpu);
+        using var averaged = new KeypointTrainer(Recipe("best-ema"), train, validation, Cpu);
         var (withoutAverage, withAverage) = (new[] { plain.RunEpoch(), plain.RunEpoch() }, new[] { averaged.RunEpoch(), averaged.RunEpoch() });
 
         // Training itself is the same run; what is scored differs.
@@ -115,17 +118,17 @@ public class KeypointTrainerTests
         // checkpoint for the epochs to agree.
         var (train, validation) = Split(FkdSlice.Load(64).Labelled(AllColumns), 16);
         var options = Recipe(recipe);
-        using var uninterrupted = new KeypointTrainer(options, train, validation);
+        using var uninterrupted = new KeypointTrainer(options, train, validation, Cpu);
         var expected = Enumerable.Range(0, 3).Select(_ => uninterrupted.RunEpoch()).ToArray();
 
         var checkpoint = new MemoryStream();
-        using (var first = new KeypointTrainer(options, train, validation))
+        using (var first = new KeypointTrainer(options, train, validation, Cpu))
         {
             first.RunEpoch();
             first.SaveCheckpoint(checkpoint);
         }
         checkpoint.Position = 0;
-        using var resumed = new KeypointTrainer(options, train, validation);
+        using var resumed = new KeypointTrainer(options, train, validation, Cpu);
         resumed.LoadCheckpoint(checkpoint);
         Assert.Equal(1, resumed.Epoch);
         Assert.Equal(expected[..1].Select(r => r.ValidationLoss), resumed.History.Select(r => r.ValidationLoss));
@@ -145,7 +148,7 @@ public class KeypointTrainerTests
     public void Training_stops_at_max_epochs_with_the_best_weights_exported()
     {
         var (train, validation) = Split(FkdSlice.Load(96).Labelled(AllColumns), 32);
-        using var trainer = new KeypointTrainer(Tiny("mlp") with { MaxEpochs = 4, LearningRateStart = 0.1, LearningRateEnd = 0.1 }, train, validation);
+        using var trainer = new KeypointTrainer(Tiny("mlp") with { MaxEpochs = 4, LearningRateStart = 0.1, LearningRateEnd = 0.1 }, train, validation, Cpu);
         while (!trainer.Finished) trainer.RunEpoch();
         Assert.Equal(4, trainer.Epoch);
         Assert.Throws<InvalidOperationException>(() => trainer.RunEpoch());
@@ -161,7 +164,7 @@ public class KeypointTrainerTests
         var (train, validation) = Split(FkdSlice.Load(96), 32);
         double Run(params IBatchAugmentation[] augmentations)
         {
-            using var trainer = new KeypointTrainer(Tiny("mlp") with { BatchAugmentations = augmentations }, train, validation);
+            using var trainer = new KeypointTrainer(Tiny("mlp"), train, validation, Cpu with { BatchAugmentations = augmentations });
             return trainer.RunEpoch().TrainLoss;
         }
         var plain = Run();
@@ -170,6 +173,24 @@ public class KeypointTrainerTests
         Assert.NotEqual(plain, warped);
         Assert.Equal(warped, Run(new AffineAugmentation()));
         Assert.Equal(plain, Run(new AffineAugmentation(0, 0, 0)), 5);
+        // A recipe names its augmentations; the trainer makes them with their default settings.
+        using var named = new KeypointTrainer(Tiny("mlp") with { Augmentations = ["affine"] }, train, validation, Cpu);
+        Assert.Equal(warped, named.RunEpoch().TrainLoss);
+    }
+
+    [SkippableFact]
+    public void A_trainer_that_a_coordinator_stops_runs_past_the_recipes_patience()
+    {
+        var (train, validation) = Split(FkdSlice.Load(64), 16);
+        // At learning rate 0 no epoch improves on the first, so patience 0 stops a trainer alone after the second.
+        var stuck = Tiny("mlp") with { MaxEpochs = 3, Patience = 0, LearningRateStart = 0, LearningRateEnd = 0 };
+        int EpochsRun(TrainerSetup setup)
+        {
+            using var trainer = new KeypointTrainer(stuck, train, validation, setup);
+            while (!trainer.Finished) trainer.RunEpoch();
+            return trainer.Epoch;
+        }
+        Assert.Equal((2, 3), (EpochsRun(Cpu), EpochsRun(Cpu with { StopsByPatience = false })));
     }
 
     [SkippableTheory]
@@ -179,7 +200,7 @@ public class KeypointTrainerTests
     {
         var faces = FkdSlice.Load(80);
         var (train, validation) = Split(faces, 16);
-        using var baselineTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Optimizer = TrainingOptions.AdamW, LearningRateStart = 1e-3 }, train, validation);
+        using var baselineTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Optimizer = TrainingRecipe.AdamW, LearningRateStart = 1e-3 }, train, validation, Cpu);
         baselineTrainer.RunEpoch();
         using var baseline = baselineTrainer.ExportBest();
         var probe = validation.Pixels;
@@ -188,7 +209,7 @@ public class KeypointTrainerTests
         // Eye corners: the mirrored pairs inside the group must land on the right rows.
         var group = KeypointSchema.Specialist("eye-corners").Columns;
         var (specialistTrain, specialistValidation) = (train.Labelled(group), validation.Labelled(group));
-        using var specialistTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Seed = 7 }, specialistTrain, specialistValidation);
+        using var specialistTrainer = new KeypointTrainer(Tiny(network) with { BatchSize = 16, Seed = 7 }, specialistTrain, specialistValidation, Cpu);
         using (var untrained = specialistTrainer.ExportBest())
             Assert.NotEqual(expected[group[0]], untrained.Predict(probe, validation.Count)[0], 3);
         specialistTrainer.InitialiseFrom(baseline);
@@ -204,12 +225,12 @@ public class KeypointTrainerTests
     public void The_label_mirror_comes_from_the_training_faces_or_the_baseline_and_survives_checkpoints()
     {
         var (train, validation) = Split(FkdSlice.Load(80), 16);
-        using (var whole = new KeypointTrainer(Tiny("mlp"), train, validation))
+        using (var whole = new KeypointTrainer(Tiny("mlp"), train, validation, Cpu))
             Assert.Equal(LabelMirror.Estimate(train), whole.MirrorSum);
 
         // A nose tip has no mirror partner: nothing to estimate from, so Kaggle's value until a baseline gives its own.
         var nose = KeypointSchema.Specialist("nose-tip").Columns;
-        using var specialist = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose));
+        using var specialist = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose), Cpu);
         Assert.Equal(KeypointSchema.LabelMirrorSum, specialist.MirrorSum);
         using var baseline = TrainedModel.FromNetwork("mlp", AllColumns, NetworkRegistry.Create("mlp", AllColumns.Length), TorchSharp.torch.CPU);
         baseline.MirrorSum = 96.9f;
@@ -220,7 +241,7 @@ public class KeypointTrainerTests
         var checkpoint = new MemoryStream();
         specialist.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        using var resumed = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose));
+        using var resumed = new KeypointTrainer(Tiny("mlp"), train.Labelled(nose), validation.Labelled(nose), Cpu);
         resumed.LoadCheckpoint(checkpoint);
         Assert.Equal(96.9f, resumed.MirrorSum);
     }
@@ -230,7 +251,7 @@ public class KeypointTrainerTests
     {
         var (train, validation) = Split(FkdSlice.Load(48), 16);
         var eyes = KeypointSchema.Specialist("eye-centers").Columns;
-        using var trainer = new KeypointTrainer(Tiny("mlp"), train.Labelled(eyes), validation.Labelled(eyes));
+        using var trainer = new KeypointTrainer(Tiny("mlp"), train.Labelled(eyes), validation.Labelled(eyes), Cpu);
         using var otherNetwork = TrainedModel.FromNetwork("cnn-small", eyes, NetworkRegistry.Create("cnn-small", eyes.Count), TorchSharp.torch.CPU);
         using var mean = TrainedModel.Mean(train);
         var nose = KeypointSchema.Specialist("nose-tip").Columns;
@@ -247,11 +268,11 @@ public class KeypointTrainerTests
     public void A_checkpoint_for_another_optimizer_is_refused()
     {
         var (train, validation) = Split(FkdSlice.Load(48).Labelled(AllColumns), 16);
-        using var nesterov = new KeypointTrainer(Tiny("mlp"), train, validation);
+        using var nesterov = new KeypointTrainer(Tiny("mlp"), train, validation, Cpu);
         var checkpoint = new MemoryStream();
         nesterov.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        using var adamw = new KeypointTrainer(Tiny("mlp") with { Optimizer = TrainingOptions.AdamW }, train, validation);
+        using var adamw = new KeypointTrainer(Tiny("mlp") with { Optimizer = TrainingRecipe.AdamW }, train, validation, Cpu);
         Assert.Contains("optimizer nesterov", Assert.Throws<InvalidDataException>(() => adamw.LoadCheckpoint(checkpoint)).Message);
     }
 
@@ -260,19 +281,19 @@ public class KeypointTrainerTests
     {
         var faces = new FaceSet(new float[2 * KeypointSchema.PixelCount], [40, 40, 50, 50], [1, 2], [0, 1]);
         var (train, validation) = (faces.Select([0]), faces.Select([1]));
-        Assert.Contains("adamw", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Optimizer = "adam" }, train, validation)).Message);
-        Assert.Contains("cosine", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Schedule = "step" }, train, validation)).Message);
+        Assert.Contains("adamw", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Optimizer = "adam" }, train, validation, Cpu)).Message);
+        Assert.Contains("cosine", Assert.Throws<ArgumentException>(() => new KeypointTrainer(Tiny("mlp") with { Schedule = "step" }, train, validation, Cpu)).Message);
     }
 
     [SkippableFact]
     public void A_checkpoint_for_another_model_is_refused()
     {
         var (train, validation) = Split(FkdSlice.Load(64).Labelled(AllColumns), 16);
-        using var mlp = new KeypointTrainer(Tiny("mlp"), train, validation);
+        using var mlp = new KeypointTrainer(Tiny("mlp"), train, validation, Cpu);
         var checkpoint = new MemoryStream();
         mlp.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        using var cnn = new KeypointTrainer(Tiny("cnn-small"), train, validation);
+        using var cnn = new KeypointTrainer(Tiny("cnn-small"), train, validation, Cpu);
         var error = Assert.Throws<InvalidDataException>(() => cnn.LoadCheckpoint(checkpoint));
         Assert.Contains("'mlp'", error.Message);
         Assert.Throws<InvalidDataException>(() => cnn.LoadCheckpoint(new MemoryStream([1, 2, 3])));

@@ -1,6 +1,7 @@
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Training;
 
@@ -11,7 +12,8 @@ namespace KeypointGrains.Keypoints.Tests.Training;
 /// </summary>
 public class TrainerCheckpointFormatTests
 {
-    private static readonly TrainingOptions Options = new() { Model = "mlp", MaxEpochs = 5, BatchSize = 16, Device = "cpu" };
+    private static readonly TrainingRecipe Recipe = new() { Network = "mlp", MaxEpochs = 5, BatchSize = 16 };
+    private static readonly TrainerSetup Cpu = new() { Device = "cpu" };
 
     private static (FaceSet Train, FaceSet Validation) Faces()
     {
@@ -27,13 +29,13 @@ public class TrainerCheckpointFormatTests
     public void A_checkpoint_of_each_version_resumes_the_run(int version)
     {
         var (train, validation) = Faces();
-        using var original = new KeypointTrainer(Options, train, validation);
+        using var original = new KeypointTrainer(Recipe, train, validation, Cpu);
         original.RunEpoch();
         original.RunEpoch();
         var current = new MemoryStream();
         original.SaveCheckpoint(current);
 
-        using var resumed = new KeypointTrainer(Options, train, validation);
+        using var resumed = new KeypointTrainer(Recipe, train, validation, Cpu);
         float estimated = resumed.MirrorSum;
         resumed.LoadCheckpoint(new MemoryStream(AsVersion(current.ToArray(), version, mirrorSum: estimated + 0.25f)));
 

@@ -6,7 +6,7 @@ namespace KeypointGrains.Keypoints.Tests.Tuning;
 
 public class SearchSpaceTests
 {
-    private static readonly TrialRecipe Quick = new(TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Options, AugmentationPlan.None);
+    private static readonly TrialRecipe Quick = new(TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Recipe, AugmentationPlan.None);
 
     [Fact]
     public void The_same_seed_draws_the_same_trials_and_values_stay_in_their_domain()
@@ -37,10 +37,10 @@ public class SearchSpaceTests
 
         Assert.Equal(2e-3, recipe.Options.LearningRateStart, 12);
         Assert.Equal(Quick.Options.LearningRateEnd * 2, recipe.Options.LearningRateEnd, 12);
-        Assert.Equal(["affine"], recipe.Options.BatchAugmentations.Select(a => a.Name));
+        Assert.Equal(["affine"], recipe.Options.Augmentations);
         Assert.Equal(["contrast"], recipe.Augmentation.Expansions.Select(a => a.Name));
-        Assert.Equal(Quick.Options with { LearningRateStart = 0, LearningRateEnd = 0, BatchAugmentations = [] },
-            recipe.Options with { LearningRateStart = 0, LearningRateEnd = 0, BatchAugmentations = [] });
+        Assert.Equal(Quick.Options with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] },
+            recipe.Options with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] });
     }
 
     [Fact]

@@ -1,11 +1,13 @@
-using KeypointGrains.Contracts.Collections;
+using KeypointGrains.Specs.Collections;
 
-namespace KeypointGrains.Contracts.Campaigns;
+namespace KeypointGrains.Specs;
 
 /// <summary>
-/// Everything one model trains with, resolved once by whoever plans the campaign (preset, then configuration, then
-/// flags) and executed as given by its training grain. Plain values, so the contracts stay free of TorchSharp; the
-/// defaults are the seed's (Lasagne/nolearn) settings.
+/// Everything one model trains with: the one description of a recipe. The presets are written in it, kg resolves it once
+/// (preset, then configuration, then flags), a campaign's plan carries it to the training grains, and the domain's
+/// <c>KeypointTrainer</c> runs it as given; where and how a trainer runs (device, threads) is not part of it. Plain
+/// values, so the contracts stay free of TorchSharp; the defaults are the seed's (Lasagne/nolearn) settings. Its
+/// equality is the compiler's (every field), which the coordinator's "same plan" check relies on.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("kg.TrainingRecipe")]
 public sealed record TrainingRecipe
@@ -17,11 +19,19 @@ public sealed record TrainingRecipe
 
     /// <summary>A network of the registry (cnn-large, cnn-small, ...).</summary>
     [Id(0)] public string Network { get; init; } = "cnn-large";
+    /// <summary><see cref="Nesterov"/> (the seed's SGD) or <see cref="AdamW"/>.</summary>
     [Id(1)] public string Optimizer { get; init; } = Nesterov;
-    /// <summary>linear: learning rate and momentum move linearly per epoch; cosine: warm-up, then a cosine decay.</summary>
+    /// <summary>
+    /// <see cref="Linear"/>: the seed's learning rate and momentum moved linearly per epoch from Start to End.
+    /// <see cref="Cosine"/>: <see cref="WarmupEpochs"/> of linear warm-up, then the learning rate decays along a cosine
+    /// from LearningRateStart to LearningRateEnd at MaxEpochs; momentum (β1) stays at MomentumStart.
+    /// </summary>
     [Id(2)] public string Schedule { get; init; } = Linear;
     [Id(3)] public int MaxEpochs { get; init; } = 3000;
-    /// <summary>The trainer stops at the first epoch more than this many epochs after its best one.</summary>
+    /// <summary>
+    /// Stop at the first epoch more than this many epochs after the best one: the coordinator's stopping policy in a
+    /// campaign, the trainer's own when it runs alone (kg train, the studies).
+    /// </summary>
     [Id(4)] public int Patience { get; init; } = 200;
     [Id(5)] public int WarmupEpochs { get; init; }
     [Id(6)] public int BatchSize { get; init; } = 128;
@@ -30,12 +40,14 @@ public sealed record TrainingRecipe
     /// <summary>Nesterov's momentum, or AdamW's β1.</summary>
     [Id(9)] public double MomentumStart { get; init; } = 0.9;
     [Id(10)] public double MomentumEnd { get; init; } = 0.999;
+    /// <summary>AdamW's decoupled weight decay, or Nesterov SGD's L2 penalty; 0 = none (the seed used none).</summary>
     [Id(11)] public double WeightDecay { get; init; }
+    /// <summary>Mirror half of each training batch (the seed's only augmentation).</summary>
     [Id(12)] public bool FlipHalfOfEachBatch { get; init; } = true;
 
     /// <summary>
-    /// Augmentation names: those drawn per batch (affine) and those that add a transformed copy of every training face
-    /// (contrast, unsharp, adaptive3, adaptive9).
+    /// Augmentation names: those drawn anew for every training batch, in order, before the flip (affine, framing), and
+    /// those that add a transformed copy of every training face (contrast, unsharp, adaptive3, adaptive9).
     /// </summary>
     [Id(13)] public IReadOnlyList<string> Augmentations { get; init => field = EquatableArray.Of(value); } = EquatableArray<string>.Empty;
 
@@ -51,6 +63,10 @@ public sealed record TrainingRecipe
     /// <summary>Seeds the initial weights, shuffles, flips, augmentation draws and dropout masks.</summary>
     [Id(17)] public int Seed { get; init; } = 42;
 
-    /// <summary>Validate and deliver an exponential moving average of the weights with this decay per step; 0 = off.</summary>
+    /// <summary>
+    /// Keep an exponential moving average of the weights (and batch-norm statistics), updated after every step with this
+    /// decay (less in the first steps: at most (1 + step) / (10 + step)); validation, the best weights and the delivered
+    /// model use the average. 0 = off, as the seed.
+    /// </summary>
     [Id(18)] public double EmaDecay { get; init; }
 }

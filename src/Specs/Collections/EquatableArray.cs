@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 
-namespace KeypointGrains.Contracts.Collections;
+namespace KeypointGrains.Specs.Collections;
 
 /// <summary>
 /// An immutable list that equals another list of the same items in the same order. The list fields of plans and recipes
