@@ -126,7 +126,7 @@ public sealed class BenchSettings : GlobalSettings
     public string? Accelerators { get; init; }
 
     [CommandOption("--trials <N>")]
-    [Description("tune: trials sampled from the search space (default 16; simulated: 128 per accelerator).")]
+    [Description("tune: trials sampled from the search space (default 16; simulated: 64 per accelerator).")]
     public int? Trials { get; init; }
 
     [CommandOption("--min-epochs <N>")]

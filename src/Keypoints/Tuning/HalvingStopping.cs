@@ -25,7 +25,12 @@ public sealed class HalvingStopping(int minEpochs, int reduction, int maxEpochs)
         if (!Rungs.Contains(epoch)) return false;
         if (!rungs.TryGetValue(epoch, out var recorded)) rungs[epoch] = recorded = [];
         if (!recorded.TryGetValue(trial, out var loss)) recorded[trial] = loss = double.IsNaN(bestLoss) ? double.PositiveInfinity : bestLoss;
-        return loss > Cutoff(recorded.Values);
+        // Above the cut-off (the last kept of the sorted losses) when at least as many losses as are kept lie below it:
+        // one pass, no sort, for rungs of thousands of trials.
+        int below = 0;
+        foreach (var other in recorded.Values)
+            if (other < loss) below++;
+        return below >= Kept(recorded.Count);
     }
 
     /// <summary>How many of <paramref name="recorded"/> trials at a rung go on: the best ⌈n/η⌉, at least one.</summary>
