@@ -89,8 +89,6 @@ public sealed class TuningSimulation
         return result;
     }
 
-    private static void Timed(Action decide, List<double> decisions) => Timed(() => { decide(); return 0; }, decisions);
-
     /// <summary>Starts the trials in order and never stops one.</summary>
     private sealed class FullBudgets(int count) : IStoppingSearch
     {
