@@ -6,6 +6,7 @@ public static class ReportSections
     public const string Intro = "intro";
     public const string LearningCurves = "learning-curves";
     public const string Models = "models";
+    public const string Search = "search";
     public const string Specialists = "specialists";
     public const string Keypoints = "keypoints";
     public const string Images = "images";
@@ -15,5 +16,5 @@ public static class ReportSections
     public const string Photos = "photos";
 
     public static IReadOnlyList<string> All { get; } =
-        [Intro, LearningCurves, Models, Specialists, Keypoints, Images, FirstLayer, Augmentations, Ablations, Photos];
+        [Intro, LearningCurves, Models, Search, Specialists, Keypoints, Images, FirstLayer, Augmentations, Ablations, Photos];
 }

@@ -42,6 +42,7 @@ public static class StudyReport
         page.Append(Section(ReportSections.Intro, Intro(study)));
         page.Append(Section(ReportSections.LearningCurves, LearningCurves(study, images)));
         page.Append(Section(ReportSections.Models, Models(study)));
+        page.Append(Section(ReportSections.Search, Search(study, images)));
         page.Append(Section(ReportSections.Specialists, Specialists(study)));
         page.Append(Section(ReportSections.Keypoints, Keypoints(study)));
         page.Append(Section(ReportSections.Images, Images(study, images)));
@@ -62,6 +63,7 @@ public static class StudyReport
         [ReportSections.Intro] = "What the numbers mean",
         [ReportSections.LearningCurves] = "Learning curves",
         [ReportSections.Models] = "Models",
+        [ReportSections.Search] = "Recipe search",
         [ReportSections.Specialists] = "Specialists",
         [ReportSections.Keypoints] = "Worst and best keypoints",
         [ReportSections.Images] = "Worst and best images",
@@ -137,6 +139,55 @@ public static class StudyReport
             "nothing: it predicts the average position of each keypoint, the floor every trained model must beat. " +
             "An ensemble merges its specialists' keypoints into all 30 coordinates; its parameters, epochs and time " +
             "are theirs together, and it has no training loss of its own.</p>\n";
+    }
+
+    /// <summary>A search's leaderboard, validation RMSE against each searched parameter, and its rungs.</summary>
+    private static string Search(StudyResults study, ReportImages images)
+    {
+        if (study.Search is not { } search) return Missing("A recipe search");
+        var halving = search.Halving;
+        var parameters = search.Parameters;
+        int epochs = search.Trials.Sum(t => t.Epochs), budget = search.Trials.Count * search.MaxEpochs;
+        var section = new StringBuilder(
+            $"<p>Search {Text(search.Campaign)}: {search.Trials.Count} trials of up to {search.MaxEpochs} epochs. At each rung " +
+            $"(after epoch {string.Join(", ", halving.Rungs)}) a trial went on only while its best validation loss was among the best " +
+            $"1/{search.Reduction} of those recorded at the rung so far, so the first to reach a rung go on. The trials trained " +
+            $"{Count(epochs)} of the {Count(budget)} epochs that full budgets would take ({Number(100.0 * epochs / Math.Max(budget, 1), "F0")} %). " +
+            "Their learning curves are among the models' above.</p>\n");
+
+        var ranked = search.Trials.OrderBy(t => double.IsFinite(t.BestRmsePixels) ? t.BestRmsePixels : double.MaxValue).ToArray();
+        section.Append("<h3>Leaderboard</h3>\n").Append(Table(
+            ["Trial", .. parameters, "Rung reached", "Epochs", "Best RMSE px", "State"],
+            ranked.Select(t => (IReadOnlyList<string>)
+            [
+                Text(t.Name), .. parameters.Select(p => Text(t.Value(p) ?? "–")),
+                search.RungReached(t.Name) is { } rung ? $"epoch {rung}" : "–", Count(t.Epochs), Number(t.BestRmsePixels, "F3"), Text(t.State),
+            ]),
+            Best(ranked.Select(t => t.BestRmsePixels).ToArray())));
+
+        section.Append("<h3>Validation RMSE against each parameter</h3>\n<div class=\"grid\">\n");
+        foreach (var parameter in parameters)
+            section.Append(Image(images.Save(SearchChart.Of(search, parameter), $"search-{parameter}"),
+                $"best validation RMSE against {parameter}", Text(parameter)));
+        section.Append("</div>\n");
+
+        section.Append("<h3>Rungs</h3>\n").Append(Table(
+            ["Rung", "Trials recorded", "Kept", "Cut-off MSE", "Cut-off ≈ RMSE px", "Went on", "Stopped there"],
+            halving.Rungs.Select(epoch =>
+            {
+                var losses = search.Rungs.TryGetValue(epoch, out var recorded) ? recorded : new Dictionary<string, double>();
+                double cutoff = halving.Cutoff(losses.Values);
+                var stopped = losses.Keys.Where(t => search.RungReached(t) == epoch && search.Trials.Any(s => s.Name == t && s.StoppedAtRung)).Order().ToArray();
+                return (IReadOnlyList<string>)
+                [
+                    $"epoch {epoch}", Count(losses.Count), losses.Count == 0 ? "–" : Count(halving.Kept(losses.Count)),
+                    Number(cutoff, "G4"), Number(TargetScaling.HalfRange * Math.Sqrt(cutoff), "F3"),
+                    Text(string.Join(", ", losses.Keys.Except(stopped).Order())), Text(string.Join(", ", stopped)),
+                ];
+            })));
+        return section.Append(
+            "<p>Cut-off: the loss of the last trial kept among all those recorded at the rung, as the rung stands now; a trial " +
+            "that reached the rung early faced fewer, so some above the cut-off went on. RMSE ≈ 48 × √MSE.</p>\n").ToString();
     }
 
     private static string Kind(ModelResult model) => model.Kind switch

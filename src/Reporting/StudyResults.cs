@@ -14,4 +14,5 @@ public sealed record StudyResults(
     FirstLayerSnapshot? FirstLayer = null,
     string? Notes = null,
     AblationStudyFile? Ablations = null,
-    PhotoResults? Photos = null);
+    PhotoResults? Photos = null,
+    SearchResults? Search = null);

@@ -124,6 +124,15 @@ public class KgCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_report_is_refused_beside_a_campaign_before_a_silo_starts()
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => KgApp.RunAsync(
+            ["report", "--tune", "search", "--campaign", "study", "--out", Path.Combine(folder, "report")]));
+        Assert.Contains("--tune reports a search on its own", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(folder, "report")));
+    }
+
+    [Fact]
     public async Task A_preset_file_is_refused_beside_a_preset_and_a_bad_one_before_a_silo_starts()
     {
         var data = Path.Combine(folder, "training.csv");

@@ -3,11 +3,15 @@ using System.Net;
 using System.Text.RegularExpressions;
 using SkiaSharp;
 using KeypointGrains.Client.Commands;
+using KeypointGrains.ClusterClient.Connection;
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Hosting;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Photos;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Tests.Reporting;
 using KeypointGrains.Reporting;
+using Microsoft.Extensions.Configuration;
 
 namespace KeypointGrains.Client.Tests;
 
@@ -123,6 +127,59 @@ public partial class KgReportTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task Report_of_a_search_has_a_row_per_trial_a_chart_per_parameter_and_its_rungs()
+    {
+        var slice = TrainingSlice.Write(folder, rows: 300);
+        var config = WriteConfiguration();
+        // As KgTuneTests: rates far apart, so that the halving stops some trials at the rungs (epochs 1 and 2 of 4).
+        Assert.Equal(0, await KgApp.RunAsync(["tune", "--data", slice, "--network", "mlp", "--trials", "5", "--min-epochs", "1",
+            "--max-epochs", "4", "--reduction", "2", "--images", "120", "--parallel", "3", "--space", "lr=1e-5..3e-2",
+            "--space", "batch=16,32", "--seed", "3", "--campaign", "search", "--preset-out", Path.Combine(folder, "best.json"), "--config", config]));
+        var output = Path.Combine(folder, "report");
+        Assert.Equal(0, await KgApp.RunAsync(["report", "--tune", "search", "--out", output, "--config", config]));
+        var (html, images) = ReportAssert.Complete(Path.Combine(output, StudyReport.FileName));
+
+        await using var cluster = await EmbeddedCluster.OpenAsync(ClusterSettings.From(new ConfigurationBuilder().AddJsonFile(config).Build()));
+        var campaigns = cluster.Campaigns();
+        var plan = await campaigns.GetPlan("search");
+        var status = await campaigns.GetStatus("search");
+        var histories = (await campaigns.GetHistory("search")).ToDictionary(h => h.Model, h => h.Epochs);
+        var rungs = (await campaigns.GetRungs("search")).ToDictionary(r => r.Epoch, r => r.Losses);
+
+        // The leaderboard: one row per trial, best first, with its values, epochs, best RMSE and state.
+        var leaderboard = Rows(html, ReportSections.Search);
+        Assert.Equal(plan.Models.Select(m => m.Name).Order(), leaderboard.Keys.Order());
+        Assert.Equal(leaderboard.Keys, leaderboard.Values.OrderBy(row => double.Parse(row[5], CultureInfo.InvariantCulture)).Select(row => row[0]));
+        foreach (var trial in plan.Models)
+        {
+            var row = leaderboard[trial.Name];
+            var model = status.Model(trial.Name);
+            Assert.Equal(trial.Values, [$"lr={row[1]}", $"batch={row[2]}"]);
+            Assert.Equal(model.Epoch.ToString(), row[4]);
+            Assert.Equal(histories[trial.Name].Min(e => e.ValidationRmsePixels).ToString("F3", CultureInfo.InvariantCulture), row[5]);
+            Assert.Equal(model.Phase == ModelPhase.EarlyStopped ? "stopped at a rung" : "Finished", row[6]);
+            var reached = rungs.Where(r => r.Value.ContainsKey(trial.Name)).Select(r => r.Key).DefaultIfEmpty(0).Max();
+            Assert.Equal(reached == 0 ? "–" : $"epoch {reached}", row[3]);
+        }
+
+        // A chart per searched parameter, and every trial's learning curve.
+        Assert.Equal(["search-batch", "search-lr"], images.Select(Path.GetFileNameWithoutExtension).Where(n => n!.StartsWith("search-")).Order());
+        Assert.Equal(plan.Models.Count, images.Count(i => Path.GetFileName(i).StartsWith("curve-") && Path.GetFileName(i).Contains("trial-")));
+
+        // The rungs at 1 and 2 epochs: how many trials reached each, and those stopped there by name.
+        var rungRows = Rows(html, ReportSections.Search, table: 1);
+        Assert.Equal(["epoch 1", "epoch 2"], rungRows.Keys);
+        foreach (var (epoch, losses) in rungs)
+        {
+            var row = rungRows[$"epoch {epoch}"];
+            Assert.Equal(losses.Count.ToString(), row[1]);
+            var stopped = losses.Keys.Where(t => status.Model(t).Phase == ModelPhase.EarlyStopped && !rungs.Any(r => r.Key > epoch && r.Value.ContainsKey(t)));
+            Assert.Equal(string.Join(", ", stopped.Order()), row[6]);
+        }
+        Assert.Contains(status.Models, m => m.Phase == ModelPhase.EarlyStopped);
+    }
+
     /// <summary>The mean shape's validation RMSE, computed here from the split the report says it uses.</summary>
     private static double ExpectedMeanShapeRmse(string slice)
     {
@@ -136,13 +193,14 @@ public partial class KgReportTests : IDisposable
         return Math.Sqrt(sum / (validation.Count * all.Length));
     }
 
-    /// <summary>The rows of the first table after a section heading, by their first cell (text, HTML decoded).</summary>
-    private static Dictionary<string, string[]> Rows(string html, string section)
+    /// <summary>The rows of a table after a section heading (the first unless <paramref name="table"/>), by their first cell (text, HTML decoded).</summary>
+    private static Dictionary<string, string[]> Rows(string html, string section, int table = 0)
     {
         var start = html.IndexOf($"<h2 id=\"{section}\">", StringComparison.Ordinal);
         Assert.True(start >= 0, $"No section {section}.");
-        var table = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
-        return BodyRow().Matches(table)
+        for (int skipped = 0; skipped < table; skipped++) start = html.IndexOf("</table>", start, StringComparison.Ordinal) + 1;
+        var rows = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+        return BodyRow().Matches(rows)
             .Select(row => Cell().Matches(row.Value).Select(c => WebUtility.HtmlDecode(Tag().Replace(c.Groups[1].Value, ""))).ToArray())
             .ToDictionary(cells => cells[0]);
     }

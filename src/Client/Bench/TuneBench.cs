@@ -1,6 +1,7 @@
 using System.Globalization;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
+using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
@@ -11,7 +12,7 @@ namespace KeypointGrains.Client.Bench;
 
 /// <summary>
 /// kg bench tune: ASHA against random search with full budgets. With --simulate, on a virtual clock at each of
-/// --accelerators (the real scheduler, trials replaying recorded curves); without, the same trials trained both ways on
+/// --accelerators (the coordinator's own schedule and successive halving, trials replaying recorded curves); without, the same trials trained both ways on
 /// this machine (--record writes their full curves, the form the simulation replays).
 /// </summary>
 public sealed class TuneBench : Command<TuneBenchSettings>
@@ -36,13 +37,13 @@ public sealed class TuneBench : Command<TuneBenchSettings>
         figures.Add("curves", curves.Count);
         foreach (var count in accelerators)
         {
-            var options = new SimulationOptions(count, config.Resolve(settings.Trials, Section, "trials", 128 * count),
+            var options = new SimulationOptions(count, config.Resolve(settings.Trials, Section, "trials", 64 * count),
                 config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), maxEpochs,
                 config.Resolve(settings.Reduction, Section, "reduction", 3), config.Resolve(settings.Seed, Section, "seed", 42),
                 config.Resolve(settings.TrialSpread, Section, "trial-spread", ShippedCurves.SeedSpreadPixels));
             Console.Error.WriteLine($"simulating {options.Trials} trials on {count} accelerators…");
             var simulation = new TuningSimulation(curves, options);
-            var asha = simulation.Asha();
+            var asha = simulation.Run(new ScheduleSearch(options));
             var random = simulation.RandomFull();
             figures.Add("accelerators", count);
             figures.Add("trials", options.Trials);

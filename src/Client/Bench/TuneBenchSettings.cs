@@ -35,7 +35,7 @@ public sealed class TuneBenchSettings : GlobalSettings
     public string? Accelerators { get; init; }
 
     [CommandOption("--trials <N>")]
-    [Description("Trials sampled from the search space (default 16; simulated: 128 per accelerator).")]
+    [Description("Trials sampled from the search space (default 16; simulated: 64 per accelerator).")]
     public int? Trials { get; init; }
 
     [CommandOption("--min-epochs <N>")]

@@ -24,7 +24,7 @@ public static class CampaignPrinter
         var models = search ? status.Models.OrderBy(m => m.BestEpoch > 0 ? m.BestValidationLoss : double.MaxValue) : status.Models.AsEnumerable();
         foreach (var m in models)
         {
-            string[] cells = [m.Model, Markup.Escape(search && m.Phase == ModelPhase.EarlyStopped ? "stopped at a rung" : State(m)), m.Epoch.ToString(),
+            string[] cells = [m.Model, Markup.Escape(search ? TrialState(m) : State(m)), m.Epoch.ToString(),
                 m.BestEpoch.ToString(), m.BestEpoch > 0 ? Rmse(m.BestValidationLoss).ToString("F2") : "",
                 m.SecondsPerEpoch.ToString("F1"), m.ImagesPerSecond.ToString("F0"), Markup.Escape($"{Endpoint(m.Silo)} {m.Device}")];
             table.AddRow(search ? [.. cells, Markup.Escape(string.Join(" ", plan!.Model(m.Model).Values))] : cells);
@@ -51,6 +51,9 @@ public static class CampaignPrinter
     }
 
     private static double Rmse(double loss) => Math.Sqrt(Math.Max(0, loss)) * TargetScaling.HalfRange;
+
+    /// <summary>A search's trial in words: an early stop is the halving's (its patience is its whole budget).</summary>
+    public static string TrialState(ModelStatus m) => m.Phase == ModelPhase.EarlyStopped ? "stopped at a rung" : State(m);
 
     /// <summary>One line: a failed model's reason (its trace is in the silo's log), or what a pending one waits for.</summary>
     private static string State(ModelStatus m) =>

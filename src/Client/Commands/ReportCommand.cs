@@ -23,7 +23,8 @@ namespace KeypointGrains.Client.Commands;
 /// kg report: a self-contained report.html of a campaign: learning curves; the models table with the mean shape (Model 0),
 /// the baseline, and the specialists merged into 30 columns, all scored on the campaign's validation faces; the specialists
 /// table; the worst and best keypoints and images of the baseline; its first layer; optionally an augmented campaign
-/// (the seed's Model 5), the augmentation study, and the ensemble on photos with true keypoints (--photos).
+/// (the seed's Model 5), the augmentation study, and the ensemble on photos with true keypoints (--photos). With --tune, the
+/// report of a recipe search instead: its trials' learning curves and table, leaderboard, RMSE against each parameter, rungs.
 /// </summary>
 public sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
@@ -37,9 +38,12 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
-        var campaignId = ClusterAccess.CampaignOrLast(settings.Campaign);
+        var searchId = config.Resolve(settings.Tune, "report", "tune");
+        if (searchId is not null && (settings.Campaign ?? settings.AugmentedCampaign ?? settings.Photos) is not null)
+            throw new UsageException("--tune reports a search on its own: it takes no --campaign, --augmented-campaign or --photos.");
+        var campaignId = searchId ?? ClusterAccess.CampaignOrLast(settings.Campaign);
         var output = config.Resolve(settings.Out, "report", "out", Path.Combine("runs", $"report-{campaignId}"));
-        var augmentedId = config.Resolve(settings.AugmentedCampaign, "report", "augmented-campaign");
+        var augmentedId = searchId is null ? config.Resolve(settings.AugmentedCampaign, "report", "augmented-campaign") : null;
         // Read before the cluster starts, so a wrong path fails at once.
         var augmentationStudy = config.Resolve(settings.AugmentationStudy, "report", "augmentation-study") is { } studyFile
             ? AugmentationStudyFile.Read(studyFile)
@@ -47,7 +51,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var ablationStudy = config.Resolve(settings.AblationStudy, "report", "ablation-study") is { } ablationFile
             ? AblationStudyFile.Read(ablationFile)
             : null;
-        var photoFolder = config.Resolve(settings.Photos, "report", "photos");
+        var photoFolder = searchId is null ? config.Resolve(settings.Photos, "report", "photos") : null;
         var labelledPhotos = photoFolder is null ? null : LabelledPhotos.Open(photoFolder);
 
         await using var cluster = await ClusterAccess.OpenAsync(config, config.Resolve(settings.Cluster, "report", "cluster", false), settings.Device, cancellation);
@@ -56,6 +60,15 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var status = await campaigns.GetStatus(campaignId);
         var plan = await campaigns.GetPlan(campaignId);
         var data = config.Resolve(settings.Data, "report", "data", plan.DataPath);
+        if (searchId is not null)
+        {
+            var search = await SearchStudyAsync(campaigns, plan, status, KaggleCsvReader.ReadTraining(data)) with
+            {
+                Augmentations = augmentationStudy?.Runs, Ablations = ablationStudy,
+            };
+            AnsiConsole.MarkupLineInterpolated($"Report: {StudyReport.Write(search, output)}");
+            return 0;
+        }
         var manifest = await campaigns.GetManifest(campaignId);
         var faces = KaggleCsvReader.ReadTraining(data);
         // The split every model of the campaign trained on (TrainingDataCache): none trained on a face of its validation side.
@@ -115,6 +128,36 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
         return 0;
+    }
+
+    /// <summary>
+    /// A search as a study: every trial that trained an epoch as a model (its learning curve and row), and the search's
+    /// leaderboard and rungs from the coordinator's records.
+    /// </summary>
+    private static async Task<StudyResults> SearchStudyAsync(CampaignClient campaigns, CampaignPlan plan, CampaignStatus status, FaceSet faces)
+    {
+        var halving = plan.Halving
+            ?? throw new UsageException($"Campaign {plan.CampaignId} is not a search (kg tune started none by that id): report it with --campaign.");
+        var histories = (await campaigns.GetHistory(plan.CampaignId)).ToDictionary(h => h.Model, h => h.Epochs);
+        var rungs = await campaigns.GetRungs(plan.CampaignId);
+        var split = HeldOutFaces.SplitOf(plan, faces, fold: 1);
+        var models = plan.Models.Where(m => histories[m.Name].Count > 0)
+            .Select(m => ModelResult.FromHistory(m.Name, ModelKind.Model, null, m.Columns, RowsOf(plan, m.Name, split),
+                Parameters(m.Recipe.Network, m.Columns.Count), histories[m.Name].Select(ToDomain).ToArray()))
+            .ToArray();
+        var trials = plan.Models.Select(m =>
+        {
+            var trial = status.Model(m.Name);
+            var epochs = histories[m.Name];
+            return new SearchTrial(m.Name, m.Values.Select(v => v.Split('=', 2)).Select(v => KeyValuePair.Create(v[0], v[^1])).ToArray(),
+                trial.Epoch, epochs.Count > 0 ? epochs.Min(e => e.ValidationRmsePixels) : double.NaN, CampaignPrinter.TrialState(trial),
+                trial.Phase == ModelPhase.EarlyStopped);
+        }).ToArray();
+        var search = new SearchResults(plan.CampaignId, halving.MinEpochs, halving.Reduction, plan.Models.Max(m => m.Recipe.MaxEpochs), trials,
+            rungs.ToDictionary(r => r.Epoch, r => r.Losses));
+        var notes = $"Each trial is a whole-face model trained with its own values of the searched parameters on the search's grouped split " +
+                    $"(seed {plan.SplitSeed}); its RMSE is its best epoch's on its validation faces.";
+        return new StudyResults($"Search {plan.CampaignId} ({status.Phase})", models, Notes: notes, Search: search);
     }
 
     /// <summary>
@@ -194,8 +237,10 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         return rows;
     }
 
-    private static long Parameters(EnsembleMember member) =>
-        NetworkRegistry.Names.Contains(member.Network) ? NetworkRegistry.ParameterCount(member.Network, member.Columns.Count) : member.Columns.Count;
+    private static long Parameters(EnsembleMember member) => Parameters(member.Network, member.Columns.Count);
+
+    private static long Parameters(string network, int columns) =>
+        NetworkRegistry.Names.Contains(network) ? NetworkRegistry.ParameterCount(network, columns) : columns;
 
     /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
     private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)

@@ -9,6 +9,10 @@ public sealed class ReportSettings : GlobalSettings
     [Description("Campaign to report (default: the last one started from this folder).")]
     public string? Campaign { get; init; }
 
+    [CommandOption("--tune <ID>")]
+    [Description("A recipe search (kg tune) to report instead of a campaign: its leaderboard, validation RMSE against each searched parameter, its rungs and every trial's learning curve.")]
+    public string? Tune { get; init; }
+
     [CommandOption("--data <PATH>")]
     [Description("The campaign's training.csv (default: the path the campaign trained on): row counts, validation faces, pictures.")]
     public string? Data { get; init; }

@@ -2,8 +2,6 @@ using System.Globalization;
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
-using KeypointGrains.Keypoints.Augment;
-using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
 using Spectre.Console;
@@ -31,14 +29,14 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
         if (!remote && !File.Exists(data)) throw new UsageException($"--data: there is no file '{Path.GetFullPath(data)}'.");
         var presetOut = config.Resolve(settings.PresetOut, Section, "preset-out", Path.Combine("runs", $"{campaignId}-best.json"));
-        var search = Search.Of(config, settings, campaignId, Path.GetFullPath(data));
+        var search = Plan(config, settings, campaignId, Path.GetFullPath(data));
 
         await using var cluster = await ClusterAccess.OpenAsync(config, remote, settings.Device, cancellation);
         var campaigns = cluster.Campaigns();
         await campaigns.StartCampaign(search.Plan);
         ClusterAccess.RememberCampaign(campaignId);
         AnsiConsole.MarkupLineInterpolated(
-            $"Search [bold]{campaignId}[/]: {search.Trials.Count} trials of {search.Network} over {search.Space}, up to {search.MaxEpochs} epochs; rungs at {string.Join(", ", search.Rungs)} epochs keep the best 1/{search.Plan.Halving!.Reduction}.");
+            $"Search [bold]{campaignId}[/]: {search.Trials.Count} trials of {search.Network} over {search.Space}, up to {search.Budget.MaxEpochs} epochs; rungs at {string.Join(", ", search.Rungs)} epochs keep the best 1/{search.Plan.Halving!.Reduction}.");
 
         var status = await campaigns.GetStatus(campaignId);
         await AnsiConsole.Live(CampaignPrinter.Table(status, search.Plan)).StartAsync(async live =>
@@ -61,9 +59,9 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             return 0;
         }
 
-        var best = Best(status, await campaigns.GetHistory(campaignId), search.MaxEpochs);
+        var best = search.Best(status, await campaigns.GetHistory(campaignId));
         int epochs = status.Models.Sum(m => m.Epoch);
-        int budget = search.Trials.Count * search.MaxEpochs;
+        int budget = search.Trials.Count * search.Budget.MaxEpochs;
         AnsiConsole.MarkupLineInterpolated($"{epochs} epochs trained of the {budget} that every trial's full budget would take ({100.0 * epochs / budget:F0} %).");
         if (best is not { } winner)
         {
@@ -71,63 +69,27 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
             return 1;
         }
         var trial = search.Trials[winner.Model];
-        PresetFile.Of(trial, search.Preset, search.Network, search.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
-            $"kg tune {campaignId}: {winner.Model} of {search.Trials.Count} (seed {search.Seed}), best validation RMSE {winner.Rmse:F3} px")).Write(presetOut);
+        PresetFile.Of(trial, search.Preset, search.Network, search.Budget.MaxEpochs, string.Create(CultureInfo.InvariantCulture,
+            $"kg tune {campaignId}: {winner.Model} of {search.Trials.Count} (seed {search.Budget.Seed}), best validation RMSE {winner.Rmse:F3} px")).Write(presetOut);
         AnsiConsole.MarkupLineInterpolated(
             $"Best: [bold]{winner.Model}[/] ({trial}), {winner.Rmse:F3} px. Its recipe: {presetOut}; train the study with it: kg campaign --preset-file {presetOut} --data {data}");
         return 0;
     }
 
-    /// <summary>The trial with the lowest best validation RMSE of those that trained the whole budget.</summary>
-    private static (string Model, double Rmse)? Best(CampaignStatus status, IReadOnlyList<EpochHistory> histories, int maxEpochs)
+    /// <summary>The search the settings ask for (their defaults where none is given).</summary>
+    private static TuneSearch Plan(KgConfiguration config, TuneSettings settings, string campaignId, string data)
     {
-        var full = status.Models.Where(m => m.Phase.HasModel() && m.Epoch >= maxEpochs).Select(m => m.Model).ToHashSet();
-        return histories.Where(h => full.Contains(h.Model) && h.Epochs.Count > 0)
-            .Select(h => (h.Model, Rmse: h.Epochs.Min(e => e.ValidationRmsePixels)))
-            .OrderBy(t => t.Rmse)
-            .Cast<(string, double)?>()
-            .FirstOrDefault();
-    }
-
-    /// <summary>A search planned: its trials (by model name) and the campaign that trains them.</summary>
-    private sealed record Search(CampaignPlan Plan, IReadOnlyDictionary<string, Trial> Trials, string Preset, string Network,
-        SearchSpace Space, int MaxEpochs, int Seed, IReadOnlyList<int> Rungs)
-    {
-        public static Search Of(KgConfiguration config, TuneSettings settings, string campaignId, string data)
-        {
-            var presetName = config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick);
-            var network = NetworkOption.Check(config.Resolve(settings.Network, Section, "network", "cnn-small"), meanAllowed: false);
-            var preset = TrainingPresets.Resolve(presetName, network);
-            var seed = config.Resolve(settings.Seed, Section, "seed", 42);
-            var count = config.Resolve(settings.Trials, Section, "trials", 16);
-            var (minEpochs, maxEpochs) = (config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), config.Resolve(settings.MaxEpochs, Section, "max-epochs", 9));
-            var reduction = config.Resolve(settings.Reduction, Section, "reduction", 3);
-            var images = config.Resolve(settings.Images, Section, "images", 1000);
-            var parallel = config.Resolve(settings.Parallel, Section, "parallel", 0);
-            if (count < 1 || minEpochs < 1 || maxEpochs < minEpochs || reduction < 2 || images < 0 || parallel < 0)
-                throw new UsageException("kg tune needs --trials ≥ 1, 1 ≤ --min-epochs ≤ --max-epochs, --reduction ≥ 2, --images ≥ 0 and --parallel ≥ 0.");
-            var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
-
-            // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
-            var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
-            var trials = space.Sample(count, seed).ToDictionary(t => $"trial-{t.Number:D2}");
-            var models = trials.Select(t =>
-            {
-                var recipe = t.Value.Recipe(baseRecipe);
-                return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
-                    CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
-                    {
-                        MaxTrainingFaces = images,
-                    })
-                {
-                    Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],
-                };
-            }).ToArray();
-            var plan = new CampaignPlan(campaignId, data, models)
-            {
-                SplitSeed = seed, Halving = new SuccessiveHalving(minEpochs, reduction), MaxTrainingModels = parallel,
-            };
-            return new Search(plan, trials, preset.Name, network, space, maxEpochs, seed, new HalvingStopping(minEpochs, reduction, maxEpochs).Rungs);
-        }
+        var presetName = config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick);
+        var network = NetworkOption.Check(config.Resolve(settings.Network, Section, "network", "cnn-small"), meanAllowed: false);
+        var seed = config.Resolve(settings.Seed, Section, "seed", 42);
+        var count = config.Resolve(settings.Trials, Section, "trials", 16);
+        var (minEpochs, maxEpochs) = (config.Resolve(settings.MinEpochs, Section, "min-epochs", 1), config.Resolve(settings.MaxEpochs, Section, "max-epochs", 9));
+        var reduction = config.Resolve(settings.Reduction, Section, "reduction", 3);
+        var images = config.Resolve(settings.Images, Section, "images", 1000);
+        var parallel = config.Resolve(settings.Parallel, Section, "parallel", 0);
+        if (count < 1 || minEpochs < 1 || maxEpochs < minEpochs || reduction < 2 || images < 0 || parallel < 0)
+            throw new UsageException("kg tune needs --trials ≥ 1, 1 ≤ --min-epochs ≤ --max-epochs, --reduction ≥ 2, --images ≥ 0 and --parallel ≥ 0.");
+        return TuneSearch.Of(campaignId, data, presetName, network, SearchSpaceOption.From(settings.Space, settings.SpaceFile),
+            new TuneBudget(count, seed, minEpochs, maxEpochs, reduction, images, parallel));
     }
 }

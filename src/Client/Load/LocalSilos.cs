@@ -22,7 +22,9 @@ public sealed class LocalSilos : IDisposable
     /// <summary>Each silo's first REST address (its front door), in start order: the first is the primary's.</summary>
     public IReadOnlyList<string> WebUrls => silos.Select(s => s.WebUrls[0]).ToArray();
 
-    public static async Task<LocalSilos> StartAsync(string host, ClusterSettings settings, int count, TimeSpan limit)
+    /// <param name="siloArguments">More arguments for every silo host (a test's failure detection, say).</param>
+    public static async Task<LocalSilos> StartAsync(string host, ClusterSettings settings, int count, TimeSpan limit,
+        IReadOnlyList<string>? siloArguments = null)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A cluster needs a silo.");
         var cluster = new LocalSilos($"kg-load-{Guid.NewGuid():N}");
@@ -30,7 +32,7 @@ public sealed class LocalSilos : IDisposable
         {
             var ports = Enumerable.Range(0, count).Select(_ => (Silo: LoopbackPort.Free(), Gateway: LoopbackPort.Free())).ToArray();
             string[] common = [.. Storage(settings), "--cluster-id", cluster.ClusterId, $"--Cluster:ServiceId={settings.Cluster.ServiceId}",
-                "--device", settings.Device, "--primary-port", ports[0].Silo.ToString(), .. Serving(settings.Serving)];
+                "--device", settings.Device, "--primary-port", ports[0].Silo.ToString(), .. Serving(settings.Serving), .. siloArguments ?? []];
             // The primary first: the others join through it.
             cluster.silos.Add(await SiloProcess.StartAsync(host, Arguments(common, ports[0]), limit));
             cluster.silos.AddRange(await Task.WhenAll(ports.Skip(1).Select(p => SiloProcess.StartAsync(host, Arguments(common, p), limit))));
@@ -43,6 +45,9 @@ public sealed class LocalSilos : IDisposable
             throw;
         }
     }
+
+    /// <summary>Each silo's address as the cluster names it, in start order: the first is the primary's.</summary>
+    public IReadOnlyList<string> Addresses => silos.Select(s => s.Address).ToArray();
 
     /// <summary>How a client reaches these silos.</summary>
     public ClusterSettings ClientSettings(ClusterSettings settings) => new()

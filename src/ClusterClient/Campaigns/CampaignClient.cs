@@ -35,6 +35,9 @@ public sealed class CampaignClient(IGrainFactory grains)
     public Task<IReadOnlyList<EpochHistory>> GetHistory(string campaignId, int afterEpoch = 0) =>
         Coordinator(campaignId).GetHistory(afterEpoch);
 
+    /// <summary>A search's rungs, lowest first, with each trial's loss recorded there.</summary>
+    public Task<IReadOnlyList<RungRecord>> GetRungs(string campaignId) => Coordinator(campaignId).GetRungs();
+
     /// <summary>Trains the campaign's failed models again from their last checkpoints (and the models skipped because of them).</summary>
     public async Task<CampaignStatus> RetryFailed(string campaignId)
     {

@@ -1,3 +1,5 @@
+using KeypointGrains.Specs.Collections;
+
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>How often a training run stores a resumable checkpoint.</summary>
@@ -14,4 +16,10 @@ public sealed record CheckpointPolicy
     /// 0 = a checkpoint every <see cref="EveryEpochs"/> epochs, however long writing takes.
     /// </summary>
     [Id(1)] public double Overhead { get; init; } = 0.1;
+
+    /// <summary>
+    /// Epochs after which a checkpoint is stored whatever <see cref="EveryEpochs"/> and <see cref="Overhead"/> say: a
+    /// search's rungs, so that a trial resumed on another silo repeats at most one rung's worth of epochs.
+    /// </summary>
+    [Id(2)] public IReadOnlyList<int> AlwaysAfter { get; init => field = EquatableArray.Of(value); } = EquatableArray<int>.Empty;
 }

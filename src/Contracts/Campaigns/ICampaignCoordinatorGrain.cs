@@ -22,6 +22,9 @@ public interface ICampaignCoordinatorGrain : IGrainWithStringKey
     /// <summary>Each model's epochs after <paramref name="afterEpoch"/> (0 = the whole curves).</summary>
     Task<IReadOnlyList<EpochHistory>> GetHistory(int afterEpoch);
 
+    /// <summary>A search's rungs, lowest first, with each trial's loss recorded there (none for a campaign without halving).</summary>
+    Task<IReadOnlyList<RungRecord>> GetRungs();
+
     /// <summary>The newest manifest, or null before any model has finished.</summary>
     Task<EnsembleManifest?> GetManifest();
 

@@ -116,6 +116,9 @@ public sealed class CampaignCoordinatorGrain(
         return await Task.WhenAll(histories);
     }
 
+    public Task<IReadOnlyList<RungRecord>> GetRungs() => Task.FromResult<IReadOnlyList<RungRecord>>(
+        State.Rungs.OrderBy(r => r.Key).Select(r => new RungRecord(r.Key, new Dictionary<string, double>(r.Value))).ToArray());
+
     public Task<EnsembleManifest?> GetManifest() => Task.FromResult(State.Manifest);
 
     public async Task ModelEnded(TrainingStatus status)

@@ -18,6 +18,7 @@ public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<stri
     private readonly HalvingStopping? halving = plan.Halving is { } h && plan.Models.Count > 0
         ? new HalvingStopping(h.MinEpochs, h.Reduction, plan.Models.Max(m => m.Recipe.MaxEpochs))
         : null;
+    private Dictionary<string, ModelPlan>? byName;
 
     /// <summary>Every model has ended (finished, early-stopped, failed or skipped).</summary>
     public bool IsComplete => records.Values.All(r => r.Ended);
@@ -30,11 +31,17 @@ public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<stri
     {
         get
         {
-            var ready = plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m)).ToArray();
-            if (plan.MaxTrainingModels <= 0) return ready;
-            int free = Math.Max(0, plan.MaxTrainingModels - ready.Count(m => Record(m.Name).Phase == ModelPhase.Training));
-            return ready.Where(m => Record(m.Name).Phase == ModelPhase.Training)
-                .Concat(ready.Where(m => Record(m.Name).Phase != ModelPhase.Training).Take(free));
+            if (plan.MaxTrainingModels <= 0) return plan.Models.Where(m => !Record(m.Name).Ended && !WaitsForItsStart(m)).ToArray();
+            // One pass, keeping no more of those not started than the cap could let start: a search has thousands of trials.
+            var (training, notStarted) = (new List<ModelPlan>(), new List<ModelPlan>());
+            foreach (var model in plan.Models)
+            {
+                var record = Record(model.Name);
+                if (record.Ended || WaitsForItsStart(model)) continue;
+                if (record.Phase == ModelPhase.Training) training.Add(model);
+                else if (notStarted.Count < plan.MaxTrainingModels) notStarted.Add(model);
+            }
+            return training.Concat(notStarted.Take(Math.Max(0, plan.MaxTrainingModels - training.Count)));
         }
     }
 
@@ -63,7 +70,10 @@ public sealed class CampaignSchedule(CampaignPlan plan, IReadOnlyDictionary<stri
     /// </summary>
     public bool StopsEarly(string model, int lastEpoch, int bestEpoch, double bestLoss) =>
         !Record(model).Ended
-        && (StoppingPolicy(plan.Model(model)).ShouldStop(lastEpoch, bestEpoch) | (halving?.Stops(rungs, model, lastEpoch, bestLoss) ?? false));
+        && (StoppingPolicy(Model(model)).ShouldStop(lastEpoch, bestEpoch) | (halving?.Stops(rungs, model, lastEpoch, bestLoss) ?? false));
+
+    /// <summary>The plan's model of that name, found by name once the first is asked for (a plan's own lookup is a scan).</summary>
+    private ModelPlan Model(string name) => (byName ??= plan.Models.ToDictionary(m => m.Name))[name];
 
     public static IStoppingPolicy StoppingPolicy(ModelPlan model) => new PatienceStopping(model.Recipe.Patience);
 

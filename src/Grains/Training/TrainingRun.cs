@@ -234,16 +234,15 @@ public sealed class TrainingRun
 
     /// <summary>
     /// A resumable checkpoint every EveryEpochs epochs, unless the last write was recent enough that another would push
-    /// checkpointing past the policy's share of the training time; the grain keeps the last two. None while storage is
-    /// unavailable: training goes on, and the next epoch tries again.
+    /// checkpointing past the policy's share of the training time, and always after the policy's AlwaysAfter epochs; the
+    /// grain keeps the last two. None while storage is unavailable: training goes on, and the next epoch tries again.
     /// </summary>
     private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch)
     {
         var policy = assignment.Checkpoints;
-        if (epoch % Math.Max(1, policy.EveryEpochs) != 0) return null;
-        if (policy.Overhead > 0 && lastCheckpoint is { } last &&
-            Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / policy.Overhead)
-            return null;
+        bool due = epoch % Math.Max(1, policy.EveryEpochs) == 0 && !(policy.Overhead > 0 && lastCheckpoint is { } last &&
+            Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / policy.Overhead);
+        if (!due && !policy.AlwaysAfter.Contains(epoch)) return null;
         var started = Stopwatch.GetTimestamp();
         try
         {

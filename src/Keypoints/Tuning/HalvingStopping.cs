@@ -25,10 +25,22 @@ public sealed class HalvingStopping(int minEpochs, int reduction, int maxEpochs)
         if (!Rungs.Contains(epoch)) return false;
         if (!rungs.TryGetValue(epoch, out var recorded)) rungs[epoch] = recorded = [];
         if (!recorded.TryGetValue(trial, out var loss)) recorded[trial] = loss = double.IsNaN(bestLoss) ? double.PositiveInfinity : bestLoss;
-        // Kept: the best ⌈n/η⌉ of the n recorded (at least one); a tie with the last kept is kept.
-        var sorted = recorded.Values.Order().ToArray();
-        double cutoff = sorted[Math.Max(1, (int)Math.Ceiling(sorted.Length / (double)Reduction)) - 1];
-        return loss > cutoff;
+        // Above the cut-off (the last kept of the sorted losses) when at least as many losses as are kept lie below it:
+        // one pass, no sort, for rungs of thousands of trials.
+        int below = 0;
+        foreach (var other in recorded.Values)
+            if (other < loss) below++;
+        return below >= Kept(recorded.Count);
+    }
+
+    /// <summary>How many of <paramref name="recorded"/> trials at a rung go on: the best ⌈n/η⌉, at least one.</summary>
+    public int Kept(int recorded) => Math.Max(1, (int)Math.Ceiling(recorded / (double)Reduction));
+
+    /// <summary>The loss of the last kept of <paramref name="losses"/> (a tie with it is kept too); NaN when none.</summary>
+    public double Cutoff(IEnumerable<double> losses)
+    {
+        var sorted = losses.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Kept(sorted.Length) - 1];
     }
 
     private static int[] RungsBelow(int minEpochs, int reduction, int maxEpochs)

@@ -4,9 +4,8 @@ namespace KeypointGrains.Keypoints.Tuning;
 
 /// <summary>
 /// Runs a search on a virtual clock with trials that replay recorded learning curves, epoch times drawn from the
-/// recorded ones: ASHA through the real <see cref="AshaScheduler"/>, and random search training the same trials to the
-/// full budget for comparison. An accelerator asks for a job whenever it is free and after every result (a result can
-/// make a promotion possible).
+/// recorded ones, epoch by epoch: a search in the stopping form (kg bench tune gives it the coordinator's own schedule),
+/// and random search training the same trials to the full budget for comparison.
 /// </summary>
 public sealed class TuningSimulation
 {
@@ -25,53 +24,62 @@ public sealed class TuningSimulation
         trials = Enumerable.Range(0, options.Trials).Select(Draw).ToArray();
     }
 
-    public SimulationOutcome Asha()
+    /// <summary>
+    /// The search <paramref name="search"/> decides: an accelerator that comes free asks it for trials to start, and a trial
+    /// reports every epoch; one told to stop trains the epoch it has begun, then ends.
+    /// </summary>
+    public SimulationOutcome Run(IStoppingSearch search)
     {
-        var scheduler = new AshaScheduler(options.Trials, options.MinEpochs, options.MaxEpochs, options.Reduction);
         var decisions = new List<double>();
-        return Run(() => Timed(scheduler.NextJob, decisions), (job, loss) => Timed(() => scheduler.Report(job.Trial, loss), decisions), decisions);
-    }
-
-    /// <summary>Every trial trained to the full budget, in order, as accelerators come free.</summary>
-    public SimulationOutcome RandomFull()
-    {
-        var next = 0;
-        return Run(() => next < options.Trials ? new AshaJob(next++, 0, options.MaxEpochs) : null, (_, _) => { }, []);
-    }
-
-    private SimulationOutcome Run(Func<AshaJob?> nextJob, Action<AshaJob, double> report, List<double> decisions)
-    {
-        var ends = new PriorityQueue<AshaJob, double>();
+        var ends = new PriorityQueue<(int Trial, int Epoch), double>();
+        var stopping = new HashSet<int>();
         var now = 0.0;
         var busy = 0.0;
         var idle = options.Accelerators;
         long epochs = 0;
         (double Loss, double Time) best = (double.PositiveInfinity, 0);
 
+        void Train(int trial, int epoch)
+        {
+            var seconds = trials[trial].EpochSeconds[epoch - 1];
+            busy += seconds;
+            epochs++;
+            ends.Enqueue((trial, epoch), now + seconds);
+        }
+
         void Dispatch()
         {
-            while (idle > 0 && nextJob() is { } job)
+            if (idle == 0) return;
+            foreach (var trial in Timed(() => search.Start(idle), decisions))
             {
                 idle--;
-                var seconds = trials[job.Trial].Seconds(job.FromEpoch, job.ToEpoch);
-                busy += seconds;
-                epochs += job.Epochs;
-                ends.Enqueue(job, now + seconds);
+                Train(trial, 1);
             }
         }
 
         Dispatch();
-        while (ends.TryDequeue(out var job, out var end))
+        while (ends.TryDequeue(out var ended, out var end))
         {
             now = end;
-            idle++;
-            var loss = trials[job.Trial].LossAfter(job.ToEpoch);
-            report(job, loss);
-            if (job.ToEpoch == options.MaxEpochs && loss < best.Loss) best = (loss, now);
-            Dispatch();
+            var (trial, epoch) = ended;
+            var (loss, bestEpoch) = trials[trial].BestAfter(epoch);
+            if (epoch == options.MaxEpochs && loss < best.Loss) best = (loss, now);
+            bool stops = Timed(() => search.Stops(trial, epoch, bestEpoch, loss), decisions);
+            if (stopping.Contains(trial) || epoch == options.MaxEpochs)
+            {
+                search.Ended(trial, stopping.Remove(trial));
+                idle++;
+                Dispatch();
+                continue;
+            }
+            if (stops) stopping.Add(trial);
+            Train(trial, epoch + 1);
         }
         return new SimulationOutcome(now == 0 ? 0 : busy / (options.Accelerators * now), best.Time, best.Loss, now, epochs, decisions);
     }
+
+    /// <summary>Random search: every trial trained to the full budget, in order, as accelerators come free.</summary>
+    public SimulationOutcome RandomFull() => Run(new FullBudgets(options.Trials));
 
     private static T Timed<T>(Func<T> decide, List<double> decisions)
     {
@@ -81,7 +89,24 @@ public sealed class TuningSimulation
         return result;
     }
 
-    private static void Timed(Action decide, List<double> decisions) => Timed(() => { decide(); return 0; }, decisions);
+    /// <summary>Starts the trials in order and never stops one.</summary>
+    private sealed class FullBudgets(int count) : IStoppingSearch
+    {
+        private int next;
+
+        public IReadOnlyList<int> Start(int free)
+        {
+            var started = Enumerable.Range(next, Math.Min(free, count - next)).ToArray();
+            next += started.Length;
+            return started;
+        }
+
+        public bool Stops(int trial, int epoch, int bestEpoch, double bestLoss) => false;
+
+        public void Ended(int trial, bool stopped)
+        {
+        }
+    }
 
     private SimulatedTrial Draw(int trial)
     {
@@ -95,13 +120,11 @@ public sealed class TuningSimulation
 
     private sealed record SimulatedTrial(RecordedCurve Curve, double Shift, double[] EpochSeconds)
     {
-        public double LossAfter(int epochs) => Curve.BestAfter(epochs) + Shift;
-
-        public double Seconds(int fromEpoch, int toEpoch)
+        /// <summary>The best RMSE over the first <paramref name="epochs"/> epochs (the loss a trial reports) and its epoch.</summary>
+        public (double Loss, int Epoch) BestAfter(int epochs)
         {
-            var seconds = 0.0;
-            for (var epoch = fromEpoch; epoch < toEpoch; epoch++) seconds += EpochSeconds[epoch];
-            return seconds;
+            var best = Curve.BestAfter(epochs);
+            return (best + Shift, Curve.RmsePixels.Take(epochs).ToList().IndexOf(best) + 1);
         }
     }
 }

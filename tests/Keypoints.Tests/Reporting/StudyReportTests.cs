@@ -17,10 +17,10 @@ public sealed class StudyReportTests : IDisposable
         var study = SyntheticStudy.Build();
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
-        // Overview + one curve per model with a history; 3 gallery faces; filters, face, activation maps; the photos'
-        // cumulative error curve and their three worst photos.
+        // Overview + one curve per model with a history; a chart per searched parameter; 3 gallery faces; filters, face,
+        // activation maps; the photos' cumulative error curve and their three worst photos.
         int curves = study.Models.Count(m => m.History.Count > 0);
-        Assert.Equal(1 + curves + 3 + 3 + 1 + 3, images.Count);
+        Assert.Equal(1 + curves + 2 + 3 + 3 + 1 + 3, images.Count);
         Assert.Equal(images.Count, images.Distinct().Count());
         foreach (var group in KeypointSchema.Specialists) Assert.Contains(group.Name, html);
         Assert.Contains("contrast-stretch", html);
@@ -30,7 +30,7 @@ public sealed class StudyReportTests : IDisposable
     [Fact]
     public void MissingOptionalPartsAreSaidToBeMissingAndTheSectionsRemain()
     {
-        var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null, Photos = null };
+        var study = SyntheticStudy.Build() with { Augmentations = null, Gallery = null, FirstLayer = null, Photos = null, Search = null };
         var (html, images) = ReportAssert.Complete(StudyReport.Write(study, folder.Path));
 
         Assert.Equal(1 + study.Models.Count(m => m.History.Count > 0), images.Count);
@@ -38,6 +38,25 @@ public sealed class StudyReportTests : IDisposable
         Assert.Contains("A gallery of faces is not part of this study", html);
         Assert.Contains("A look at the first layer is not part of this study", html);
         Assert.Contains("An evaluation on photos is not part of this study", html);
+        Assert.Contains("A recipe search is not part of this study", html);
+    }
+
+    [Fact]
+    public void The_search_section_ranks_the_trials_charts_each_parameter_and_shows_each_rungs_cut_off_and_stops()
+    {
+        var (html, images) = ReportAssert.Complete(StudyReport.Write(SyntheticStudy.Build(), folder.Path));
+        var section = html[html.IndexOf($"id=\"{ReportSections.Search}\"", StringComparison.Ordinal)..html.IndexOf($"id=\"{ReportSections.Specialists}\"", StringComparison.Ordinal)];
+
+        // Best first, the best highlighted; the rung each reached; 15 of 36 epochs trained.
+        var trials = System.Text.RegularExpressions.Regex.Matches(section, "<tr[^>]*><td>(trial-\\d)</td>").Select(m => m.Groups[1].Value);
+        Assert.Equal(["trial-0", "trial-2", "trial-1", "trial-3"], trials);
+        Assert.Contains("<tr class=\"best\"><td>trial-0</td><td>1e-3</td><td>32</td><td>epoch 3</td><td>9</td><td>6.800</td><td>Finished</td>", section);
+        Assert.Contains("<td>trial-2</td><td>3e-4</td><td>32</td><td>epoch 1</td><td>2</td><td>11.700</td><td>Training</td>", section);
+        Assert.Contains("15 of the 36 epochs", section);
+        Assert.Equal(["search-batch.png", "search-lr.png"], images.Select(Path.GetFileName).Where(n => n!.StartsWith("search-")).Order());
+        // After epoch 1: ⌈4/3⌉ = 2 kept, the second best loss the cut-off (48 × √0.06 px); after epoch 3 only trial-0.
+        Assert.Contains("<td>epoch 1</td><td>4</td><td>2</td><td>0.06</td><td>11.758</td><td>trial-0, trial-2</td><td>trial-1, trial-3</td>", section);
+        Assert.Contains("<td>epoch 3</td><td>1</td><td>1</td><td>0.02</td><td>6.788</td><td>trial-0</td><td></td>", section);
     }
 
     [Fact]

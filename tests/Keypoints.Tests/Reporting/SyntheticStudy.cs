@@ -70,7 +70,28 @@ internal static class SyntheticStudy
                 new AblationResult(AblationStudy.Full, "none", "cnn-res", 2879, 60, 1.41, 40),
                 new AblationResult("optimizer", "the seed's Nesterov SGD", "cnn-res", 2879, 60, 2.05, 39),
             ]),
-            Photos());
+            Photos(),
+            Search());
+    }
+
+    /// <summary>
+    /// Four made-up trials over lr (log-uniform) and batch; η = 3, rungs after epochs 1 and 3 of 9. At epoch 1 the best
+    /// two of four go on (cut-off 0.06): trial-0 reached epoch 3 and finished, trial-2 still trains; trial-1 and trial-3 stopped.
+    /// </summary>
+    public static SearchResults Search()
+    {
+        static KeyValuePair<string, string>[] Values(string lr, string batch) => [new("lr", lr), new("batch", batch)];
+        return new SearchResults("search", 1, 3, 9,
+        [
+            new SearchTrial("trial-0", Values("1e-3", "32"), 9, 6.8, "Finished", false),
+            new SearchTrial("trial-1", Values("2e-2", "16"), 2, 13.6, "stopped at a rung", true),
+            new SearchTrial("trial-2", Values("3e-4", "32"), 2, 11.7, "Training", false),
+            new SearchTrial("trial-3", Values("5e-5", "64"), 2, 14.4, "stopped at a rung", true),
+        ], new Dictionary<int, IReadOnlyDictionary<string, double>>
+        {
+            [1] = new Dictionary<string, double> { ["trial-0"] = 0.05, ["trial-1"] = 0.08, ["trial-2"] = 0.06, ["trial-3"] = 0.09 },
+            [3] = new Dictionary<string, double> { ["trial-0"] = 0.02 },
+        });
     }
 
     /// <summary>Three made-up photos with true keypoints: two faces found (NME 0.05 and 0.12), one missed.</summary>

@@ -16,37 +16,14 @@ public class TuningSimulationTests
         new(accelerators, trials, MinEpochs: 1, MaxEpochs: 9, Reduction: 3, Seed: 11, TrialSpreadPixels: 0.05);
 
     [Fact]
-    public void Asha_trains_far_fewer_epochs_than_random_search_and_ends_as_good()
+    public void Random_search_trains_every_trial_its_whole_budget_and_one_accelerator_is_never_idle()
     {
-        var simulation = new TuningSimulation(Curves, Options(accelerators: 4, trials: 90));
+        var random = new TuningSimulation(Curves, Options(accelerators: 1, trials: 30)).RandomFull();
 
-        var asha = simulation.Asha();
-        var random = simulation.RandomFull();
-
-        Assert.Equal(90 * 9, random.EpochsTrained);
-        Assert.InRange(asha.EpochsTrained, 90, 90 * 9 / 2);
-        Assert.True(asha.TimeToBestSeconds < random.TimeToBestSeconds);
-        // The best trial replays the fast curve (2.11 px after 9 epochs, before its shift); ASHA keeps one close to it.
-        Assert.InRange(asha.BestRmsePixels, random.BestRmsePixels, random.BestRmsePixels + 0.1);
-    }
-
-    [Fact]
-    public void One_accelerator_is_never_idle_and_the_same_seed_replays_the_same_search()
-    {
-        var first = new TuningSimulation(Curves, Options(accelerators: 1, trials: 30)).Asha();
-        var again = new TuningSimulation(Curves, Options(accelerators: 1, trials: 30)).Asha();
-
-        Assert.Equal(1.0, first.Utilisation, 9);
-        Assert.Equal((first.MakespanSeconds, first.EpochsTrained, first.BestRmsePixels),
-            (again.MakespanSeconds, again.EpochsTrained, again.BestRmsePixels));
-    }
-
-    [Fact]
-    public void More_accelerators_than_work_leave_some_idle()
-    {
-        var outcome = new TuningSimulation(Curves, Options(accelerators: 64, trials: 9)).Asha();
-
-        Assert.InRange(outcome.Utilisation, 0.01, 0.5);
+        Assert.Equal(30 * 9, random.EpochsTrained);
+        Assert.Equal(1.0, random.Utilisation, 9);
+        // Its best trial replays the fast curve (2.11 px after 9 epochs), shifted by at most a few spreads.
+        Assert.InRange(random.BestRmsePixels, 2.11 - 0.2, 2.11 + 0.2);
     }
 
     [Fact]

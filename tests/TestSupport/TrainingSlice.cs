@@ -1,9 +1,9 @@
 using System.IO.Compression;
 
-namespace KeypointGrains.Client.Tests;
+namespace KeypointGrains.TestSupport;
 
 /// <summary>The header and first rows of the shared training.csv.gz as a plain CSV, for kg to read like any training file.</summary>
-internal static class TrainingSlice
+public static class TrainingSlice
 {
     public static string Write(string folder, int rows)
     {

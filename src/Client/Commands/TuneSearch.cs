@@ -1,0 +1,56 @@
+using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Keypoints.Augment;
+using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Keypoints.Tuning;
+
+namespace KeypointGrains.Client.Commands;
+
+/// <summary>A search planned (kg tune): its trials (by model name) and the campaign that trains them.</summary>
+public sealed record TuneSearch(CampaignPlan Plan, IReadOnlyDictionary<string, Trial> Trials, string Preset, string Network,
+    SearchSpace Space, TuneBudget Budget, IReadOnlyList<int> Rungs)
+{
+    /// <summary>
+    /// Trials drawn from <paramref name="space"/>, each a whole-face model with the preset's recipe and the trial's values,
+    /// stopped only by the halving (patience is the whole budget); a checkpoint is always stored at a rung.
+    /// </summary>
+    public static TuneSearch Of(string campaignId, string data, string presetName, string network, SearchSpace space, TuneBudget budget)
+    {
+        var preset = TrainingPresets.Resolve(presetName, network);
+        var (seed, maxEpochs) = (budget.Seed, budget.MaxEpochs);
+        // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
+        var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
+        var trials = space.Sample(budget.Trials, seed).ToDictionary(t => $"trial-{t.Number:D2}");
+        var models = trials.Select(t =>
+        {
+            var recipe = t.Value.Recipe(baseRecipe);
+            return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
+                CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
+                {
+                    MaxTrainingFaces = budget.Images,
+                })
+            {
+                Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],
+            };
+        }).ToArray();
+        var rungs = new HalvingStopping(budget.MinEpochs, budget.Reduction, maxEpochs).Rungs;
+        var plan = new CampaignPlan(campaignId, data, models)
+        {
+            SplitSeed = seed, Halving = new SuccessiveHalving(budget.MinEpochs, budget.Reduction), MaxTrainingModels = budget.Parallel,
+            // A trial resumed after its silo died repeats at most the epochs since its last rung.
+            Checkpoints = new CheckpointPolicy { AlwaysAfter = rungs },
+        };
+        return new TuneSearch(plan, trials, preset.Name, network, space, budget, rungs);
+    }
+
+    /// <summary>The trial with the lowest best validation RMSE of those that trained the whole budget.</summary>
+    public (string Model, double Rmse)? Best(CampaignStatus status, IReadOnlyList<EpochHistory> histories)
+    {
+        var full = status.Models.Where(m => m.Phase.HasModel() && m.Epoch >= Budget.MaxEpochs).Select(m => m.Model).ToHashSet();
+        return histories.Where(h => full.Contains(h.Model) && h.Epochs.Count > 0)
+            .Select(h => (h.Model, Rmse: h.Epochs.Min(e => e.ValidationRmsePixels)))
+            .OrderBy(t => t.Rmse)
+            .Cast<(string, double)?>()
+            .FirstOrDefault();
+    }
+}
