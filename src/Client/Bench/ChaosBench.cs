@@ -19,7 +19,9 @@ public sealed class ChaosBench : AsyncCommand<ChaosBenchSettings>
 {
     private const string Section = "bench";
     private static readonly string[] FastFailureDetection =
-        ["--Cluster:FailureDetection:ProbeTimeout=00:00:02", "--Cluster:FailureDetection:NumMissedProbesLimit=2"];
+        ["--Cluster:FailureDetection:ProbeTimeout=00:00:02", "--Cluster:FailureDetection:NumMissedProbesLimit=2",
+         // A cut host declared dead learns it within seconds of the heal, not the default minute.
+         "--Cluster:FailureDetection:TableRefreshTimeout=00:00:05"];
 
     public override async Task<int> ExecuteAsync(CommandContext context, ChaosBenchSettings settings, CancellationToken cancellation)
     {

@@ -37,8 +37,9 @@ public class InferenceBatcherTests
         using var ensemble = Ensemble();
         var requests = new[] { Faces(1, 1), Faces(2, 2), Faces(1, 3) };
 
-        // A large request keeps the inference thread busy while the others queue behind it.
-        var busy = batcher.Predict(ensemble, Faces(300, 0), 300);
+        // A request that fills a pass alone keeps the inference thread busy while the others queue behind it; however late
+        // that thread wakes, none of them can join its pass.
+        var busy = batcher.Predict(ensemble, Faces(512, 0), 512);
         var passes = await Task.WhenAll(requests.Select(faces => batcher.Predict(ensemble, faces, faces.Length / FaceBatch.BytesPerFace)));
         await busy;
 
