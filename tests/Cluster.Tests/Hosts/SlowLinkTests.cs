@@ -16,7 +16,7 @@ namespace KeypointGrains.Cluster.Tests.Hosts;
 [Collection(ServedHostsCollection.Name)]
 public class SlowLinkTests(ServedHosts hosts, ITestOutputHelper output)
 {
-    private static readonly TimeSpan SlowFor = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan SlowFor = TimeSpan.FromSeconds(30);
     private static readonly SlowLink Fault = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20), Loss: 0.01);
 
     [SkippableFact]
