@@ -2,6 +2,7 @@ using KeypointGrains.Client.Chaos;
 using KeypointGrains.Client.Hosts;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
+using KeypointGrains.ClusterClient.Inference;
 using KeypointGrains.Contracts.Inference;
 using KeypointGrains.Keypoints.Data;
 
@@ -36,6 +37,10 @@ public sealed class ServedHosts : IAsyncLifetime
         Faces = Support.Faces.Batch(KaggleCsvReader.ReadTraining(TestData.TrainingCsv()), 4);
         Expected = (await Cluster.Campaigns.PredictAsync(Manifest, Faces)).Coordinates;
     }
+
+    /// <summary>Whether an answer is whole (no group degraded) and within 1e-4 px of <see cref="Expected"/>.</summary>
+    public bool IsExpected(EnsemblePrediction answer) =>
+        answer.DegradedGroups.Count == 0 && Expected.Zip(answer.Coordinates, (e, a) => Math.Abs(e - a)).Max() <= 1e-4;
 
     /// <summary>A client of the cluster with the given bounds; every serving key answers once first, so that no test times activations.</summary>
     public async Task<CampaignClient> WarmClientAsync(TimeSpan attemptTimeout, TimeSpan requestTimeout)
