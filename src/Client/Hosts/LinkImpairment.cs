@@ -95,7 +95,8 @@ internal sealed partial class LinkImpairment : IDisposable
         var thread = new Thread(() =>
         {
             // setns moves only the calling thread: this one, made for it, goes back before it ends.
-            int home = Open("/proc/thread-self/ns/net", ReadOnly), there = Open($"/run/netns/{ns}", ReadOnly);
+            // Close-on-exec, all of them: a process started meanwhile (a silo, ip) must not inherit the device and keep it alive.
+            int home = Open("/proc/thread-self/ns/net", ReadOnly | CloseOnExec), there = Open($"/run/netns/{ns}", ReadOnly | CloseOnExec);
             int tun = -1;
             try
             {
@@ -103,7 +104,7 @@ internal sealed partial class LinkImpairment : IDisposable
                 if (SetNs(there, NewNet) != 0) throw Failed($"enter the network namespace {ns}");
                 try
                 {
-                    tun = Open("/dev/net/tun", ReadWrite);
+                    tun = Open("/dev/net/tun", ReadWrite | CloseOnExec);
                     if (tun < 0) throw Failed("open /dev/net/tun");
                     var request = new byte[40];
                     System.Text.Encoding.ASCII.GetBytes(Device).CopyTo(request, 0);
@@ -184,7 +185,7 @@ internal sealed partial class LinkImpairment : IDisposable
     private static InvalidOperationException Failed(string what) =>
         new($"could not {what}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
 
-    private const int ReadOnly = 0, ReadWrite = 2, NewNet = 0x40000000, SolSocket = 1, SoMark = 36;
+    private const int ReadOnly = 0, ReadWrite = 2, CloseOnExec = 0x80000, NewNet = 0x40000000, SolSocket = 1, SoMark = 36;
     private const short PollIn = 1;
     // IFF_TUN | IFF_NO_PI: IP packets as they are, with no header of the device's own.
     private const short TunFlags = 0x0001 | 0x1000;

@@ -208,7 +208,11 @@ public sealed class ModelTrainingGrain(
         }
         catch (InconsistentStateException)
         {
-            return Refused();
+            // A storage client that retried a write whose first attempt landed meets that attempt's change: only another
+            // activation's write refuses this one.
+            unsureWrite = write;
+            if (!await StoredIsOwn(write)) return Refused();
+            return storedWrite == write || await WriteState();
         }
         catch
         {

@@ -6,6 +6,7 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
 using KeypointGrains.Hosting.Storage;
+using KeypointGrains.Specs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Xunit.Abstractions;
@@ -84,24 +85,24 @@ public class OneWriterTests(Azurite azurite, ITestOutputHelper output)
         var staleEpochs = await CheckpointEpochs(checkpoints, assignment, generation: 1);
         await second.RequestStop();
         var done = await Until(second, s => s.Phase != ModelPhase.Training);
-        var currentSilo = current.Silos[0].SiloAddress.ToString();
-        output.WriteLine($"refused writes {fencing.WritesRefused()} (stale side {fencing.WritesRefused(staleSilo)}), " +
+        output.WriteLine($"generation {done.Generation}; refused writes {fencing.WritesRefused()} (stale side {fencing.WritesRefused(staleSilo)}), " +
                          $"duplicate activations {fencing.DuplicateActivations()} (stale side {fencing.DuplicateActivations(staleSilo)}); " +
                          $"stale run's checkpoints up to epoch {staleEpochs.DefaultIfEmpty().Max()} (at its refusal {staleEpochAtRefusal}); " +
                          $"current finished at epoch {done.LastEpoch?.Epoch}");
 
         Assert.Equal(ModelPhase.Finished, done.Phase);
-        // Every activation that met a refusal is on the stale side (a call there after its refusal may activate the model
-        // there once more, to be refused again); the current activation's writes are never refused.
-        Assert.True(fencing.DuplicateActivations(staleSilo) >= 1);
-        Assert.Equal(0, fencing.DuplicateActivations(currentSilo));
+        // The stale activation's write is refused. Every activation that met a refusal had been superseded by a later claim
+        // (each claim raises the generation), and the one that finished never was: claims ≥ refused activations + 1. Where
+        // neither side dies (two clusters, unlike a real partition) a call on the stale side after its refusal may activate
+        // the model there once more and claim it back, and the current side's next write is then refused in turn.
         Assert.True(fencing.WritesRefused(staleSilo, "state") >= 1);
-        Assert.Equal(0, fencing.WritesRefused(currentSilo));
+        Assert.True(fencing.DuplicateActivations(staleSilo) >= 1);
+        Assert.True(done.Generation >= fencing.DuplicateActivations() + 1,
+            $"{fencing.DuplicateActivations()} activations met a refusal, but only {done.Generation} claims were made");
         // The stale run ended with the epoch it was in: at most one checkpoint of its generation after the refusal.
         Assert.True(staleEpochs.DefaultIfEmpty().Max() <= staleEpochAtRefusal + 1,
             $"the stale run stored checkpoints up to epoch {staleEpochs.Max()} after its refusal at {staleEpochAtRefusal}");
         Assert.Equal(0, done.OlderCheckpointWrites);
-        Assert.Equal(2, done.Generation);
         var history = await second.GetHistory(0);
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.Epoch));
         // The finished model's trainer checkpoints go (just after its phase is stored), the stale run's included.
