@@ -1,8 +1,8 @@
 using KeypointGrains.Specs.Collections;
 
-namespace KeypointGrains.Contracts.Campaigns;
+namespace KeypointGrains.Specs;
 
-/// <summary>How often a training run stores a resumable checkpoint.</summary>
+/// <summary>How often a training run stores a resumable checkpoint (the run loop keeps this cadence).</summary>
 [GenerateSerializer, Immutable, Alias("kg.CheckpointPolicy")]
 public sealed record CheckpointPolicy
 {

@@ -1,3 +1,4 @@
+using KeypointGrains.Specs;
 using KeypointGrains.Specs.Collections;
 
 namespace KeypointGrains.Contracts.Campaigns;

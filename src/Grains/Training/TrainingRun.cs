@@ -12,10 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace KeypointGrains.Grains.Training;
 
 /// <summary>
-/// One model's training loop. Torch work (loading, epochs, checkpoints) runs on a thread of the run's own, off the
-/// Orleans scheduler, so no grain turn is ever long; between epochs the loop awaits one grain call, which records the
-/// epoch and may ask it to finish. The trainer runs to the recipe's epoch limit unless that answer ends it sooner (the
-/// coordinator's stopping policy, or a user's stop).
+/// One model's training under its grain: the domain's <see cref="ModelRun"/> on a thread of the run's own, off the
+/// Orleans scheduler, so no grain turn is ever long, with this run as its observer. After each epoch the observer makes
+/// one grain call, which records the epoch and may ask the run to finish. The trainer runs to the recipe's epoch limit
+/// unless that answer ends it sooner (the coordinator's stopping policy, or a user's stop).
 /// <para>
 /// Storage outages are waited out: an epoch whose checkpoint cannot be stored goes on without one (the next epoch
 /// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
@@ -38,7 +38,6 @@ public sealed class TrainingRun
     private readonly ITrainingProgressSink grain;
     private volatile bool abandoned;
     private volatile bool ended;
-    private (double WriteSeconds, long FinishedAt)? lastCheckpoint;
     private int? storedNoCheckpointSince;
 
     private TrainingRun(TrainingAssignment assignment, int generation, IReadOnlyList<CheckpointReference> resumeFrom, TrainingServices services)
@@ -78,20 +77,9 @@ public sealed class TrainingRun
         try
         {
             trainer = await torch.Run(CreateTrainer);
-            var answer = EpochAnswer.Continue;
-            while (!trainer.Finished && answer == EpochAnswer.Continue)
-            {
-                using var span = EpochSpan.Start(assignment);
-                var report = await torch.Run(() =>
-                {
-                    var epoch = trainer.RunEpoch();
-                    return Report(epoch, abandoned ? null : StoreCheckpoint(trainer, epoch.Epoch), trainer.Stopping.BestEpoch);
-                });
-                if (abandoned) return;
-                span.Record(report);
-                answer = await Deliver(() => grain.RecordEpoch(Id, report));
-            }
-            if (answer == EpochAnswer.Abandon || abandoned) return;
+            var training = new ModelRun(trainer, checkpoints: assignment.Checkpoints);
+            var end = await torch.Run(() => training.Run(new EpochsToGrain(this, trainer)));
+            if (end == RunEnd.Abandoned || abandoned) return;
 
             var completion = await torch.Run(() => Complete(trainer));
             await Deliver(() => grain.RecordCompletion(Id, completion));
@@ -122,9 +110,8 @@ public sealed class TrainingRun
     private KeypointTrainer CreateTrainer()
     {
         var (train, validation) = services.Data.Load(assignment);
-        // The campaign's coordinator runs early stopping (its stopping policy hears every epoch): the trainer runs to its limit.
-        var trainer = new KeypointTrainer(assignment.Recipe, train, validation,
-            new TrainerSetup { Device = services.Device.TorchDevice, StopsByPatience = false });
+        // The campaign's coordinator runs early stopping (its stopping policy hears every epoch): the run has no policy of its own.
+        var trainer = new KeypointTrainer(assignment.Recipe, train, validation, new TrainerSetup { Device = services.Device.TorchDevice });
         try
         {
             if (resumeFrom.Any(checkpoint => Resumed(trainer, checkpoint))) return trainer;
@@ -173,11 +160,12 @@ public sealed class TrainingRun
     {
         using var best = trainer.ExportBest();
         best.FlipAveraging = assignment.Recipe.FlipAveraging;
-        var name = $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Stopping.BestEpoch:D5}-g{generation}.model";
+        var name = $"{assignment.CampaignId}/{assignment.Model.Name}/best-{trainer.Record.BestEpoch:D5}-g{generation}.model";
         // Stored over a copy of this run's own: a write retried after its answer was lost may have landed.
-        var bestModel = Persistently(() => Write(name, trainer.Stopping.BestEpoch, best.Save, services.Checkpoints.WriteAsync), $"storing {name}");
+        var bestModel = Persistently(() => Write(name, trainer.Record.BestEpoch, best.Save, services.Checkpoints.WriteAsync), $"storing {name}");
+        // Whether it stopped early is the grain's to say: it gave the coordinator's stop.
         return new ModelCompletion(assignment.Model.Name, assignment.Recipe.Network, assignment.Model.Columns, bestModel,
-            trainer.Stopping.BestEpoch, trainer.Stopping.BestLoss, trainer.Epoch, EarlyStopped: trainer.Stopping.ShouldStop);
+            trainer.Record.BestEpoch, trainer.Record.BestLoss, trainer.Epoch, EarlyStopped: false);
     }
 
     /// <summary>
@@ -233,22 +221,15 @@ public sealed class TrainingRun
     }
 
     /// <summary>
-    /// A resumable checkpoint every EveryEpochs epochs, unless the last write was recent enough that another would push
-    /// checkpointing past the policy's share of the training time, and always after the policy's AlwaysAfter epochs; the
-    /// grain keeps the last two. None while storage is unavailable: training goes on, and the next epoch tries again.
+    /// The resumable checkpoint that the run's cadence asks for (the grain keeps the last two). None while storage is
+    /// unavailable: training goes on, and the next epoch tries again.
     /// </summary>
-    private CheckpointReference? StoreCheckpoint(KeypointTrainer trainer, int epoch)
+    private CheckpointReference? StoreCheckpoint(int epoch, Action<Stream> save)
     {
-        var policy = assignment.Checkpoints;
-        bool due = epoch % Math.Max(1, policy.EveryEpochs) == 0 && !(policy.Overhead > 0 && lastCheckpoint is { } last &&
-            Stopwatch.GetElapsedTime(last.FinishedAt).TotalSeconds < last.WriteSeconds / policy.Overhead);
-        if (!due && !policy.AlwaysAfter.Contains(epoch)) return null;
-        var started = Stopwatch.GetTimestamp();
         try
         {
             var written = Write($"{TrainerCheckpointPrefix(assignment)}{epoch:D5}-g{generation}.ckpt", epoch,
-                trainer.SaveCheckpoint, services.Checkpoints.CreateAsync);
-            lastCheckpoint = (Stopwatch.GetElapsedTime(started).TotalSeconds, Stopwatch.GetTimestamp());
+                save, services.Checkpoints.CreateAsync);
             if (storedNoCheckpointSince is { } first)
                 services.Log.LogInformation("{Model}: storage is back; checkpoint after epoch {Epoch} stored (none after epochs {First} to {Last})",
                     assignment.GrainKey, epoch, first, epoch - 1);
@@ -291,4 +272,40 @@ public sealed class TrainingRun
         {
             BestEpoch = bestEpoch,
         };
+
+    /// <summary>
+    /// The run's observer: each epoch a span, its checkpoint stored under the run's generation, and its report delivered
+    /// to the grain. Delivery blocks the run's own thread (never a grain's) until the grain has recorded the epoch, since
+    /// its answer may end the run.
+    /// </summary>
+    private sealed class EpochsToGrain(TrainingRun run, KeypointTrainer trainer) : IModelRunObserver
+    {
+        private EpochSpan? span;
+        private CheckpointReference? checkpoint;
+
+        public void EpochStarting(int epoch) => span = EpochSpan.Start(run.assignment);
+
+        public bool StoreCheckpoint(int epoch, Action<Stream> save)
+        {
+            if (run.abandoned) return false;
+            checkpoint = run.StoreCheckpoint(epoch, save);
+            return checkpoint is not null;
+        }
+
+        public RunDecision EpochEnded(EpochResult epoch)
+        {
+            using var epochSpan = span;
+            var stored = checkpoint;
+            (span, checkpoint) = (null, null);
+            if (run.abandoned) return RunDecision.Abandon;
+            var report = run.Report(epoch, stored, trainer.Record.BestEpoch);
+            epochSpan?.Record(report);
+            return run.Deliver(() => run.grain.RecordEpoch(run.Id, report)).GetAwaiter().GetResult() switch
+            {
+                EpochAnswer.Continue => RunDecision.Continue,
+                EpochAnswer.Finish => RunDecision.Finish,
+                _ => RunDecision.Abandon,
+            };
+        }
+    }
 }

@@ -18,17 +18,14 @@ public static class ModelBenchmark
     public static BenchmarkFigures Run(string model, FaceSet faces, int epochs, string device, Action<string>? progress = null)
     {
         var figures = new BenchmarkFigures();
-        var recipe = new TrainingRecipe { Network = model, MaxEpochs = epochs + 1, Patience = epochs + 1 };
+        var recipe = new TrainingRecipe { Network = model, MaxEpochs = epochs + 1 };
         using var trainer = new KeypointTrainer(recipe, faces, faces.Select([0]), new TrainerSetup { Device = device });
-        var warmUp = trainer.RunEpoch();
-        progress?.Invoke($"warm-up epoch: {warmUp.ImagesPerSecond:F0} img/s");
         var rates = new List<double>();
-        for (int e = 0; e < epochs; e++)
+        new ModelRun(trainer).Run(new EpochProgress(report =>
         {
-            var report = trainer.RunEpoch();
-            rates.Add(report.ImagesPerSecond);
-            progress?.Invoke($"epoch {report.Epoch}: {report.ImagesPerSecond:F0} img/s");
-        }
+            if (report.Epoch > 1) rates.Add(report.ImagesPerSecond);
+            progress?.Invoke($"{(report.Epoch == 1 ? "warm-up epoch" : $"epoch {report.Epoch}")}: {report.ImagesPerSecond:F0} img/s");
+        }));
         using var network = NetworkRegistry.Create(model, faces.Columns.Count);
         figures.Add("model", model);
         figures.Add("device", device);

@@ -94,12 +94,8 @@ public sealed class AblationStudy
         var clock = Stopwatch.StartNew();
         var train = recipe.AllRows ? wholeTrain : wholeTrain.Labelled(KeypointSchema.AllColumns);
         using var trainer = new KeypointTrainer(recipe, train, Validation, setup);
-        while (!trainer.Finished)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var epoch = trainer.RunEpoch();
-            progress?.Invoke(name, epoch);
-        }
+        new ModelRun(trainer, new PatienceStopping(recipe.Patience)).Run(new EpochProgress(epoch => progress?.Invoke(name, epoch)), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         var seconds = clock.Elapsed.TotalSeconds;
         var model = trainer.ExportBest();
         model.FlipAveraging = recipe.FlipAveraging;

@@ -49,16 +49,11 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingRecipe recipe, Trai
         var clock = Stopwatch.StartNew();
         var rows = trainingRows();
         using var trainer = new KeypointTrainer(runRecipe, rows, Validation, setup);
-        while (!trainer.Finished)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            // Not inside progress?.Invoke(...): with no callback the argument would never be evaluated.
-            var epoch = trainer.RunEpoch();
-            progress?.Invoke(name, epoch);
-        }
+        new ModelRun(trainer, new PatienceStopping(runRecipe.Patience)).Run(new EpochProgress(epoch => progress?.Invoke(name, epoch)), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         using var best = trainer.ExportBest();
         var evaluation = Evaluator.Evaluate(best, Validation);
-        return new AugmentationResult(name, runRecipe.Network, rows.Count, trainer.Epoch, trainer.Stopping.BestLoss,
+        return new AugmentationResult(name, runRecipe.Network, rows.Count, trainer.Epoch, trainer.Record.BestLoss,
             evaluation.RmsePixels, clock.Elapsed.TotalSeconds);
     }
 }

@@ -13,7 +13,8 @@ namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
 /// Trains one network, by default the seed's way: Nesterov SGD with learning rate and momentum moved linearly per epoch,
-/// shuffled batches with half of each one mirrored, masked MSE, early stopping with the best weights restored at the end.
+/// shuffled batches with half of each one mirrored, masked MSE, the best epoch's weights kept. Its epochs are driven by
+/// <see cref="ModelRun"/>, which decides when to stop and when to checkpoint.
 /// A <see cref="TrainingRecipe"/> adds AdamW, a warm-up + cosine schedule, random per-batch augmentations and a moving
 /// average of the weights; <see cref="InitialiseFrom"/> starts a specialist from a trained baseline.
 /// <para>
@@ -29,8 +30,6 @@ public sealed class KeypointTrainer : IDisposable
     private readonly IReadOnlyList<IBatchAugmentation> batchAugmentations;
     private readonly IReadOnlyList<int> columns;
     private readonly Device device;
-    // The recipe's patience, or none where a coordinator decides when to stop (TrainerSetup.StopsByPatience).
-    private readonly int patience;
     private readonly nn.Module<Tensor, Tensor> network;
     private readonly OptimizerHelper optimizer;
     private readonly FaceTensors train;
@@ -46,7 +45,7 @@ public sealed class KeypointTrainer : IDisposable
 
     /// <summary>
     /// A trainer of <paramref name="recipe"/> on <paramref name="train"/>, scored on <paramref name="validation"/>; where
-    /// it runs is <paramref name="setup"/>'s (by default CUDA when present, stopping by the recipe's patience).
+    /// it runs is <paramref name="setup"/>'s (by default CUDA when present).
     /// </summary>
     public KeypointTrainer(TrainingRecipe recipe, FaceSet train, FaceSet validation, TrainerSetup? setup = null)
     {
@@ -67,7 +66,6 @@ public sealed class KeypointTrainer : IDisposable
         batchAugmentations = setup.BatchAugmentations ?? AugmentationRegistry.Of(recipe).PerBatch;
 
         this.recipe = recipe;
-        patience = setup.StopsByPatience ? recipe.Patience : int.MaxValue;
         columns = train.Columns.ToArray();
         device = ComputeDevice.Resolve(setup.Device);
         if (setup.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(setup.Threads);
@@ -86,13 +84,12 @@ public sealed class KeypointTrainer : IDisposable
             throw new ArgumentException("The validation set labels none of its columns.", nameof(validation));
         MirrorSum = LabelMirror.Estimate(train) ?? KeypointSchema.LabelMirrorSum;
         flip = new HorizontalFlip(columns, device, MirrorSum);
-        Stopping = new EarlyStopping(patience);
         if (recipe.EmaDecay > 0) average = TensorSet.Snapshot(network);
     }
 
     /// <summary>Epochs completed.</summary>
     public int Epoch { get; private set; }
-    public EarlyStopping Stopping { get; private set; }
+    public ValidationRecord Record { get; private set; } = new();
     public IReadOnlyList<EpochResult> History => history;
     public Device Device => device;
 
@@ -106,8 +103,8 @@ public sealed class KeypointTrainer : IDisposable
     /// <summary>Wall time spent on the per-batch augmentations in this trainer's epochs.</summary>
     public TimeSpan AugmentationTime { get; private set; }
 
-    /// <summary>Early stopping fired or MaxEpochs reached; the network then holds the best weights.</summary>
-    public bool Finished => Stopping.ShouldStop || Epoch >= recipe.MaxEpochs;
+    /// <summary>The recipe's MaxEpochs are reached; the network then holds the best weights.</summary>
+    public bool Finished => Epoch >= recipe.MaxEpochs;
 
     public EpochResult RunEpoch()
     {
@@ -121,7 +118,7 @@ public sealed class KeypointTrainer : IDisposable
         double validationLoss = ValidationLoss();
 
         Epoch++;
-        bool improved = Stopping.Observe(Epoch, validationLoss);
+        bool improved = Record.Observe(Epoch, validationLoss);
         if (improved)
         {
             TensorSet.Dispose(best);
@@ -308,13 +305,13 @@ public sealed class KeypointTrainer : IDisposable
 
     /// <summary>
     /// Everything a resumed run needs: network and momentum buffers, epoch count (which fixes the schedule position
-    /// and the random state), early-stopping state, best weights and the history.
+    /// and the random state), the validation record, best weights and the history.
     /// </summary>
     public void SaveCheckpoint(Stream destination)
     {
         using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
         TrainerCheckpointFormat.Write(writer, new TrainerCheckpointHeader(recipe.Network, columns, recipe.Seed, recipe.Optimizer,
-            MirrorSum, Epoch, Stopping.BestEpoch, Stopping.BestLoss, Stopping.LastEpoch, history.ToArray()));
+            MirrorSum, Epoch, Record.BestEpoch, Record.BestLoss, Record.LastEpoch, history.ToArray()));
         TensorSet.Write(writer, TensorSet.StateOf(network));
         if (optimizer is SGD)
         {
@@ -357,7 +354,7 @@ public sealed class KeypointTrainer : IDisposable
 
         Epoch = stored.Epoch;
         if (stored.MirrorSum is { } mirrorSum) UseMirror(mirrorSum);
-        Stopping = EarlyStopping.Restore(patience, stored.BestEpoch, stored.BestLoss, stored.LastEpoch);
+        Record = ValidationRecord.Restore(stored.BestEpoch, stored.BestLoss, stored.LastEpoch);
         history.Clear();
         history.AddRange(stored.History);
         TensorSet.Dispose(best);

@@ -12,12 +12,6 @@ public sealed record TrainerSetup
     public int Threads { get; init; }
 
     /// <summary>
-    /// The trainer stops by the recipe's patience; false where a coordinator's stopping policy decides, so that the
-    /// trainer runs to the recipe's MaxEpochs unless told to stop.
-    /// </summary>
-    public bool StopsByPatience { get; init; } = true;
-
-    /// <summary>
     /// Per-batch augmentations drawn instead of the recipe's (its names made into transforms with their default
     /// settings), for an experiment with settings of its own; null = the recipe's.
     /// </summary>

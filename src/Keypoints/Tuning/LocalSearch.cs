@@ -26,13 +26,12 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe b
             var trial = trials[job.Trial];
             using var trainer = Trainer(trial);
             if (!job.IsNewTrial) trainer.LoadCheckpoint(new MemoryStream(checkpoints[job.Trial]));
-            while (trainer.Epoch < job.ToEpoch)
+            new ModelRun(trainer, new EpochLimit(job.ToEpoch)).Run(new EpochProgress(epoch =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                var epoch = trainer.RunEpoch();
                 histories[job.Trial].Add(epoch);
                 progress?.Invoke(trial, epoch);
-            }
+            }), cancellation);
+            cancellation.ThrowIfCancellationRequested();
             using var checkpoint = new MemoryStream();
             trainer.SaveCheckpoint(checkpoint);
             checkpoints[job.Trial] = checkpoint.ToArray();
@@ -47,12 +46,12 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe b
         {
             using var trainer = Trainer(trial);
             var history = new List<EpochResult>();
-            while (trainer.Epoch < maxEpochs)
+            new ModelRun(trainer).Run(new EpochProgress(epoch =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                history.Add(trainer.RunEpoch());
-                progress?.Invoke(trial, history[^1]);
-            }
+                history.Add(epoch);
+                progress?.Invoke(trial, epoch);
+            }), cancellation);
+            cancellation.ThrowIfCancellationRequested();
             return Outcome(trial, history);
         }).ToArray();
 
@@ -63,7 +62,7 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe b
         if (!expandedTraining.TryGetValue(key, out var rows))
             expandedTraining[key] = rows = recipe.Augmentation.Expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, recipe.Augmentation.Expansions);
         // Early stopping is the search's business: a trial trains exactly the epochs its jobs ask for.
-        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs, Patience = maxEpochs }, rows, validation, setup);
+        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs }, rows, validation, setup);
     }
 
     private static TrialOutcome Outcome(Trial trial, List<EpochResult> history)

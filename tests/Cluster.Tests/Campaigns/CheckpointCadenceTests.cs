@@ -2,6 +2,7 @@ using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Grains.Placement;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
 

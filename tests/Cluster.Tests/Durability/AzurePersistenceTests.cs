@@ -8,6 +8,7 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Specs;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Durability;

@@ -4,6 +4,7 @@ using KeypointGrains.Client.Processes;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Hosting.Storage;
+using KeypointGrains.Specs;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Durability;

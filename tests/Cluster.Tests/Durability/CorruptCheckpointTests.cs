@@ -9,6 +9,7 @@ using KeypointGrains.Grains.Storage;
 using KeypointGrains.Grains.Training;
 using KeypointGrains.Hosting.Storage;
 using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Specs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;

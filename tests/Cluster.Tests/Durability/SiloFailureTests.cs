@@ -5,6 +5,7 @@ using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Specs;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Durability;

@@ -2,6 +2,7 @@ using KeypointGrains.Client.Chaos;
 using KeypointGrains.Client.Hosts;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Specs;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Cluster.Tests.Hosts;

@@ -6,6 +6,7 @@ using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Training;
 
@@ -72,14 +73,8 @@ public class AccuracyRun
             log.WriteLine($"resumed after epoch {trainer.Epoch}");
         }
         var clock = Stopwatch.StartNew();
-        while (!trainer.Finished)
-        {
-            var r = trainer.RunEpoch();
-            log.WriteLine(
-                $"epoch {r.Epoch} train {r.TrainLoss:F6} val {r.ValidationLoss:F6} rmse {r.ValidationRmsePixels:F3} px " +
-                $"{r.ImagesPerSecond:F0} img/s {r.Seconds:F0} s{(r.Improved ? " *" : "")} (augment {trainer.AugmentationTime.TotalSeconds:F0} s total)");
-            AtomicFile.Write(checkpoint, trainer.SaveCheckpoint);
-        }
+        new ModelRun(trainer, new PatienceStopping(options.Patience), new CheckpointPolicy { Overhead = 0 })
+            .Run(new LoggedEpochs(log, trainer, checkpoint));
 
         using var model = trainer.ExportBest();
         var complete = validation.Labelled(AllColumns);
@@ -87,12 +82,30 @@ public class AccuracyRun
         {
             model.FlipAveraging = flip;
             log.WriteLine(
-                $"best epoch {trainer.Stopping.BestEpoch} flip-averaging {flip}: RMSE {Evaluator.Evaluate(model, validation).RmsePixels:F3} px " +
+                $"best epoch {trainer.Record.BestEpoch} flip-averaging {flip}: RMSE {Evaluator.Evaluate(model, validation).RmsePixels:F3} px " +
                 $"(all {validation.Count} validation rows), {Evaluator.Evaluate(model, complete).RmsePixels:F3} px ({complete.Count} complete rows)");
         }
         model.FlipAveraging = options.FlipAveraging;
         AtomicFile.Write(Path.Combine(folder, "model.kgm"), model.Save);
         log.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min; model {Path.Combine(folder, "model.kgm")}");
+    }
+
+    /// <summary>Each epoch a log line and a checkpoint, so that a run stopped at any point resumes.</summary>
+    private sealed class LoggedEpochs(StreamWriter log, KeypointTrainer trainer, string checkpoint) : IModelRunObserver
+    {
+        public bool StoreCheckpoint(int epoch, Action<Stream> save)
+        {
+            AtomicFile.Write(checkpoint, save);
+            return true;
+        }
+
+        public RunDecision EpochEnded(EpochResult r)
+        {
+            log.WriteLine(
+                $"epoch {r.Epoch} train {r.TrainLoss:F6} val {r.ValidationLoss:F6} rmse {r.ValidationRmsePixels:F3} px " +
+                $"{r.ImagesPerSecond:F0} img/s {r.Seconds:F0} s{(r.Improved ? " *" : "")} (augment {trainer.AugmentationTime.TotalSeconds:F0} s total)");
+            return RunDecision.Continue;
+        }
     }
 
     private static string? Setting(string name) =>

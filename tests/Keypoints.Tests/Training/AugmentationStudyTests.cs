@@ -37,7 +37,7 @@ public class AugmentationStudyTests
         // The run without augmentation is exactly a plain trainer's run with that recipe on that split.
         using var plain = new KeypointTrainer(options, study.Train, study.Validation, Cpu);
         plain.RunEpoch();
-        Assert.Equal(plain.Stopping.BestLoss, runs[0].ValidationLoss);
+        Assert.Equal(plain.Record.BestLoss, runs[0].ValidationLoss);
     }
 
     [SkippableFact]

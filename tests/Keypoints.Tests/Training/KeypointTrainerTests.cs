@@ -31,7 +31,7 @@ public class KeypointTrainerTests
         Assert.True(reports[^1].ValidationLoss < reports[0].ValidationLoss,
             $"validation loss {reports[0].ValidationLoss} → {reports[^1].ValidationLoss}");
         Assert.Equal(Enumerable.Range(1, 8), reports.Select(r => r.Epoch));
-        Assert.Equal(reports.Min(r => r.ValidationLoss), trainer.Stopping.BestLoss);
+        Assert.Equal(reports.Min(r => r.ValidationLoss), trainer.Record.BestLoss);
         Assert.All(reports, r => Assert.Equal(Math.Sqrt(r.ValidationLoss) * 48, r.ValidationRmsePixels, 9));
     }
 
@@ -107,7 +107,7 @@ public class KeypointTrainerTests
         // The delivered model is the average of the best epoch: it scores what that epoch's validation said.
         using var delivered = averaged.ExportBest();
         var evaluation = Evaluator.Evaluate(delivered, validation);
-        Assert.Equal(averaged.Stopping.BestLoss, Math.Pow(evaluation.RmsePixels / 48, 2), 1e-5);
+        Assert.Equal(averaged.Record.BestLoss, Math.Pow(evaluation.RmsePixels / 48, 2), 1e-5);
     }
 
     [SkippableTheory]
@@ -141,7 +141,7 @@ public class KeypointTrainerTests
             Assert.Equal(expected[1 + i].ValidationLoss, next[i].ValidationLoss, 1e-5);
             Assert.Equal(expected[1 + i].Improved, next[i].Improved);
         }
-        Assert.Equal(uninterrupted.Stopping.BestEpoch, resumed.Stopping.BestEpoch);
+        Assert.Equal(uninterrupted.Record.BestEpoch, resumed.Record.BestEpoch);
     }
 
     [SkippableFact]
@@ -155,7 +155,7 @@ public class KeypointTrainerTests
 
         using var best = trainer.ExportBest();
         var report = Evaluator.Evaluate(best, validation);
-        Assert.Equal(Math.Sqrt(trainer.Stopping.BestLoss) * 48, report.RmsePixels, 3);
+        Assert.Equal(Math.Sqrt(trainer.Record.BestLoss) * 48, report.RmsePixels, 3);
     }
 
     [SkippableFact]
@@ -176,21 +176,6 @@ public class KeypointTrainerTests
         // A recipe names its augmentations; the trainer makes them with their default settings.
         using var named = new KeypointTrainer(Tiny("mlp") with { Augmentations = ["affine"] }, train, validation, Cpu);
         Assert.Equal(warped, named.RunEpoch().TrainLoss);
-    }
-
-    [SkippableFact]
-    public void A_trainer_that_a_coordinator_stops_runs_past_the_recipes_patience()
-    {
-        var (train, validation) = Split(FkdSlice.Load(64), 16);
-        // At learning rate 0 no epoch improves on the first, so patience 0 stops a trainer alone after the second.
-        var stuck = Tiny("mlp") with { MaxEpochs = 3, Patience = 0, LearningRateStart = 0, LearningRateEnd = 0 };
-        int EpochsRun(TrainerSetup setup)
-        {
-            using var trainer = new KeypointTrainer(stuck, train, validation, setup);
-            while (!trainer.Finished) trainer.RunEpoch();
-            return trainer.Epoch;
-        }
-        Assert.Equal((2, 3), (EpochsRun(Cpu), EpochsRun(Cpu with { StopsByPatience = false })));
     }
 
     [SkippableTheory]

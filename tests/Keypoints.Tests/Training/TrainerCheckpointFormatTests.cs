@@ -41,7 +41,7 @@ public class TrainerCheckpointFormatTests
 
         Assert.Equal(2, resumed.Epoch);
         Assert.Equal(original.History, resumed.History);
-        Assert.Equal(original.Stopping.BestLoss, resumed.Stopping.BestLoss);
+        Assert.Equal(original.Record.BestLoss, resumed.Record.BestLoss);
         // Versions before 3 stored no mirror: the run keeps the one estimated from its faces.
         Assert.Equal(version >= 3 ? estimated + 0.25f : estimated, resumed.MirrorSum);
         using var expected = original.ExportBest();

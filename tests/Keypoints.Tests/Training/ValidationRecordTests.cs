@@ -2,41 +2,45 @@ using KeypointGrains.Keypoints.Training;
 
 namespace KeypointGrains.Keypoints.Tests.Training;
 
-public class EarlyStoppingTests
+public class ValidationRecordTests
 {
     [Fact]
-    public void Stops_once_more_than_patience_epochs_pass_without_a_better_loss()
+    public void Patience_stops_once_more_than_patience_epochs_pass_without_a_better_loss()
     {
-        var stopping = new EarlyStopping(patience: 2);
-        Assert.True(stopping.Observe(1, 0.5));
-        Assert.True(stopping.Observe(2, 0.4));
-        Assert.False(stopping.Observe(3, 0.41));
-        Assert.False(stopping.Observe(4, 0.4));
-        Assert.False(stopping.ShouldStop);
-        Assert.False(stopping.Observe(5, 0.45));
-        Assert.True(stopping.ShouldStop);
-        Assert.Equal(2, stopping.BestEpoch);
-        Assert.Equal(0.4, stopping.BestLoss);
+        var record = new ValidationRecord();
+        var patience = new PatienceStopping(2);
+        bool ShouldStop() => patience.ShouldStop(record.LastEpoch, record.BestEpoch);
+        Assert.True(record.Observe(1, 0.5));
+        Assert.True(record.Observe(2, 0.4));
+        Assert.False(record.Observe(3, 0.41));
+        Assert.False(record.Observe(4, 0.4));
+        Assert.False(ShouldStop());
+        Assert.False(record.Observe(5, 0.45));
+        Assert.True(ShouldStop());
+        Assert.Equal(2, record.BestEpoch);
+        Assert.Equal(0.4, record.BestLoss);
     }
 
     [Fact]
     public void An_improvement_resets_the_wait_and_NaN_never_improves()
     {
-        var stopping = new EarlyStopping(patience: 1);
-        stopping.Observe(1, 1.0);
-        Assert.False(stopping.Observe(2, double.NaN));
-        Assert.True(stopping.Observe(3, 0.9));
-        Assert.False(stopping.Observe(4, 0.95));
-        Assert.False(stopping.ShouldStop);
-        Assert.Equal(3, stopping.BestEpoch);
+        var record = new ValidationRecord();
+        record.Observe(1, 1.0);
+        Assert.False(record.Observe(2, double.NaN));
+        Assert.True(record.Observe(3, 0.9));
+        Assert.False(record.Observe(4, 0.95));
+        Assert.False(new PatienceStopping(1).ShouldStop(record.LastEpoch, record.BestEpoch));
+        Assert.Equal(3, record.BestEpoch);
     }
 
     [Fact]
-    public void Restored_state_carries_on_where_it_was()
+    public void A_restored_record_carries_on_where_it_was()
     {
-        var stopping = EarlyStopping.Restore(patience: 3, bestEpoch: 7, bestLoss: 0.2, lastEpoch: 10);
-        Assert.False(stopping.ShouldStop);
-        Assert.False(stopping.Observe(11, 0.3));
-        Assert.True(stopping.ShouldStop);
+        var record = ValidationRecord.Restore(bestEpoch: 7, bestLoss: 0.2, lastEpoch: 10);
+        var patience = new PatienceStopping(3);
+        Assert.False(patience.ShouldStop(record.LastEpoch, record.BestEpoch));
+        Assert.False(record.Observe(11, 0.3));
+        Assert.True(patience.ShouldStop(record.LastEpoch, record.BestEpoch));
+        Assert.Equal((7, 0.2), (record.BestEpoch, record.BestLoss));
     }
 }

@@ -5,14 +5,16 @@ using KeypointGrains.Keypoints.Evaluation;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Commands;
 
 /// <summary>
-/// kg train: one model on one machine (a whole campaign on the cluster is kg campaign). Resumes from the run folder's checkpoint, checkpoints on every improvement,
-/// and on Ctrl+C finishes the current epoch, saves, and exits cleanly.
+/// kg train: one model on one machine (a whole campaign on the cluster is kg campaign). Resumes from the run folder's
+/// checkpoint, checkpoints as the default policy says (after every epoch, within a tenth of the time) and at the end,
+/// stops by the recipe's patience, and on Ctrl+C finishes the current epoch, saves, and exits cleanly.
 /// </summary>
 public sealed class TrainCommand : AsyncCommand<TrainSettings>
 {
@@ -72,7 +74,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         if (run.HasCheckpoint && !settings.Fresh)
         {
             using (var stream = File.OpenRead(run.CheckpointFile)) trainer.LoadCheckpoint(stream);
-            AnsiConsole.MarkupLineInterpolated($"Resuming after epoch {trainer.Epoch} (best {trainer.Stopping.BestLoss:G4} at epoch {trainer.Stopping.BestEpoch}).");
+            AnsiConsole.MarkupLineInterpolated($"Resuming after epoch {trainer.Epoch} (best {trainer.Record.BestLoss:G4} at epoch {trainer.Record.BestEpoch}).");
         }
 
         await AnsiConsole.Progress()
@@ -83,14 +85,9 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             {
                 var bar = progress.AddTask(recipe.Network, maxValue: recipe.MaxEpochs);
                 bar.Value = trainer.Epoch;
-                while (!trainer.Finished && !cancellation.IsCancellationRequested)
-                {
-                    // Epochs run off the console thread so Ctrl+C is seen while one is in flight.
-                    var report = await Task.Run(trainer.RunEpoch, CancellationToken.None);
-                    bar.Value = report.Epoch;
-                    bar.Description = EpochLine(recipe.Network, report, trainer.Stopping);
-                    if (report.Improved) SaveCheckpoint(run, trainer);
-                }
+                // The run goes off the console thread so Ctrl+C is seen while an epoch is in flight.
+                var modelRun = new ModelRun(trainer, new PatienceStopping(recipe.Patience), new CheckpointPolicy());
+                await Task.Run(() => modelRun.Run(new TrainProgress(run, trainer, recipe.Network, bar), cancellation), CancellationToken.None);
             });
 
         SaveCheckpoint(run, trainer);
@@ -103,7 +100,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         if (cancellation.IsCancellationRequested)
             AnsiConsole.MarkupLineInterpolated($"[yellow]Stopped by request after epoch {trainer.Epoch}[/]; run again with the same --out to resume.");
         else
-            AnsiConsole.MarkupLineInterpolated($"[green]Finished[/] after {trainer.Epoch} epochs; best epoch {trainer.Stopping.BestEpoch}.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Finished[/] after {trainer.Epoch} epochs; best epoch {trainer.Record.BestEpoch}.");
         AnsiConsole.MarkupLineInterpolated($"Model: {run.ModelFile}");
         return 0;
     }
@@ -119,13 +116,29 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         return 0;
     }
 
-    private static void SaveCheckpoint(RunFolder run, KeypointTrainer trainer)
+    private static void SaveCheckpoint(RunFolder run, KeypointTrainer trainer) => Store(run, trainer, trainer.SaveCheckpoint);
+
+    private static void Store(RunFolder run, KeypointTrainer trainer, Action<Stream> save)
     {
-        AtomicFile.Write(run.CheckpointFile, trainer.SaveCheckpoint);
+        AtomicFile.Write(run.CheckpointFile, save);
         run.WriteHistory(trainer.History);
     }
 
-    private static string EpochLine(string model, EpochResult report, EarlyStopping stopping) =>
-        FormattableString.Invariant(
-            $"{model} epoch {report.Epoch}  loss {report.TrainLoss:F5}  val {report.ValidationLoss:F5}  RMSE {report.ValidationRmsePixels:F2} px  {report.ImagesPerSecond:F0} img/s  best@{stopping.BestEpoch}{(report.Improved ? " *" : "")}");
+    /// <summary>The run's observer: checkpoints go to the run folder, each epoch to the progress bar.</summary>
+    private sealed class TrainProgress(RunFolder run, KeypointTrainer trainer, string network, ProgressTask bar) : IModelRunObserver
+    {
+        public bool StoreCheckpoint(int epoch, Action<Stream> save)
+        {
+            Store(run, trainer, save);
+            return true;
+        }
+
+        public RunDecision EpochEnded(EpochResult report)
+        {
+            bar.Value = report.Epoch;
+            bar.Description = FormattableString.Invariant(
+                $"{network} epoch {report.Epoch}  loss {report.TrainLoss:F5}  val {report.ValidationLoss:F5}  RMSE {report.ValidationRmsePixels:F2} px  {report.ImagesPerSecond:F0} img/s  best@{trainer.Record.BestEpoch}{(report.Improved ? " *" : "")}");
+            return RunDecision.Continue;
+        }
+    }
 }

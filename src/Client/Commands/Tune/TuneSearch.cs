@@ -3,6 +3,7 @@ using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Client.Commands;
 
