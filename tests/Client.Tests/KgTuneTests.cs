@@ -37,7 +37,7 @@ public class KgTuneTests : IDisposable
             m.Phase == ModelPhase.Finished && m.Epoch == 4 || m.Phase == ModelPhase.EarlyStopped && m.Epoch < 4, $"{m.Model}: {m.Phase} at epoch {m.Epoch}"));
 
         var file = PresetFile.Read(best);
-        var (preset, _) = file.Resolve();
+        var preset = file.Resolve();
         Assert.Equal(("mlp", 4), (file.Network, file.Epochs));
         var winner = status.Models.Single(m => file.Origin!.Contains(m.Model + " "));
         Assert.Equal(ModelPhase.Finished, winner.Phase);

@@ -75,7 +75,7 @@ public sealed class TuneBench : Command<TuneBenchSettings>
         var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Recipe.Seed, DataSplit.ValidationFraction);
         // A whole-face model's rows, as a campaign's baseline takes them: the preset's rows, the first --images for training.
         var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, Keypoints.Schema.KeypointSchema.AllColumns, preset.Recipe.AllRows, faces);
-        var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed }, Keypoints.Augment.AugmentationPlan.None);
+        var baseRecipe = preset.Recipe with { Seed = seed };
         var trials = space.Sample(trialCount, seed);
         var search = new LocalSearch(train, validation, baseRecipe, trials, minEpochs, maxEpochs, config.Resolve(settings.Reduction, Section, "reduction", 3),
             new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") });

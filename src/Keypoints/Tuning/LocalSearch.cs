@@ -1,6 +1,7 @@
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tuning;
 
@@ -10,7 +11,7 @@ namespace KeypointGrains.Keypoints.Tuning;
 /// split, with the cosine or linear schedule laid over the full budget, so a trial's first epochs are the same either
 /// way.
 /// </summary>
-public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe baseRecipe, IReadOnlyList<Trial> trials,
+public sealed class LocalSearch(FaceSet train, FaceSet validation, TrainingRecipe baseRecipe, IReadOnlyList<Trial> trials,
     int minEpochs, int maxEpochs, int reduction, TrainerSetup? setup = null)
 {
     private readonly Dictionary<string, FaceSet> expandedTraining = [];
@@ -58,11 +59,13 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrialRecipe b
     private KeypointTrainer Trainer(Trial trial)
     {
         var recipe = trial.Recipe(baseRecipe);
-        var key = recipe.Augmentation.ToString();
+        // The recipe's augmentations that expand the faces do it here; the trainer draws the per-batch ones.
+        var expansions = AugmentationRegistry.Of(recipe).Expansions;
+        var key = string.Join(",", expansions.Select(a => a.Name));
         if (!expandedTraining.TryGetValue(key, out var rows))
-            expandedTraining[key] = rows = recipe.Augmentation.Expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, recipe.Augmentation.Expansions);
+            expandedTraining[key] = rows = expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions);
         // Early stopping is the search's business: a trial trains exactly the epochs its jobs ask for.
-        return new KeypointTrainer(recipe.Options with { MaxEpochs = maxEpochs }, rows, validation, setup);
+        return new KeypointTrainer(recipe with { MaxEpochs = maxEpochs }, rows, validation, setup);
     }
 
     private static TrialOutcome Outcome(Trial trial, List<EpochResult> history)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Storage;
 using KeypointGrains.Keypoints.Training;
 
@@ -19,12 +18,12 @@ public sealed record PresetFile(string Preset, string? Network, int? Epochs, IRe
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The preset the file describes, and the augmentation set its trial trained with.</summary>
-    public (TrainingPreset Preset, AugmentationPlan Augmentation) Resolve()
+    /// <summary>The preset the file describes; the specialists take the augmentations its trial trained with too.</summary>
+    public TrainingPreset Resolve()
     {
         var preset = TrainingPresets.Resolve(Preset, Network);
         var baseline = Epochs is { } epochs ? preset.Recipe with { MaxEpochs = epochs, Patience = Math.Max(preset.Recipe.Patience, epochs) } : preset.Recipe;
-        var recipe = new TrialRecipe(baseline, AugmentationPlan.None);
+        var recipe = baseline;
         foreach (var (name, value) in Parameters)
         {
             var parameter = TunableParameter.Named(name);
@@ -38,13 +37,15 @@ public sealed record PresetFile(string Preset, string? Network, int? Epochs, IRe
                 throw new ArgumentException($"'{value}' is not a value of '{name}' ({parameter.Meaning}).");
             }
         }
-        var resolved = preset with
+        return preset with
         {
             Name = $"{preset.Name} (tuned)",
-            Recipe = recipe.Options,
-            SpecialistRecipe = preset.SpecialistRecipe with { Network = recipe.Options.Network },
+            Recipe = recipe,
+            SpecialistRecipe = preset.SpecialistRecipe with
+            {
+                Network = recipe.Network, Augmentations = [.. preset.SpecialistRecipe.Augmentations.Union(recipe.Augmentations)],
+            },
         };
-        return (resolved, recipe.Augmentation);
     }
 
     /// <summary>The file at <paramref name="path"/>; a file that is missing, not JSON or names an unknown preset or parameter is one clear error naming it.</summary>

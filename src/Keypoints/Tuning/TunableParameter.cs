@@ -2,6 +2,7 @@ using System.Globalization;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Networks;
 using KeypointGrains.Keypoints.Training;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tuning;
 
@@ -11,10 +12,10 @@ namespace KeypointGrains.Keypoints.Tuning;
 /// </summary>
 public sealed class TunableParameter
 {
-    private readonly Func<TrialRecipe, string, TrialRecipe> apply;
+    private readonly Func<TrainingRecipe, string, TrainingRecipe> apply;
     private readonly Action<string> validate;
 
-    private TunableParameter(string name, bool isContinuous, string meaning, Func<TrialRecipe, string, TrialRecipe> apply,
+    private TunableParameter(string name, bool isContinuous, string meaning, Func<TrainingRecipe, string, TrainingRecipe> apply,
         Action<string>? validate = null)
     {
         Name = name;
@@ -36,34 +37,27 @@ public sealed class TunableParameter
         new("lr", true, "peak learning rate (the schedule's end scales with it)", (recipe, value) =>
         {
             var peak = Number(value);
-            var options = recipe.Options;
-            return recipe with
-            {
-                Options = options with { LearningRateStart = peak, LearningRateEnd = peak * options.LearningRateEnd / options.LearningRateStart },
-            };
+            return recipe with { LearningRateStart = peak, LearningRateEnd = peak * recipe.LearningRateEnd / recipe.LearningRateStart };
         }),
         new("weight-decay", true, "AdamW's decoupled weight decay or SGD's L2 penalty",
-            (recipe, value) => recipe with { Options = recipe.Options with { WeightDecay = Number(value) } }),
+            (recipe, value) => recipe with { WeightDecay = Number(value) }),
         new("batch", false, "faces per training batch",
-            (recipe, value) => recipe with { Options = recipe.Options with { BatchSize = BatchSize(value) } }, value => BatchSize(value)),
+            (recipe, value) => recipe with { BatchSize = BatchSize(value) }, value => BatchSize(value)),
         new("network", false, "a network of the registry",
-            (recipe, value) => recipe with { Options = recipe.Options with { Network = value } }, value =>
+            (recipe, value) => recipe with { Network = value }, value =>
             {
                 if (!NetworkRegistry.Names.Contains(value))
                     throw new ArgumentException($"Unknown network '{value}'. Known: {string.Join(", ", NetworkRegistry.Names)}.");
             }),
-        new("augment", false, "an augmentation set: names joined by '+', or none", (recipe, value) =>
-        {
-            var plan = Augmentations(value);
-            return recipe with { Augmentation = plan, Options = recipe.Options with { Augmentations = [.. plan.PerBatch.Select(a => a.Name)] } };
-        }, value => Augmentations(value)),
+        new("augment", false, "an augmentation set: names joined by '+', or none",
+            (recipe, value) => recipe with { Augmentations = [.. Augmentations(value).Names] }, value => Augmentations(value)),
     ];
 
     public static TunableParameter Named(string name) =>
         All.FirstOrDefault(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"'{name}' is not a tunable parameter. Known: {string.Join(", ", All.Select(p => p.Name))}.");
 
-    public TrialRecipe Apply(TrialRecipe recipe, string value) => apply(recipe, value);
+    public TrainingRecipe Apply(TrainingRecipe recipe, string value) => apply(recipe, value);
 
     public void Validate(string value) => validate(value);
 

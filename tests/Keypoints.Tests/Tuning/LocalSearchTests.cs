@@ -15,7 +15,7 @@ public class LocalSearchTests
         var (train, validation) = DataSplit.GroupedTrainValidation(faces, 0.25, seed: 1);
         var options = TrainingPresets.Resolve(TrainingPresets.Quick, "mlp").Recipe;
         var trials = SearchSpace.Parse(["lr=1e-4..1e-2", "batch=16,32"]).Sample(4, seed: 3);
-        var search = new LocalSearch(train, validation, new TrialRecipe(options, AugmentationPlan.None), trials,
+        var search = new LocalSearch(train, validation, options, trials,
             minEpochs: 1, maxEpochs: 3, reduction: 3, new TrainerSetup { Device = "cpu" });
 
         var asha = search.Asha();

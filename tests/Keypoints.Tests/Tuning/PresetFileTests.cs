@@ -16,15 +16,16 @@ public sealed class PresetFileTests : IDisposable
         var path = Path.Combine(folder, "best.json");
         PresetFile.Of(trial, TrainingPresets.Quick, "cnn-small", 9, "a search").Write(path);
 
-        var (preset, augmentation) = PresetFile.Read(path).Resolve();
-        var trained = trial.Recipe(new TrialRecipe(TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Recipe with { MaxEpochs = 9, Patience = 9 },
-            Keypoints.Augment.AugmentationPlan.None));
+        var preset = PresetFile.Read(path).Resolve();
+        var trained = trial.Recipe(TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Recipe with { MaxEpochs = 9, Patience = 9 });
 
-        Assert.Equal(trained.Options, preset.Recipe);
+        Assert.Equal(trained, preset.Recipe);
         Assert.Equal((0.0021, 64, 0.003, 9, "cnn-small"),
             (preset.Recipe.LearningRateStart, preset.Recipe.BatchSize, preset.Recipe.WeightDecay, preset.Recipe.MaxEpochs, preset.Recipe.Network));
         Assert.Equal("cnn-small", preset.SpecialistRecipe.Network);
-        Assert.Equal(["contrast", "affine"], augmentation.Names);
+        // The trial's augmentations, the one that expands the faces too, and the specialists train with them.
+        Assert.Equal(["contrast", "affine"], preset.Recipe.Augmentations);
+        Assert.Superset(new HashSet<string> { "contrast", "affine" }, preset.SpecialistRecipe.Augmentations.ToHashSet());
         Assert.Contains("\"origin\": \"a search\"", File.ReadAllText(path));
     }
 

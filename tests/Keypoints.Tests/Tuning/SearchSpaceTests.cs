@@ -1,12 +1,13 @@
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Tests.Tuning;
 
 public class SearchSpaceTests
 {
-    private static readonly TrialRecipe Quick = new(TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Recipe, AugmentationPlan.None);
+    private static readonly TrainingRecipe Quick = TrainingPresets.Resolve(TrainingPresets.Quick, "cnn-small").Recipe;
 
     [Fact]
     public void The_same_seed_draws_the_same_trials_and_values_stay_in_their_domain()
@@ -20,11 +21,11 @@ public class SearchSpaceTests
         Assert.All(trials, trial =>
         {
             var recipe = trial.Recipe(Quick);
-            Assert.InRange(recipe.Options.LearningRateStart, 1e-4 * 0.999, 1e-2 * 1.001);
-            Assert.Contains(recipe.Options.BatchSize, new[] { 16, 32, 64 });
+            Assert.InRange(recipe.LearningRateStart, 1e-4 * 0.999, 1e-2 * 1.001);
+            Assert.Contains(recipe.BatchSize, new[] { 16, 32, 64 });
         });
         // Log-uniform: about as many draws below 1e-3 as above.
-        var below = trials.Count(t => t.Recipe(Quick).Options.LearningRateStart < 1e-3);
+        var below = trials.Count(t => t.Recipe(Quick).LearningRateStart < 1e-3);
         Assert.InRange(below, 15, 35);
     }
 
@@ -35,12 +36,12 @@ public class SearchSpaceTests
 
         var recipe = trial.Recipe(Quick);
 
-        Assert.Equal(2e-3, recipe.Options.LearningRateStart, 12);
-        Assert.Equal(Quick.Options.LearningRateEnd * 2, recipe.Options.LearningRateEnd, 12);
-        Assert.Equal(["affine"], recipe.Options.Augmentations);
-        Assert.Equal(["contrast"], recipe.Augmentation.Expansions.Select(a => a.Name));
-        Assert.Equal(Quick.Options with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] },
-            recipe.Options with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] });
+        Assert.Equal(2e-3, recipe.LearningRateStart, 12);
+        Assert.Equal(Quick.LearningRateEnd * 2, recipe.LearningRateEnd, 12);
+        Assert.Equal(["contrast", "affine"], recipe.Augmentations);
+        Assert.Equal(["contrast"], AugmentationRegistry.Of(recipe).Expansions.Select(a => a.Name));
+        Assert.Equal(Quick with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] },
+            recipe with { LearningRateStart = 0, LearningRateEnd = 0, Augmentations = [] });
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using KeypointGrains.Client.Configuration;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
-using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
 using Spectre.Console;
@@ -93,9 +92,9 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
         var presetFile = config.Resolve(settings.PresetFile, Section, "preset-file");
         if (presetFile is not null && settings.Preset is not null)
             throw new UsageException("Give --preset or --preset-file, not both: the file names its own preset.");
-        var (preset, tunedAugmentation) = presetFile is not null
+        var preset = presetFile is not null
             ? PresetFile.Read(presetFile).Resolve()
-            : (TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick)), AugmentationPlan.None);
+            : TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Quick));
         var network = config.Resolve(settings.Network, Section, "network");
         var overrides = new StudyOverrides
         {
@@ -105,7 +104,7 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
             Patience = config.Resolve(settings.Patience, Section, "patience"),
             BatchSize = config.Resolve(settings.BatchSize, Section, "batch"),
             Seed = config.Resolve(settings.Seed, Section, "seed"),
-            Augmentations = [.. tunedAugmentation.Names.Union(AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment")).Names)],
+            Augmentations = AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment")).Names,
             Folds = config.Resolve(settings.Folds, Section, "folds", 1),
         };
         if (overrides.Folds < 1) throw new UsageException($"--folds must be 1 or more, not {overrides.Folds}.");

@@ -1,5 +1,4 @@
 using KeypointGrains.Contracts.Campaigns;
-using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
@@ -20,13 +19,13 @@ public sealed record TuneSearch(CampaignPlan Plan, IReadOnlyDictionary<string, T
         var preset = TrainingPresets.Resolve(presetName, network);
         var (seed, maxEpochs) = (budget.Seed, budget.MaxEpochs);
         // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
-        var baseRecipe = new TrialRecipe(preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs }, AugmentationPlan.None);
+        var baseRecipe = preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs };
         var trials = space.Sample(budget.Trials, seed).ToDictionary(t => $"trial-{t.Number:D2}");
         var models = trials.Select(t =>
         {
             var recipe = t.Value.Recipe(baseRecipe);
             return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
-                CampaignPlans.Recipe(recipe.Options, new StudyOverrides { Augmentations = recipe.Augmentation.Names, Seed = seed }, maxEpochs) with
+                CampaignPlans.Recipe(recipe, new StudyOverrides { Seed = seed }, maxEpochs) with
                 {
                     MaxTrainingFaces = budget.Images,
                 })
