@@ -18,10 +18,6 @@ namespace KeypointGrains.Client.Bench;
 public sealed class ChaosBench : AsyncCommand<ChaosBenchSettings>
 {
     private const string Section = "bench";
-    private static readonly string[] FastFailureDetection =
-        ["--Cluster:FailureDetection:ProbeTimeout=00:00:02", "--Cluster:FailureDetection:NumMissedProbesLimit=2",
-         // A cut host declared dead learns it within seconds of the heal, not the default minute.
-         "--Cluster:FailureDetection:TableRefreshTimeout=00:00:05"];
 
     public override async Task<int> ExecuteAsync(CommandContext context, ChaosBenchSettings settings, CancellationToken cancellation)
     {
@@ -48,7 +44,7 @@ public sealed class ChaosBench : AsyncCommand<ChaosBenchSettings>
             // The silos of a cluster share one storage, and a storage directory has one silo: Azure Storage it is.
             using var azurite = new AzuriteProcess(Checkout.Azurite(), Path.Combine(scratch, "azurite"));
             await azurite.StartAsync(TimeSpan.FromMinutes(1));
-            using var cluster = ProcessCluster.Azure(Checkout.SiloHost(), azurite.ConnectionString, $"chaos-{Guid.NewGuid():N}", silos, FastFailureDetection);
+            using var cluster = ProcessCluster.Azure(Checkout.SiloHost(), azurite.ConnectionString, $"chaos-{Guid.NewGuid():N}", silos, FastFailureDetection.Arguments);
             Console.Error.WriteLine($"starting {silos} silos (Azure Storage on an Azurite of its own)…");
             await cluster.StartAllAsync();
             var stamp = Stamp();
@@ -76,7 +72,7 @@ public sealed class ChaosBench : AsyncCommand<ChaosBenchSettings>
         return await InScratch("kg-partition-", async scratch =>
         {
             Console.Error.WriteLine($"starting {hosts} hosts (network namespaces), Azurite on a storage host, a silo on each…");
-            await using var cluster = await HostCluster.StartAsync(hosts, scratch, $"partition-{Guid.NewGuid():N}", FastFailureDetection);
+            await using var cluster = await HostCluster.StartAsync(hosts, scratch, $"partition-{Guid.NewGuid():N}", FastFailureDetection.Arguments);
             var stamp = Stamp();
             var calm = await PartitionBenchmark.RunAsync(cluster, plan($"partition-calm-{stamp}"), null, _ => false, TimeSpan.Zero, Limit,
                 Console.Error.WriteLine, cancellation);

@@ -22,7 +22,7 @@ public class ChaosTests(Azurite azurite, ITestOutputHelper output)
     {
         var connection = azurite.Require();
         var data = TestData.TrainingCsv();
-        using var silos = ProcessCluster.Azure(Checkout.SiloHost(), connection, $"chaos-{Guid.NewGuid():N}", 3, SiloFailureTests.FastFailureDetection);
+        using var silos = ProcessCluster.Azure(Checkout.SiloHost(), connection, $"chaos-{Guid.NewGuid():N}", 3, FastFailureDetection.Arguments);
         await silos.StartAllAsync();
         // Grain state in Azure Blob storage is keyed by grain, not by cluster: each run trains a campaign of its own.
         string stamp = $"{Guid.NewGuid():N}"[..8];

@@ -30,7 +30,7 @@ public class SearchSiloFailureTests(ITestOutputHelper output)
         var data = TrainingSlice.Write(folder.Path, rows: 400);
         var settings = TestClusters.LocalSettings(folder.Path);
         settings.Device = "cpu";
-        using var silos = await LocalSilos.StartAsync(Checkout.SiloHost(), settings, count: 2, Limit, SiloFailureTests.FastFailureDetection);
+        using var silos = await LocalSilos.StartAsync(Checkout.SiloHost(), settings, count: 2, Limit, FastFailureDetection.Arguments);
         await using var client = await ClusterConnection.ConnectAsync(silos.ClientSettings(settings));
         var campaigns = client.Campaigns();
         TuneSearch Search(string id) =>

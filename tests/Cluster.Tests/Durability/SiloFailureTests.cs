@@ -21,9 +21,6 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
     // Grain state in Azure Blob storage is keyed by grain, not by cluster: each run trains a campaign of its own.
     private readonly string campaign = $"failover-{Guid.NewGuid():N}"[..20];
     private const string Victim = "nose-tip";
-    /// <summary>README's fast failure detection: a silo that stops answering is declared dead after two missed 2 s probes.</summary>
-    public static readonly string[] FastFailureDetection =
-        ["--Cluster:FailureDetection:ProbeTimeout=00:00:02", "--Cluster:FailureDetection:NumMissedProbesLimit=2"];
 
     [SkippableFact]
     public async Task A_specialist_whose_silo_dies_resumes_on_the_other_silo_within_the_failover_bound_and_the_campaign_finishes()
@@ -31,7 +28,7 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
         var connection = azurite.Require();
         var data = TestData.TrainingCsv();
         // The default watchdog period (10 s): resuming within the bound is the silos' doing, not a fast watchdog's.
-        using var silos = ProcessCluster.Azure(Checkout.SiloHost(), connection, $"durability-{Guid.NewGuid():N}", 2, FastFailureDetection);
+        using var silos = ProcessCluster.Azure(Checkout.SiloHost(), connection, $"durability-{Guid.NewGuid():N}", 2, FastFailureDetection.Arguments);
         await silos.StartAllAsync();
         output.WriteLine($"silos: {string.Join(", ", silos.Silos.Select(s => s!.Address))}");
         // The figure below is measured with the tuned detection in force, not Orleans' defaults.

@@ -1,5 +1,6 @@
 using KeypointGrains.Client.Chaos;
 using KeypointGrains.Client.Hosts;
+using KeypointGrains.Client.Processes;
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Specs;
@@ -25,10 +26,7 @@ internal static class HostCampaigns
     }
 
     public static Task<HostCluster> StartAsync(TemporaryFolder folder, string clusterId) =>
-        HostCluster.StartAsync(3, folder.Path, clusterId, [.. Durability.SiloFailureTests.FastFailureDetection, "--Training:WatchdogSeconds=2",
-            // A cut host declared dead reads so from the membership table within seconds of the heal and stops; by
-            // default that takes up to a minute, while its gateway takes clients' requests it can no longer route.
-            "--Cluster:FailureDetection:TableRefreshTimeout=00:00:05"]);
+        HostCluster.StartAsync(3, folder.Path, clusterId, [.. FastFailureDetection.Arguments, "--Training:WatchdogSeconds=2"]);
 
     /// <summary>Baseline, <see cref="Victim"/> and eye centres, tiny, trained until stopped.</summary>
     public static CampaignPlan OpenEnded(string campaign, int epochs = 1000) =>
