@@ -61,7 +61,7 @@ public class KgCommandTests : IDisposable
         var (train, validation) = DataSplit.GroupedTrainValidation(complete, 0.2, 42);
         using var description = JsonDocument.Parse(File.ReadAllText(run.RunFile));
         var root = description.RootElement;
-        Assert.Equal(["contrast", "affine"], root.GetProperty("Recipe").GetProperty("Augmentations").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["contrast", "affine"], root.GetProperty("Model").GetProperty("Recipe").GetProperty("Augmentations").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(train.Count, root.GetProperty("SplitTrainingFaces").GetInt32());
         Assert.Equal((1 + 1) * train.Count, root.GetProperty("TrainingFaces").GetInt32());
         Assert.Equal(validation.Count, root.GetProperty("ValidationFaces").GetInt32());
@@ -76,7 +76,7 @@ public class KgCommandTests : IDisposable
         Assert.Equal(0, await KgApp.Create().RunAsync(
             ["train", "--data", slice, "--preset", "best", "--network", "mlp", "--epochs", "1", "--lr", "0.0007", "--out", run.Path]));
         using var description = JsonDocument.Parse(File.ReadAllText(run.RunFile));
-        var recipe = description.RootElement.GetProperty("Recipe");
+        var recipe = description.RootElement.GetProperty("Model").GetProperty("Recipe");
         Assert.Equal(0.0007, recipe.GetProperty("LearningRateStart").GetDouble());
         Assert.Equal("adamw", recipe.GetProperty("Optimizer").GetString());
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using KeypointGrains.Specs;
 using SkiaSharp;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.ClusterClient.Connection;
@@ -184,7 +185,8 @@ public partial class KgReportTests : IDisposable
     private static double ExpectedMeanShapeRmse(string slice)
     {
         var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
-        var (train, validation) = DataSplit.GroupedTrainValidationOf(KaggleCsvReader.ReadTraining(slice), all, 0.2, 42);
+        var split = DataSplit.Grouped(KaggleCsvReader.ReadTraining(slice), new SplitSpec());
+        var (train, validation) = (split.Train.Labelled(all), split.Validation.Labelled(all));
         var means = all.Select(c => Enumerable.Range(0, train.Count).Average(face => train.Targets[face * all.Length + c])).ToArray();
         double sum = 0;
         for (int face = 0; face < validation.Count; face++)

@@ -6,6 +6,7 @@ using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
+using KeypointGrains.Specs;
 using Spectre.Console.Cli;
 
 namespace KeypointGrains.Client.Bench;
@@ -72,9 +73,12 @@ public sealed class TuneBench : Command<TuneBenchSettings>
         var space = SearchSpaceOption.From(settings.Space, settings.SpaceFile);
         var faces = config.Resolve(settings.Images, Section, "images", 1000);
 
-        var (wholeTrain, wholeValidation) = DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), preset.Recipe.Seed, DataSplit.ValidationFraction);
         // A whole-face model's rows, as a campaign's baseline takes them: the preset's rows, the first --images for training.
-        var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, Keypoints.Schema.KeypointSchema.AllColumns, preset.Recipe.AllRows, faces);
+        var spec = new ModelSpec(data, Keypoints.Schema.KeypointSchema.AllColumns, preset.Recipe with { MaxTrainingFaces = faces })
+        {
+            Split = new SplitSpec { Seed = preset.Recipe.Seed },
+        };
+        var (train, validation) = ModelRows.Of(DataSplit.Grouped(KaggleCsvReader.ReadTraining(data), spec.Split), spec);
         var baseRecipe = preset.Recipe with { Seed = seed };
         var trials = space.Sample(trialCount, seed);
         var search = new LocalSearch(train, validation, baseRecipe, trials, minEpochs, maxEpochs, config.Resolve(settings.Reduction, Section, "reduction", 3),

@@ -34,6 +34,13 @@ public sealed record CampaignPlan(
     /// <summary>At most this many models train at once (kg tune: a trial waits for a free place); 0 = all at once.</summary>
     [Id(8)] public int MaxTrainingModels { get; init; }
 
+    /// <summary>The split of the data that <paramref name="fold"/>'s models train on (0: the plan's one grouped split).</summary>
+    public SplitSpec SplitOf(int fold) => new() { Seed = SplitSeed, ValidationFraction = ValidationFraction, Folds = Folds, Fold = fold };
+
+    /// <summary>What <paramref name="model"/> trains from: the one place a plan's model becomes a <see cref="ModelSpec"/>.</summary>
+    public ModelSpec Spec(ModelPlan model) =>
+        new(DataPath, model.Columns, model.Recipe) { Split = SplitOf(model.Fold), StartsFrom = model.StartsFrom, Checkpoints = Checkpoints };
+
     public ModelPlan Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"Campaign '{CampaignId}' has no model '{name}'.", nameof(name));

@@ -50,7 +50,8 @@ public sealed class ModelTrainingGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         storedWrite = State.WriteId;
-        if (State.Phase == ModelPhase.Training) await Resume();
+        // An assignment stored before model specs has none; the coordinator's next Start (its watchdog sends them) brings it.
+        if (State.Phase == ModelPhase.Training && State.Assignment?.Spec is not null) await Resume();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -67,10 +68,16 @@ public sealed class ModelTrainingGrain(
             State.Phase = ModelPhase.Training;
             await WriteStateOrLetGo();
         }
-        else if (!State.Assignment.Model.Columns.SequenceEqual(assignment.Model.Columns))
+        else if (State.Assignment.Spec is null)
+        {
+            // Stored before model specs: the coordinator's assignment describes the same model, and now its spec.
+            State.Assignment = State.Assignment with { Spec = assignment.Spec };
+            await WriteStateOrLetGo();
+        }
+        else if (!State.Assignment.Spec.Columns.SequenceEqual(assignment.Spec.Columns))
         {
             throw new InvalidOperationException(
-                $"{this.GetPrimaryKeyString()} already trains columns [{string.Join(",", State.Assignment.Model.Columns)}].");
+                $"{this.GetPrimaryKeyString()} already trains columns [{string.Join(",", State.Assignment.Spec.Columns)}].");
         }
         // A run that ended without a word (its grain was unreachable for too long) is started again.
         if (State.Phase == ModelPhase.Training && run is not { Ended: false }) await Resume();
@@ -336,7 +343,7 @@ public sealed class ModelTrainingGrain(
         var best = history.Where(e => !double.IsNaN(e.ValidationLoss)).MinBy(e => e.ValidationLoss);
         return new TrainingStatus(State.Assignment?.Model.Name ?? this.GetPrimaryKeyString(), State.Phase, history.LastOrDefault(),
             best, State.LatestCheckpoint, State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(),
-            State.Resumes, State.EpochsRepeated, State.Assignment?.Recipe)
+            State.Resumes, State.EpochsRepeated, State.Assignment?.Spec?.Recipe)
         {
             InitialWeights = State.Assignment?.InitialWeights,
             Generation = State.Generation,

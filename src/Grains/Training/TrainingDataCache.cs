@@ -1,6 +1,6 @@
-using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Grains.Training;
 
@@ -17,19 +17,16 @@ public sealed class TrainingDataCache(int files, int splits)
     public TrainingDataCache() : this(KeptFiles, KeptSplits) { }
 
     public RecentLoads<string, FaceSet> Files { get; } = new(files);
-    public RecentLoads<(string Path, double Fraction, int Seed, int Folds, int Fold), (FaceSet Train, FaceSet Validation)> Splits { get; } = new(splits);
+    public RecentLoads<(string Path, SplitSpec Split), (FaceSet Train, FaceSet Validation)> Splits { get; } = new(splits);
 
-    public (FaceSet Train, FaceSet Validation) Load(TrainingAssignment assignment)
+    public (FaceSet Train, FaceSet Validation) Load(ModelSpec spec)
     {
-        var path = Path.GetFullPath(assignment.DataPath);
         // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
-        var key = (path, assignment.ValidationFraction, assignment.SplitSeed, assignment.Folds, assignment.Model.Fold);
-        var (wholeTrain, wholeValidation) = Splits.Get(key, key =>
-            DataSplit.Grouped(Files.Get(key.Path, KaggleCsvReader.ReadTraining), key.Seed, key.Fraction, key.Folds, key.Fold));
-        var recipe = assignment.Recipe;
-        var (train, validation) = ModelRows.Of(wholeTrain, wholeValidation, assignment.Model.Columns, recipe.AllRows, recipe.MaxTrainingFaces);
+        var split = Splits.Get((Path.GetFullPath(spec.DataPath), spec.Split),
+            key => DataSplit.Grouped(Files.Get(key.Path, KaggleCsvReader.ReadTraining), key.Split));
+        var (train, validation) = ModelRows.Of(split, spec);
         // Only the training side grows: a transformed copy of a validation face would be scored against itself.
-        var expansions = AugmentationRegistry.Of(recipe).Expansions;
+        var expansions = AugmentationRegistry.Of(spec.Recipe).Expansions;
         return (expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions), validation);
     }
 }

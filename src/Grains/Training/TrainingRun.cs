@@ -77,7 +77,7 @@ public sealed class TrainingRun
         try
         {
             trainer = await torch.Run(CreateTrainer);
-            var training = new ModelRun(trainer, checkpoints: assignment.Checkpoints);
+            var training = new ModelRun(trainer, checkpoints: assignment.Spec.Checkpoints);
             var end = await torch.Run(() => training.Run(new EpochsToGrain(this, trainer)));
             if (end == RunEnd.Abandoned || abandoned) return;
 
@@ -109,14 +109,14 @@ public sealed class TrainingRun
 
     private KeypointTrainer CreateTrainer()
     {
-        var (train, validation) = services.Data.Load(assignment);
+        var (train, validation) = services.Data.Load(assignment.Spec);
         // The campaign's coordinator runs early stopping (its stopping policy hears every epoch): the run has no policy of its own.
         var trainer = new KeypointTrainer(assignment.Recipe, train, validation, new TrainerSetup { Device = services.Device.TorchDevice });
         try
         {
             if (resumeFrom.Any(checkpoint => Resumed(trainer, checkpoint))) return trainer;
             if (resumeFrom.Count > 0) services.Log.LogWarning("{Model}: none of its checkpoints loads; it trains again from the start", assignment.GrainKey);
-            if (assignment.Model.StartsFrom is { } source)
+            if (assignment.Spec.StartsFrom is { } source)
             {
                 // The coordinator starts such a model only with its source's weights: never train one without them.
                 var initialWeights = assignment.InitialWeights
@@ -164,7 +164,7 @@ public sealed class TrainingRun
         // Stored over a copy of this run's own: a write retried after its answer was lost may have landed.
         var bestModel = Persistently(() => Write(name, trainer.Record.BestEpoch, best.Save, services.Checkpoints.WriteAsync), $"storing {name}");
         // Whether it stopped early is the grain's to say: it gave the coordinator's stop.
-        return new ModelCompletion(assignment.Model.Name, assignment.Recipe.Network, assignment.Model.Columns, bestModel,
+        return new ModelCompletion(assignment.Model.Name, assignment.Recipe.Network, assignment.Spec.Columns, bestModel,
             trainer.Record.BestEpoch, trainer.Record.BestLoss, trainer.Epoch, EarlyStopped: false);
     }
 

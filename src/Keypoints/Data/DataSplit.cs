@@ -1,19 +1,19 @@
+using KeypointGrains.Specs;
+
 namespace KeypointGrains.Keypoints.Data;
 
 /// <summary>Seeded train/validation splits: the same seed always gives the same split.</summary>
 public static class DataSplit
 {
-    /// <summary>The share of faces held out for validation where one set is split on this machine (a campaign's plan says its own).</summary>
-    public const double ValidationFraction = 0.2;
-
     /// <summary>
     /// The split a model trains on, the one function every caller uses (training grains, kg train, report, benchmarks,
-    /// studies): with <paramref name="folds"/> ≥ 2, fold <paramref name="fold"/> held out (<see cref="GroupedFold"/>);
-    /// otherwise the grouped <paramref name="validationFraction"/> (<see cref="GroupedTrainValidation"/>).
+    /// studies): with <see cref="SplitSpec.Folds"/> ≥ 2, its fold held out (<see cref="GroupedFold"/>); otherwise the
+    /// grouped <see cref="SplitSpec.ValidationFraction"/> (<see cref="GroupedTrainValidation"/>).
     /// </summary>
-    public static (FaceSet Train, FaceSet Validation) Grouped(FaceSet faces, int seed, double validationFraction, int folds = 1,
-        int fold = 0) =>
-        folds >= 2 ? GroupedFold(faces, folds, fold, seed) : GroupedTrainValidation(faces, validationFraction, seed);
+    public static (FaceSet Train, FaceSet Validation) Grouped(FaceSet faces, SplitSpec split) =>
+        split.Folds >= 2
+            ? GroupedFold(faces, split.Folds, split.Fold, split.Seed)
+            : GroupedTrainValidation(faces, split.ValidationFraction, split.Seed);
 
     /// <summary>Each face goes to one side at random; about <paramref name="validationFraction"/> of them to validation.</summary>
     public static (FaceSet Train, FaceSet Validation) TrainValidation(FaceSet faces, double validationFraction, int seed) =>
@@ -26,19 +26,6 @@ public static class DataSplit
     public static (FaceSet Train, FaceSet Validation) GroupedTrainValidation(FaceSet faces, double validationFraction, int seed,
         double similarityThreshold = NearDuplicateGroups.DefaultThreshold) =>
         ByGroup(faces, NearDuplicateGroups.Find(faces, similarityThreshold), validationFraction, seed);
-
-    /// <summary>
-    /// The split every model of a study shares: the whole file (<paramref name="file"/>, all its rows) is split by groups
-    /// once, then each side keeps the rows that label <paramref name="labelledColumns"/> (null: every row, for a masked
-    /// loss). A specialist, which trains on its own rows, then holds out the same people as the baseline, so the six
-    /// specialists merged can be scored on the baseline's validation faces without any of them having trained on one.
-    /// </summary>
-    public static (FaceSet Train, FaceSet Validation) GroupedTrainValidationOf(FaceSet file, IReadOnlyList<int>? labelledColumns,
-        double validationFraction, int seed)
-    {
-        var (train, validation) = Grouped(file, seed, validationFraction);
-        return labelledColumns is null ? (train, validation) : (train.Labelled(labelledColumns), validation.Labelled(labelledColumns));
-    }
 
     /// <summary>
     /// Fold <paramref name="fold"/> (1-based) of <paramref name="folds"/> as the validation side, the other folds as the

@@ -25,7 +25,7 @@ public sealed class AblationStudy
     {
         this.preset = preset;
         this.setup = setup ?? new TrainerSetup();
-        var split = DataSplit.Grouped(faces, preset.Recipe.Seed, DataSplit.ValidationFraction);
+        var split = DataSplit.Grouped(faces, new SplitSpec { Seed = preset.Recipe.Seed });
         wholeTrain = split.Train;
         Validation = split.Validation.Labelled(KeypointSchema.AllColumns);
     }

@@ -20,7 +20,7 @@ public sealed class AugmentationStudy(FaceSet faces, TrainingRecipe recipe, Trai
     // Augmentations come from the plan alone: the run named "none" must have none.
     private readonly TrainingRecipe recipe = recipe with { Augmentations = [] };
     private readonly (FaceSet Train, FaceSet Validation) split =
-        DataSplit.Grouped(faces, recipe.Seed, DataSplit.ValidationFraction);
+        DataSplit.Grouped(faces, new SplitSpec { Seed = recipe.Seed });
 
     public FaceSet Train => split.Train;
     public FaceSet Validation => split.Validation;

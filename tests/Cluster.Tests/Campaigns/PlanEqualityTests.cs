@@ -9,7 +9,7 @@ namespace KeypointGrains.Cluster.Tests.Campaigns;
 
 /// <summary>
 /// The coordinator's "same plan" check is the plans' equality, which the compiler writes from every field: changing any
-/// field of a plan, a model or a recipe (found by reflection, so a field added later is covered) makes them unequal.
+/// field of a plan, a model, its spec or a recipe (found by reflection, so a field added later is covered) makes them unequal.
 /// </summary>
 public class PlanEqualityTests
 {
@@ -20,13 +20,15 @@ public class PlanEqualityTests
         ]);
 
     public static TheoryData<string> Records() => new(typeof(CampaignPlan).Name, typeof(ModelPlan).Name, typeof(TrainingRecipe).Name,
-        typeof(CheckpointPolicy).Name);
+        typeof(CheckpointPolicy).Name, typeof(ModelSpec).Name, typeof(SplitSpec).Name);
 
     private static object Sample(string type) => type switch
     {
         nameof(CampaignPlan) => Plan(),
         nameof(ModelPlan) => Plan().Models[1],
         nameof(TrainingRecipe) => Plan().Models[0].Recipe,
+        nameof(ModelSpec) => Plan().Spec(Plan().Models[1]),
+        nameof(SplitSpec) => Plan().SplitOf(fold: 0),
         _ => Plan().Checkpoints,
     };
 

@@ -96,7 +96,7 @@ public sealed class FoldServingTests : IAsyncLifetime
         foreach (var (fold, (members, heldOut)) in parts.Index().Select(p => (p.Index + 1, p.Item)))
         {
             Assert.All(members.Members, m => Assert.EndsWith($"@{fold}", m.Model));
-            var (train, _) = DataSplit.Grouped(faces, plan.SplitSeed, plan.ValidationFraction, plan.Folds, fold);
+            var (train, _) = DataSplit.Grouped(faces, plan.SplitOf(fold));
             Assert.Empty(heldOut.Ids.Intersect(train.Ids));
         }
         // Every complete face once: each fold holds out its own people.

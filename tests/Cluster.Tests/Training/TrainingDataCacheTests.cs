@@ -15,8 +15,8 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
     {
         var data = TestData.TrainingCsv();
         var plan = Support.Campaigns.Tiny("augment", data);
-        var plain = TrainingAssignment.For(plan, plan.Model("eye-centers"));
-        var augmented = plain with { Model = plain.Model with { Recipe = plain.Recipe with { Augmentations = ["contrast", "unsharp"] } } };
+        var plain = plan.Spec(plan.Model("eye-centers"));
+        var augmented = plain with { Recipe = plain.Recipe with { Augmentations = ["contrast", "unsharp"] } };
         var cache = new TrainingDataCache();
 
         var (train, validation) = cache.Load(plain);
@@ -38,12 +38,12 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
         var data = TestData.TrainingCsv();
         var plan = Support.Campaigns.Tiny("split", data).WithRecipes(m => m.Recipe with { MaxTrainingFaces = 0 });
         var cache = new TrainingDataCache();
-        var (_, baselineValidation) = cache.Load(TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName)));
+        var (_, baselineValidation) = cache.Load(plan.Spec(plan.Model(ModelPlan.BaselineName)));
         var heldOut = baselineValidation.Ids.ToHashSet();
 
         foreach (var specialist in plan.Models.Where(m => !m.IsBaseline))
         {
-            var (train, validation) = cache.Load(TrainingAssignment.For(plan, specialist));
+            var (train, validation) = cache.Load(plan.Spec(specialist));
             output.WriteLine($"{specialist.Name}: {train.Count} training, {validation.Count} validation rows");
             // The merged specialists can be scored on the baseline's validation faces: none trained on one, each held all out.
             Assert.DoesNotContain(train.Ids, heldOut.Contains);
@@ -57,12 +57,12 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, "training.csv");
         var plan = Support.Campaigns.Tiny("put-back", path);
-        var assignment = TrainingAssignment.For(plan, plan.Model(ModelPlan.BaselineName));
+        var spec = plan.Spec(plan.Model(ModelPlan.BaselineName));
         var cache = new TrainingDataCache();
 
-        Assert.ThrowsAny<IOException>(() => cache.Load(assignment));
+        Assert.ThrowsAny<IOException>(() => cache.Load(spec));
         WriteRows(TestData.TrainingCsv(), path, rows: 120);
-        var (train, validation) = cache.Load(assignment);
+        var (train, validation) = cache.Load(spec);
 
         Assert.Equal(120, train.Count + validation.Count);
         Assert.Equal([Path.GetFullPath(path)], cache.Files.Keys);

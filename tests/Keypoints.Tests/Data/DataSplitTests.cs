@@ -1,5 +1,6 @@
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Specs;
 using Xunit.Abstractions;
 
 namespace KeypointGrains.Keypoints.Tests.Data;
@@ -83,14 +84,16 @@ public class DataSplitTests(ITestOutputHelper output)
     {
         var faces = RealFaces.Training;
         var all = Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
-        var (_, wholeFile) = DataSplit.GroupedTrainValidationOf(faces, null, 0.2, seed: 42);
-        var (_, complete) = DataSplit.GroupedTrainValidationOf(faces, all, 0.2, seed: 42);
+        var split = DataSplit.Grouped(faces, new SplitSpec());
+        ModelSpec Spec(IReadOnlyList<int> columns, bool allRows) => new("training.csv", columns, new TrainingRecipe { AllRows = allRows });
+        var (_, wholeFile) = ModelRows.Of(split, Spec(all, allRows: true));
+        var (_, complete) = ModelRows.Of(split, Spec(all, allRows: false));
         var heldOut = wholeFile.Ids.ToHashSet();
 
         Assert.Subset(heldOut, complete.Ids.ToHashSet());
         foreach (var specialist in KeypointSchema.Specialists)
         {
-            var (train, validation) = DataSplit.GroupedTrainValidationOf(faces, specialist.Columns, 0.2, seed: 42);
+            var (train, validation) = ModelRows.Of(split, Spec(specialist.Columns, allRows: false));
             // No specialist trains on a face the baseline is scored on, and each keeps every row that labels its group.
             Assert.DoesNotContain(train.Ids, heldOut.Contains);
             Assert.Subset(heldOut, validation.Ids.ToHashSet());

@@ -56,7 +56,7 @@ public class AccuracyRun
         using var log = new StreamWriter(Path.Combine(folder, "log.txt"), append: true) { AutoFlush = true };
 
         var faces = KaggleCsvReader.ReadTraining(TestData.Fkd("training.csv.gz"));
-        var (train, validation) = DataSplit.GroupedTrainValidation(faces, DataSplit.ValidationFraction, SplitSeed);
+        var (train, validation) = DataSplit.Grouped(faces, new SplitSpec { Seed = SplitSeed });
         if (!allRows) train = train.Labelled(AllColumns);
         log.WriteLine(
             $"{DateTime.Now:O} {preset.Name} {options.Network} {options.Optimizer}/{options.Schedule} lr {options.LearningRateStart} wd {options.WeightDecay} " +

@@ -10,7 +10,7 @@ public static class HeldOutFaces
 {
     /// <summary>The split the campaign's models of <paramref name="fold"/> trained on (its only split without folds).</summary>
     public static (FaceSet Train, FaceSet Validation) SplitOf(CampaignPlan plan, FaceSet faces, int fold) =>
-        DataSplit.Grouped(faces, plan.SplitSeed, plan.ValidationFraction, plan.Folds, fold);
+        DataSplit.Grouped(faces, plan.SplitOf(fold));
 
     /// <summary>
     /// The complete faces of the file that each part of the ensemble may be scored on: without folds the validation side

@@ -245,8 +245,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
     private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)
     {
-        var planned = plan.Model(model);
-        var (train, validation) = ModelRows.Of(split.Train, split.Validation, planned.Columns, planned.Recipe.AllRows, planned.Recipe.MaxTrainingFaces);
+        var (train, validation) = ModelRows.Of(split, plan.Spec(plan.Model(model)));
         return train.Count + validation.Count;
     }
 

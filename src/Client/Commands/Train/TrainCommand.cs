@@ -46,15 +46,16 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var split = config.Resolve(settings.Split, "train", "split", "grouped");
         var run = new RunFolder(config.Resolve(settings.Out, "train", "out", Path.Combine("runs", recipe.Network)));
 
+        // One model of every column; checkpoints as the default policy says, and one at the end.
+        var spec = new ModelSpec(Path.GetFullPath(data), KeypointSchema.AllColumns, recipe) { Split = new SplitSpec { Seed = recipe.Seed } };
         var faces = AnsiConsole.Status().Start($"Reading {data}", _ => KaggleCsvReader.ReadTraining(data));
-        int[]? complete = recipe.AllRows ? null : Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray();
-        var (splitTrain, validation) = split switch
+        var (splitTrain, validation) = ModelRows.Of(split switch
         {
             // The whole file split once, then the rows kept: the same people held out as by every other model of this seed.
-            "grouped" => DataSplit.GroupedTrainValidationOf(faces, complete, DataSplit.ValidationFraction, recipe.Seed),
-            "random" => DataSplit.TrainValidation(complete is null ? faces : faces.Labelled(complete), DataSplit.ValidationFraction, recipe.Seed),
+            "grouped" => DataSplit.Grouped(faces, spec.Split),
+            "random" => DataSplit.TrainValidation(faces, spec.Split.ValidationFraction, spec.Split.Seed),
             _ => throw new UsageException($"--split must be 'grouped' or 'random', not '{split}'."),
-        };
+        }, spec);
         // Only the training side is expanded: a copy of a validation face in training would leak it.
         var train = augmentation.Expansions.Count == 0
             ? splitTrain
@@ -64,8 +65,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         if (augmentation.Names.Count > 0)
             AnsiConsole.MarkupLineInterpolated(
                 $"Augmentations: {augmentation} ({splitTrain.Count} faces + {augmentation.Expansions.Count} transformed copies of each = {train.Count} training rows{(augmentation.PerBatch.Count > 0 ? $"; {string.Join(", ", augmentation.PerBatch.Select(a => a.Name))} drawn anew for every batch" : "")}).");
-        run.WriteJson(run.RunFile, new RunDescription(recipe, setup.Device, Path.GetFullPath(data), split, train.Count, validation.Count,
-            splitTrain.Count));
+        run.WriteJson(run.RunFile, new RunDescription(spec, setup.Device, split, train.Count, validation.Count, splitTrain.Count));
 
         if (recipe.Network == TrainedModel.MeanName)
             return FinishMean(run, train, validation);
@@ -86,7 +86,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
                 var bar = progress.AddTask(recipe.Network, maxValue: recipe.MaxEpochs);
                 bar.Value = trainer.Epoch;
                 // The run goes off the console thread so Ctrl+C is seen while an epoch is in flight.
-                var modelRun = new ModelRun(trainer, new PatienceStopping(recipe.Patience), new CheckpointPolicy());
+                var modelRun = new ModelRun(trainer, new PatienceStopping(recipe.Patience), spec.Checkpoints);
                 await Task.Run(() => modelRun.Run(new TrainProgress(run, trainer, recipe.Network, bar), cancellation), CancellationToken.None);
             });
 
