@@ -13,9 +13,10 @@ namespace KeypointGrains.Grains.Training;
 
 /// <summary>
 /// One model's training under its grain: the domain's <see cref="ModelRun"/> on a thread of the run's own, off the
-/// Orleans scheduler, so no grain turn is ever long, with this run as its observer. After each epoch the observer makes
-/// one grain call, which records the epoch and may ask the run to finish. The trainer runs to the recipe's epoch limit
-/// unless that answer ends it sooner (the coordinator's stopping policy, or a user's stop).
+/// Orleans scheduler, so no grain turn is ever long, with this run as its observer. After each epoch the observer sends
+/// the grain one call, which records the epoch and may ask the run to finish; the run reads the answer an epoch later
+/// rather than wait for it. The trainer runs to the recipe's epoch limit unless an answer ends it sooner (the
+/// coordinator's stopping policy, or a user's stop).
 /// <para>
 /// Storage outages are waited out: an epoch whose checkpoint cannot be stored goes on without one (the next epoch
 /// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
@@ -78,8 +79,12 @@ public sealed class TrainingRun
         {
             trainer = await torch.Run(CreateTrainer);
             var training = new ModelRun(trainer, checkpoints: assignment.Spec.Checkpoints);
-            var end = await torch.Run(() => training.Run(new EpochsToGrain(this, trainer)));
-            if (end == RunEnd.Abandoned || abandoned) return;
+            var epochs = new EpochsToGrain(this, trainer);
+            var end = await torch.Run(() => training.Run(epochs));
+            // The last epoch is recorded before the run completes, and its answer may be to let go.
+            if (end == RunEnd.Abandoned || abandoned || await epochs.Answered == EpochAnswer.Abandon) return;
+            services.Log.LogInformation("{Model}: its epoch reports took {Recording:F2} s to record; training waited {Waited:F2} s for them",
+                assignment.GrainKey, epochs.Recording.TotalSeconds, epochs.Waited.TotalSeconds);
 
             var completion = await torch.Run(() => Complete(trainer));
             await Deliver(() => grain.RecordCompletion(Id, completion));
@@ -274,14 +279,24 @@ public sealed class TrainingRun
         };
 
     /// <summary>
-    /// The run's observer: each epoch a span, its checkpoint stored under the run's generation, and its report delivered
-    /// to the grain. Delivery blocks the run's own thread (never a grain's) until the grain has recorded the epoch, since
-    /// its answer may end the run.
+    /// The run's observer: each epoch a span, its checkpoint stored under the run's generation, and its report sent to
+    /// the grain without waiting: the grain's answer to an epoch (go on, finish, let go) is read at the end of the next
+    /// one, so training waits on a grain call and its state write only while the previous report is still on its way,
+    /// and a stop lands an epoch late (the best weights are kept anyway). No report goes before the one before it was
+    /// answered, so after a refusal nothing reaches the grain that could activate it again.
     /// </summary>
     private sealed class EpochsToGrain(TrainingRun run, KeypointTrainer trainer) : IModelRunObserver
     {
         private EpochSpan? span;
         private CheckpointReference? checkpoint;
+        private long waitedTicks, recordingTicks;
+
+        /// <summary>How long training waited for answers, and how long the reports took to be recorded.</summary>
+        public TimeSpan Waited => TimeSpan.FromTicks(waitedTicks);
+        public TimeSpan Recording => TimeSpan.FromTicks(Interlocked.Read(ref recordingTicks));
+
+        /// <summary>The grain's answer to the last report sent (Continue before the first).</summary>
+        public Task<EpochAnswer> Answered { get; private set; } = Task.FromResult(EpochAnswer.Continue);
 
         public void EpochStarting(int epoch) => span = EpochSpan.Start(run.assignment);
 
@@ -294,18 +309,32 @@ public sealed class TrainingRun
 
         public RunDecision EpochEnded(EpochResult epoch)
         {
-            using var epochSpan = span;
-            var stored = checkpoint;
+            var (epochSpan, stored) = (span, checkpoint);
             (span, checkpoint) = (null, null);
-            if (run.abandoned) return RunDecision.Abandon;
+            var waiting = Stopwatch.GetTimestamp();
+            var previous = Answered.GetAwaiter().GetResult();
+            waitedTicks += Stopwatch.GetElapsedTime(waiting).Ticks;
+            if (run.abandoned || previous == EpochAnswer.Abandon)
+            {
+                epochSpan?.Dispose();
+                return RunDecision.Abandon;
+            }
             var report = run.Report(epoch, stored, trainer.Record.BestEpoch);
             epochSpan?.Record(report);
-            return run.Deliver(() => run.grain.RecordEpoch(run.Id, report)).GetAwaiter().GetResult() switch
+            Answered = Send(report, epochSpan);
+            return previous == EpochAnswer.Finish ? RunDecision.Finish : RunDecision.Continue;
+        }
+
+        /// <summary>Started on the run's thread, where the epoch's span is current, so the grain call is its child.</summary>
+        private async Task<EpochAnswer> Send(EpochReport report, EpochSpan? epochSpan)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            using (epochSpan)
             {
-                EpochAnswer.Continue => RunDecision.Continue,
-                EpochAnswer.Finish => RunDecision.Finish,
-                _ => RunDecision.Abandon,
-            };
+                var answer = await run.Deliver(() => run.grain.RecordEpoch(run.Id, report));
+                Interlocked.Add(ref recordingTicks, Stopwatch.GetElapsedTime(sent).Ticks);
+                return answer;
+            }
         }
     }
 }
