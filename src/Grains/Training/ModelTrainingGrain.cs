@@ -111,6 +111,8 @@ public sealed class ModelTrainingGrain(
         {
             (State.StopRequested, State.StoppedEarly) = (true, early);
             await WriteStateOrLetGo();
+            // Told at once, the run ends after the epoch in training instead of hearing it in an answer an epoch later.
+            run?.Finish();
         }
         return Status();
     }

@@ -14,9 +14,9 @@ namespace KeypointGrains.Grains.Training;
 /// <summary>
 /// One model's training under its grain: the domain's <see cref="ModelRun"/> on a thread of the run's own, off the
 /// Orleans scheduler, so no grain turn is ever long, with this run as its observer. After each epoch the observer sends
-/// the grain one call, which records the epoch and may ask the run to finish; the run reads the answer an epoch later
-/// rather than wait for it. The trainer runs to the recipe's epoch limit unless an answer ends it sooner (the
-/// coordinator's stopping policy, or a user's stop).
+/// the grain one call, which records the epoch; the run reads its answer an epoch later rather than wait for it. The
+/// trainer runs to the recipe's epoch limit unless the grain, having stored a stop (the coordinator's stopping policy, or
+/// a user's), tells the run to finish after the epoch in training.
 /// <para>
 /// Storage outages are waited out: an epoch whose checkpoint cannot be stored goes on without one (the next epoch
 /// tries again), while what the run cannot do without (reading its checkpoint, storing its best model) waits for
@@ -38,6 +38,7 @@ public sealed class TrainingRun
     private readonly TrainingServices services;
     private readonly ITrainingProgressSink grain;
     private volatile bool abandoned;
+    private volatile bool finishing;
     private volatile bool ended;
     private int? storedNoCheckpointSince;
 
@@ -70,6 +71,9 @@ public sealed class TrainingRun
 
     /// <summary>The grain let go of this run: it finishes its current epoch, then ends without a word.</summary>
     public void Abandon() => abandoned = true;
+
+    /// <summary>The grain stored a stop: the run finishes after its current epoch, best weights kept.</summary>
+    public void Finish() => finishing = true;
 
     private async Task RunAsync()
     {
@@ -281,9 +285,10 @@ public sealed class TrainingRun
     /// <summary>
     /// The run's observer: each epoch a span, its checkpoint stored under the run's generation, and its report sent to
     /// the grain without waiting: the grain's answer to an epoch (go on, finish, let go) is read at the end of the next
-    /// one, so training waits on a grain call and its state write only while the previous report is still on its way,
-    /// and a stop lands an epoch late (the best weights are kept anyway). No report goes before the one before it was
-    /// answered, so after a refusal nothing reaches the grain that could activate it again.
+    /// one, so training waits on a grain call and its state write only while the previous report is still on its way. A
+    /// stop the grain stores ends the run after the epoch in training (<see cref="Finish"/>); one in an answer, an epoch
+    /// later. No report goes before the one before it was answered, so after a refusal nothing reaches the grain that
+    /// could activate it again.
     /// </summary>
     private sealed class EpochsToGrain(TrainingRun run, KeypointTrainer trainer) : IModelRunObserver
     {
@@ -322,7 +327,7 @@ public sealed class TrainingRun
             var report = run.Report(epoch, stored, trainer.Record.BestEpoch);
             epochSpan?.Record(report);
             Answered = Send(report, epochSpan);
-            return previous == EpochAnswer.Finish ? RunDecision.Finish : RunDecision.Continue;
+            return previous == EpochAnswer.Finish || run.finishing ? RunDecision.Finish : RunDecision.Continue;
         }
 
         /// <summary>Started on the run's thread, where the epoch's span is current, so the grain call is its child.</summary>
