@@ -26,7 +26,6 @@ public sealed class TrainingDataCache(int files, int splits)
             key => DataSplit.Grouped(Files.Get(key.Path, KaggleCsvReader.ReadTraining), key.Split));
         var (train, validation) = ModelRows.Of(split, spec);
         // Only the training side grows: a transformed copy of a validation face would be scored against itself.
-        var expansions = AugmentationRegistry.Of(spec.Recipe).Expansions;
-        return (expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions), validation);
+        return (FaceSetAugmenter.Expand(train, spec.Recipe), validation);
     }
 }

@@ -1,11 +1,23 @@
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Schema;
+using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Augment;
 
 /// <summary>Expands a face set with photometric copies, the seed's way of augmenting (its Model 5).</summary>
 public static class FaceSetAugmenter
 {
+    /// <summary>
+    /// The training faces <paramref name="recipe"/> trains on: <paramref name="train"/> expanded by the recipe's
+    /// augmentations that copy faces (the trainer draws its per-batch ones itself); <paramref name="train"/> itself when
+    /// it names none.
+    /// </summary>
+    public static FaceSet Expand(FaceSet train, TrainingRecipe recipe)
+    {
+        var expansions = AugmentationRegistry.Of(recipe).Expansions;
+        return expansions.Count == 0 ? train : Expand(train, expansions);
+    }
+
     /// <summary>
     /// The original faces followed by one transformed copy of every face per augmentation, in the order given, so the
     /// result has (1 + augmentations.Count) × faces.Count rows: with the seed's four transforms that is ×5. (The seed's

@@ -59,11 +59,9 @@ public sealed class LocalSearch(FaceSet train, FaceSet validation, TrainingRecip
     private KeypointTrainer Trainer(Trial trial)
     {
         var recipe = trial.Recipe(baseRecipe);
-        // The recipe's augmentations that expand the faces do it here; the trainer draws the per-batch ones.
-        var expansions = AugmentationRegistry.Of(recipe).Expansions;
-        var key = string.Join(",", expansions.Select(a => a.Name));
-        if (!expandedTraining.TryGetValue(key, out var rows))
-            expandedTraining[key] = rows = expansions.Count == 0 ? train : FaceSetAugmenter.Expand(train, expansions);
+        // Trials whose augmentations copy the same faces share the copies.
+        var key = string.Join(",", AugmentationRegistry.Of(recipe).Expansions.Select(a => a.Name));
+        if (!expandedTraining.TryGetValue(key, out var rows)) expandedTraining[key] = rows = FaceSetAugmenter.Expand(train, recipe);
         // Early stopping is the search's business: a trial trains exactly the epochs its jobs ask for.
         return new KeypointTrainer(recipe with { MaxEpochs = maxEpochs }, rows, validation, setup);
     }
