@@ -22,17 +22,10 @@ public sealed record TuneSearch(CampaignPlan Plan, IReadOnlyDictionary<string, T
         var baseRecipe = preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs };
         var trials = space.Sample(budget.Trials, seed).ToDictionary(t => $"trial-{t.Number:D2}");
         var models = trials.Select(t =>
-        {
-            var recipe = t.Value.Recipe(baseRecipe);
-            return new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(),
-                CampaignPlans.Recipe(recipe, new StudyOverrides { Seed = seed }, maxEpochs) with
-                {
-                    MaxTrainingFaces = budget.Images,
-                })
+            new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(), t.Value.Recipe(baseRecipe) with { MaxTrainingFaces = budget.Images })
             {
                 Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],
-            };
-        }).ToArray();
+            }).ToArray();
         var rungs = new HalvingStopping(budget.MinEpochs, budget.Reduction, maxEpochs).Rungs;
         var plan = new CampaignPlan(campaignId, data, models)
         {
