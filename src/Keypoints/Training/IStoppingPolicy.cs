@@ -2,7 +2,8 @@ namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
 /// When a model's training ends early, decided after each epoch from where its validation loss stands. Stateless, so
-/// that whoever decides (the campaign's coordinator, or <c>kg train</c>'s own loop) can decide again from any report.
+/// that whoever decides (the campaign's coordinator, or a <see cref="ModelRun"/>: kg train, the studies) can decide again
+/// from any report.
 /// </summary>
 public interface IStoppingPolicy
 {
