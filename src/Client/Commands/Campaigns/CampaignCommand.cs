@@ -86,9 +86,7 @@ public sealed class CampaignCommand : AsyncCommand<CampaignSettings>
     /// <param name="remote">The silos run elsewhere (--cluster): the data path is theirs to read, not checked here.</param>
     private static CampaignPlan Plan(KgConfiguration config, CampaignSettings settings, string campaignId, bool remote)
     {
-        var data = config.Resolve(settings.Data, Section, "data")
-            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
-        if (!remote && !File.Exists(data)) throw new UsageException($"--data: there is no file '{Path.GetFullPath(data)}'.");
+        var data = TrainingDataOption.Resolve(config, settings.Data, Section, mustExist: !remote);
         var presetFile = config.Resolve(settings.PresetFile, Section, "preset-file");
         if (presetFile is not null && settings.Preset is not null)
             throw new UsageException("Give --preset or --preset-file, not both: the file names its own preset.");

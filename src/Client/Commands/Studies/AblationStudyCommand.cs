@@ -20,8 +20,7 @@ public sealed class AblationStudyCommand : AsyncCommand<AblationStudySettings>
     public override async Task<int> ExecuteAsync(CommandContext context, AblationStudySettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
-        var data = config.Resolve(settings.Data, Section, "data")
-            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        var data = TrainingDataOption.Resolve(config, settings.Data, Section);
         var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Best));
         var epochs = config.Resolve(settings.Epochs, Section, "epochs", preset.Recipe.MaxEpochs);
         if (epochs < 1) throw new UsageException($"--epochs must be at least 1, not {epochs}.");

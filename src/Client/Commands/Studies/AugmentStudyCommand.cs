@@ -25,8 +25,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
     public override async Task<int> ExecuteAsync(CommandContext context, AugmentStudySettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
-        var data = config.Resolve(settings.Data, Section, "data")
-            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        var data = TrainingDataOption.Resolve(config, settings.Data, Section);
         var presetName = config.Resolve(settings.Preset, Section, "preset", TrainingPresets.Best);
         TrainingPreset preset;
         try

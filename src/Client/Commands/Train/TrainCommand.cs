@@ -21,8 +21,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var config = KgConfiguration.Load(settings.ConfigFile);
-        var data = config.Resolve(settings.Data, "train", "data")
-            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
+        var data = TrainingDataOption.Resolve(config, settings.Data, "train");
         // A preset gives the recipe (optimizer, schedule, augmentations, rows); flags and settings override its numbers.
         // Without one, quick's: a recipe that beats the mean face in a few epochs on a CPU (the seed's needs thousands).
         var preset = TrainingPresets.Resolve(config.Resolve(settings.Preset, "train", "preset", TrainingPresets.Quick));

@@ -25,9 +25,7 @@ public sealed class TuneCommand : AsyncCommand<TuneSettings>
         var config = KgConfiguration.Load(settings.ConfigFile);
         var campaignId = config.Resolve(settings.Campaign, Section, "campaign", $"tune-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         var remote = config.Resolve(settings.Cluster, Section, "cluster", false);
-        var data = config.Resolve(settings.Data, Section, "data")
-            ?? throw new UsageException("--data is required: the path of Kaggle's training.csv (.csv, .csv.gz or .zip).");
-        if (!remote && !File.Exists(data)) throw new UsageException($"--data: there is no file '{Path.GetFullPath(data)}'.");
+        var data = TrainingDataOption.Resolve(config, settings.Data, Section, mustExist: !remote);
         var presetOut = config.Resolve(settings.PresetOut, Section, "preset-out", Path.Combine("runs", $"{campaignId}-best.json"));
         var search = Plan(config, settings, campaignId, Path.GetFullPath(data));
 
