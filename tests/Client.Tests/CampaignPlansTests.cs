@@ -20,13 +20,13 @@ public class CampaignPlansTests : IDisposable
         var plan = CampaignPlans.FromPreset("caps", slice, preset, new StudyOverrides());
         var cache = new TrainingDataCache();
 
-        var (baselineTrain, _) = cache.Load(plan.Spec(plan.Model(ModelPlan.BaselineName)));
+        var (baselineTrain, _) = cache.Load(plan.Model(ModelPlan.BaselineName).Spec);
         Assert.Equal(0, plan.Model(ModelPlan.BaselineName).Recipe.MaxTrainingFaces);
         Assert.True(baselineTrain.Count > 40, $"the baseline trains on {baselineTrain.Count} faces");
         foreach (var specialist in plan.Models.Where(m => !m.IsBaseline))
         {
             Assert.Equal(40, specialist.Recipe.MaxTrainingFaces);
-            var (train, validation) = cache.Load(plan.Spec(specialist));
+            var (train, validation) = cache.Load(specialist.Spec);
             Assert.Equal(40, train.Count);
             Assert.True(validation.Count > 0, $"{specialist.Name} keeps its validation faces");
         }

@@ -32,7 +32,7 @@ public class KgCampaignTests : IDisposable
         await using var cluster = await EmbeddedCluster.OpenAsync(Settings(config));
         var plan = await cluster.Campaigns().GetPlan("flags");
         Assert.Equal(Path.GetFullPath(slice), plan.DataPath);
-        Assert.Equal(7, plan.SplitSeed);
+        Assert.Equal(7, plan.SplitOf(fold: 0).Seed);
         foreach (var model in plan.Models)
         {
             var status = await cluster.Client.GetGrain<IModelTrainingGrain>(TrainingAssignment.TrainingGrainKey("flags", model.Name)).GetStatus();

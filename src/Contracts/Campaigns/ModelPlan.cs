@@ -4,34 +4,32 @@ using KeypointGrains.Specs.Collections;
 namespace KeypointGrains.Contracts.Campaigns;
 
 /// <summary>
-/// One model of a campaign: the baseline (all 30 columns) or a specialist (its group's columns, indices into the 30
-/// Kaggle columns in schema order), and the recipe it trains with. Its equality is the compiler's: every field.
+/// One model of a campaign: its name in the plan and its <see cref="ModelSpec"/>, everything it trains from. The baseline
+/// ("all") predicts all 30 columns, a specialist its group's. Its equality is the compiler's: every field.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("kg.ModelPlan")]
+/// <remarks>Alias ".2": the layout before specs (its fields loose in the plan) reads as <c>StoredModelPlan</c>.</remarks>
+[GenerateSerializer, Immutable, Alias("kg.ModelPlan.2")]
 public sealed record ModelPlan(
     [property: Id(0)] string Name,
-    IReadOnlyList<int> Columns,
-    [property: Id(3)] TrainingRecipe Recipe)
+    [property: Id(1)] ModelSpec Spec)
 {
     public const string BaselineName = "all";
 
-    [Id(1)] public IReadOnlyList<int> Columns { get; init => field = EquatableArray.Of(value); } = EquatableArray.Of(Columns);
-
-    /// <summary>
-    /// The model of the same plan whose best weights this one starts from (the seed's specialists start from the
-    /// baseline), so it waits until that one has finished; null = from scratch, at once. If that one fails, this one is
-    /// skipped.
-    /// </summary>
-    [Id(2)] public string? StartsFrom { get; init; }
-
-    /// <summary>
-    /// In a k-fold campaign (<see cref="CampaignPlan.Folds"/>), the fold (1 to K) this copy of its group holds out; its
-    /// name is then "group@fold". 0 = the plan's one grouped split.
-    /// </summary>
-    [Id(4)] public int Fold { get; init; }
-
     /// <summary>A search's trial: the values it gives the searched parameters ("lr=2.0e-4"), to show beside its results.</summary>
-    [Id(5)] public IReadOnlyList<string> Values { get; init => field = EquatableArray.Of(value); } = EquatableArray<string>.Empty;
+    [Id(2)] public IReadOnlyList<string> Values { get; init => field = EquatableArray.Of(value); } = EquatableArray<string>.Empty;
+
+    public IReadOnlyList<int> Columns => Spec.Columns;
+
+    public TrainingRecipe Recipe => Spec.Recipe;
+
+    /// <summary>
+    /// The model of the same plan whose best weights this one starts from, so it waits until that one has finished; null =
+    /// from scratch, at once. If that one fails, this one is skipped.
+    /// </summary>
+    public string? StartsFrom => Spec.StartsFrom;
+
+    /// <summary>In a k-fold campaign, the fold (1 to K) this copy of its group holds out, its name "group@fold"; 0 = one grouped split.</summary>
+    public int Fold => Spec.Split.Fold;
 
     /// <summary>The keypoint group it predicts: the baseline ("all") or a specialist, whatever its fold.</summary>
     public string Group => GroupOf(Name);

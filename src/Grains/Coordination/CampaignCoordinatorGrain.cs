@@ -46,6 +46,8 @@ public sealed class CampaignCoordinatorGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Written in today's layout with the next state write.
+        if (State.PlanBeforeSpecs is { } stored) (State.Plan, State.PlanBeforeSpecs) = (stored.ToPlan(), null);
         if (State.Phase == CampaignPhase.Training) StartWatchdog();
         return Task.CompletedTask;
     }
@@ -56,7 +58,6 @@ public sealed class CampaignCoordinatorGrain(
             throw new ArgumentException($"Plan for campaign '{plan.CampaignId}' sent to coordinator '{CampaignId}'.");
         if (State.Plan is not null)
         {
-            // The new plan compares: its lists are EquatableArrays, a plan stored by an older build may hold plain arrays.
             if (plan != State.Plan)
                 throw new InvalidOperationException($"Campaign '{plan.CampaignId}' already exists with a different plan.");
             return Status();

@@ -16,9 +16,15 @@ public static class CampaignPlanRules
         var duplicate = plan.Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Campaign '{id}' names model '{duplicate.Key}' twice.");
         var models = plan.Models.ToDictionary(m => m.Name);
+        var (data, split) = (plan.DataPath, plan.SplitOf(fold: 0));
         foreach (var model in plan.Models)
         {
             ValidateRecipe(id, model);
+            // One file, one split: otherwise a model could be scored on faces another trained on.
+            if (model.Spec.DataPath != data || model.Spec.Split with { Fold = 0 } != split)
+                throw new ArgumentException(
+                    $"Campaign '{id}': model '{model.Name}' reads {model.Spec.DataPath} split {model.Spec.Split}, but '{plan.Models[0].Name}' " +
+                    $"reads {data} split {split}: a campaign's models share one file and one split.");
             if (plan.Folds >= 2 ? model.Fold < 1 || model.Fold > plan.Folds : model.Fold != 0)
                 throw new ArgumentException(
                     $"Campaign '{id}': model '{model.Name}' is on fold {model.Fold}, but the plan has {plan.Folds} fold(s).");

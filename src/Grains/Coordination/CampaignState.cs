@@ -10,7 +10,10 @@ namespace KeypointGrains.Grains.Coordination;
 [GenerateSerializer, Alias("kg.CampaignState")]
 public sealed class CampaignState
 {
-    [Id(0)] public CampaignPlan? Plan { get; set; }
+    [Id(5)] public CampaignPlan? Plan { get; set; }
+
+    /// <summary>The plan as a coordinator stored it before plans held model specs; activation turns it into <see cref="Plan"/>.</summary>
+    [Id(0)] public StoredCampaignPlan? PlanBeforeSpecs { get; set; }
     [Id(1)] public CampaignPhase Phase { get; set; }
     [Id(2)] public Dictionary<string, ModelRecord> Models { get; set; } = [];
     [Id(3)] public EnsembleManifest? Manifest { get; set; }

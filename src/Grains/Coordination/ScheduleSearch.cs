@@ -22,8 +22,8 @@ public sealed class ScheduleSearch : IStoppingSearch
         names = Enumerable.Range(0, options.Trials).Select(t => $"trial-{t:D6}").ToArray();
         numbers = names.Select((name, number) => (name, number)).ToDictionary(t => t.name, t => t.number);
         // As kg tune plans them: the whole budget, no patience but the budget.
-        var recipe = new TrainingRecipe { MaxEpochs = options.MaxEpochs, Patience = options.MaxEpochs };
-        var plan = new CampaignPlan("simulation", "", names.Select(name => new ModelPlan(name, KeypointSchema.AllColumns.ToArray(), recipe)).ToArray())
+        var spec = new ModelSpec("", KeypointSchema.AllColumns, new TrainingRecipe { MaxEpochs = options.MaxEpochs, Patience = options.MaxEpochs });
+        var plan = new CampaignPlan("simulation", names.Select(name => new ModelPlan(name, spec)).ToArray())
         {
             Halving = new SuccessiveHalving(options.MinEpochs, options.Reduction), MaxTrainingModels = options.Accelerators,
         };

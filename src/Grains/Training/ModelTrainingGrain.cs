@@ -50,8 +50,9 @@ public sealed class ModelTrainingGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         storedWrite = State.WriteId;
-        // An assignment stored before model specs has none; the coordinator's next Start (its watchdog sends them) brings it.
-        if (State.Phase == ModelPhase.Training && State.Assignment?.Spec is not null) await Resume();
+        // An assignment stored before plans held model specs reads without its model; the coordinator's next Start (its
+        // watchdog sends them) brings it.
+        if (State.Phase == ModelPhase.Training && State.Assignment?.Model is not null) await Resume();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -68,10 +69,10 @@ public sealed class ModelTrainingGrain(
             State.Phase = ModelPhase.Training;
             await WriteStateOrLetGo();
         }
-        else if (State.Assignment.Spec is null)
+        else if (State.Assignment.Model is null)
         {
-            // Stored before model specs: the coordinator's assignment describes the same model, and now its spec.
-            State.Assignment = State.Assignment with { Spec = assignment.Spec };
+            // Stored before plans held model specs: the coordinator's assignment describes the same model, and now its spec.
+            State.Assignment = State.Assignment with { Model = assignment.Model };
             await WriteStateOrLetGo();
         }
         else if (!State.Assignment.Spec.Columns.SequenceEqual(assignment.Spec.Columns))
@@ -91,7 +92,7 @@ public sealed class ModelTrainingGrain(
 
     public async Task<TrainingStatus> Retry()
     {
-        if (State.Phase != ModelPhase.Failed || State.Assignment is null) return Status();
+        if (State.Phase != ModelPhase.Failed || State.Assignment?.Model is null) return Status();
         log.LogInformation("{Model} trains again after failing ({Error})", this.GetPrimaryKeyString(), State.Error);
         State.Phase = ModelPhase.Training;
         State.Error = null;
@@ -265,7 +266,7 @@ public sealed class ModelTrainingGrain(
 
     private bool Refused()
     {
-        var (campaign, model) = (State.Assignment?.CampaignId ?? "", State.Assignment?.Model.Name ?? this.GetPrimaryKeyString());
+        var (campaign, model) = (State.Assignment?.CampaignId ?? "", State.Assignment?.Model?.Name ?? this.GetPrimaryKeyString());
         KeypointTelemetry.Metrics.WriteRefused(campaign, model, silo.SiloAddress.ToString(), "state");
         if (!fenced) KeypointTelemetry.Metrics.DuplicateActivation(campaign, model, silo.SiloAddress.ToString());
         fenced = true;
@@ -343,9 +344,9 @@ public sealed class ModelTrainingGrain(
     {
         var history = State.History;
         var best = history.Where(e => !double.IsNaN(e.ValidationLoss)).MinBy(e => e.ValidationLoss);
-        return new TrainingStatus(State.Assignment?.Model.Name ?? this.GetPrimaryKeyString(), State.Phase, history.LastOrDefault(),
+        return new TrainingStatus(State.Assignment?.Model?.Name ?? this.GetPrimaryKeyString(), State.Phase, history.LastOrDefault(),
             best, State.LatestCheckpoint, State.Completion, State.Error, silo.SiloAddress.ToString(), device.ToString(),
-            State.Resumes, State.EpochsRepeated, State.Assignment?.Spec?.Recipe)
+            State.Resumes, State.EpochsRepeated, State.Assignment?.Model?.Recipe)
         {
             InitialWeights = State.Assignment?.InitialWeights,
             Generation = State.Generation,

@@ -1,6 +1,7 @@
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
+using KeypointGrains.Specs;
 using KeypointGrains.Grains.Placement;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
@@ -19,13 +20,13 @@ public class CampaignPlanValidationTests
         var campaigns = new CampaignClient(cluster.Client);
 
         var unknown = Support.Campaigns.Tiny("unknown-start", "unused.csv", specialistsFromBaseline: true);
-        unknown = unknown with { Models = unknown.Models.Select(m => m.Name == "nose-tip" ? m with { StartsFrom = "nose" } : m).ToArray() };
+        unknown = unknown with { Models = unknown.Models.Select(m => m.Name == "nose-tip" ? m with { Spec = m.Spec with { StartsFrom = "nose" } } : m).ToArray() };
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(unknown));
         Assert.Contains("'nose-tip' starts from 'nose', which is not a model of the plan", refused.Message);
         Assert.Equal(CampaignPhase.NotStarted, (await campaigns.GetStatus("unknown-start")).Phase);
 
         var chain = Support.Campaigns.Tiny("chain", "unused.csv", specialistsFromBaseline: true);
-        chain = chain with { Models = chain.Models.Select(m => m.Name == "nose-tip" ? m with { StartsFrom = "eye-centers" } : m).ToArray() };
+        chain = chain with { Models = chain.Models.Select(m => m.Name == "nose-tip" ? m with { Spec = m.Spec with { StartsFrom = "eye-centers" } } : m).ToArray() };
         refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(chain));
         Assert.Contains("'eye-centers', which itself starts from 'all'", refused.Message);
 
@@ -57,5 +58,30 @@ public class CampaignPlanValidationTests
 
         Assert.Equal(CampaignPhase.Training,
             (await campaigns.StartCampaign(plan.WithRecipes(m => m.Recipe with { Augmentations = ["contrast"] }))).Phase);
+    }
+
+    [Fact]
+    public async Task Models_that_read_another_file_or_split_it_otherwise_are_refused()
+    {
+        using var folder = new TemporaryFolder();
+        await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, allowCpu: false), SiloDevice.Cpu);
+        var campaigns = new CampaignClient(cluster.Client);
+        var plan = Support.Campaigns.Tiny("mixed", "a.csv");
+        CampaignPlan WithNoseTip(Func<ModelSpec, ModelSpec> change) =>
+            plan with { Models = plan.Models.Select(m => m.Name == "nose-tip" ? m with { Spec = change(m.Spec) } : m).ToArray() };
+
+        foreach (var mixed in new[]
+                 {
+                     WithNoseTip(spec => spec with { DataPath = "b.csv" }),
+                     WithNoseTip(spec => spec with { Split = spec.Split with { Seed = 7 } }),
+                     WithNoseTip(spec => spec with { Split = spec.Split with { ValidationFraction = 0.3 } }),
+                 })
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => campaigns.StartCampaign(mixed));
+            Assert.Contains("model 'nose-tip' reads", refused.Message);
+            Assert.Contains("share one file and one split", refused.Message);
+        }
+        Assert.Equal(CampaignPhase.NotStarted, (await campaigns.GetStatus("mixed")).Phase);
+        Assert.Equal(CampaignPhase.Training, (await campaigns.StartCampaign(plan)).Phase);
     }
 }

@@ -2,6 +2,7 @@ using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Coordination;
+using KeypointGrains.Specs;
 using TinyCampaigns = KeypointGrains.Cluster.Tests.Support.Campaigns;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
@@ -73,8 +74,8 @@ public class CampaignScheduleTests
     [Fact]
     public void A_search_stops_trials_at_rungs_and_starts_no_more_than_its_places()
     {
-        var trials = Enumerable.Range(1, 5).Select(t => new ModelPlan($"trial-{t}", [0, 1], TinyCampaigns.TinyRecipe(epochs: 9))).ToArray();
-        var plan = new CampaignPlan("search", "training.csv", trials) { Halving = new SuccessiveHalving(1, 3), MaxTrainingModels = 2 };
+        var trials = Enumerable.Range(1, 5).Select(t => new ModelPlan($"trial-{t}", new ModelSpec("training.csv", [0, 1], TinyCampaigns.TinyRecipe(epochs: 9)))).ToArray();
+        var plan = new CampaignPlan("search", trials) { Halving = new SuccessiveHalving(1, 3), MaxTrainingModels = 2 };
         var records = trials.ToDictionary(m => m.Name, _ => new ModelRecord());
         var rungs = new Dictionary<int, Dictionary<string, double>>();
         var schedule = new CampaignSchedule(plan, records, rungs);

@@ -22,10 +22,7 @@ public class CheckpointCadenceTests
         using var folder = new TemporaryFolder();
         await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, watchdogSeconds: 2), SiloDevice.Cpu);
         var campaigns = new CampaignClient(cluster.Client);
-        var plan = Support.Campaigns.Tiny("cadence", data, epochs: 4).Only("nose-tip") with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = overhead, AlwaysAfter = alwaysAfter },
-        };
+        var plan = Support.Campaigns.Tiny("cadence", data, epochs: 4).Only("nose-tip").WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = overhead, AlwaysAfter = alwaysAfter } });
         await campaigns.StartCampaign(plan);
         await Support.Campaigns.Completion(campaigns, "cadence", TimeSpan.FromMinutes(2));
 

@@ -2,7 +2,13 @@ using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.ClusterClient.Campaigns;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
+using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Grains.Placement;
+using KeypointGrains.Grains.Storage;
+using KeypointGrains.Specs;
+using KeypointGrains.Specs.Collections;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
 
@@ -90,7 +96,51 @@ public class CoordinatorTests
         Assert.Equal(CampaignPhase.Training, (await coordinator.Start(plan)).Phase);
         // A plan built anew from the same values is the same plan.
         Assert.Equal(CampaignPhase.Training, (await coordinator.Start(Support.Campaigns.Tiny("twice", "a.csv"))).Phase);
-        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => coordinator.Start(plan with { DataPath = "b.csv" }));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => coordinator.Start(plan.WithSpecs(spec => spec with { DataPath = "b.csv" })));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => coordinator.Start(plan.WithRecipes(m => m.Recipe with { BatchSize = 7 })));
+    }
+
+    /// <summary>
+    /// A coordinator's state as builds before model specs stored it (its plan in the old layout, which
+    /// <see cref="StoredCampaignPlan"/> writes as it was): the coordinator comes back with the same plan of specs, goes
+    /// on with the campaign and stores the plan in today's layout with its next write.
+    /// </summary>
+    [Fact]
+    public async Task A_campaign_stored_before_plans_held_model_specs_goes_on_with_the_same_plan()
+    {
+        using var folder = new TemporaryFolder();
+        await using var cluster = await TestClusters.StartAsync(TestClusters.LocalSettings(folder.Path, allowCpu: false), SiloDevice.Cpu);
+        var recipe = Support.Campaigns.TinyRecipe();
+        var stored = new StoredCampaignPlan("stored", "a.csv", EquatableArray.Of<StoredModelPlan>([
+            new(ModelPlan.BaselineName, EquatableArray.Of<int>([0, 1, 2, 3]), recipe) { Values = EquatableArray<string>.Empty },
+            new("eye-centers", EquatableArray.Of<int>([0, 1]), recipe) { StartsFrom = ModelPlan.BaselineName, Values = EquatableArray<string>.Empty },
+        ])) { SplitSeed = 7 };
+        var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(KeypointStorage.Name);
+        var coordinator = cluster.Client.GetGrain<ICampaignCoordinatorGrain>("stored");
+        var state = new GrainState<CampaignState>(new CampaignState
+        {
+            PlanBeforeSpecs = stored,
+            Phase = CampaignPhase.Training,
+            Models = stored.Models.ToDictionary(m => m.Name, _ => new ModelRecord()),
+        });
+        await storage.WriteStateAsync("campaign", coordinator.GetGrainId(), state);
+
+        var split = new SplitSpec { Seed = 7 };
+        var expected = new CampaignPlan("stored", [
+            new ModelPlan(ModelPlan.BaselineName, new ModelSpec("a.csv", [0, 1, 2, 3], recipe) { Split = split }),
+            new ModelPlan("eye-centers", new ModelSpec("a.csv", [0, 1], recipe) { Split = split, StartsFrom = ModelPlan.BaselineName }),
+        ]);
+        Assert.Equal(expected, await coordinator.GetPlan());
+        // The same plan sent again is the campaign's own; the models go on from where they stood.
+        Assert.Equal(CampaignPhase.Training, (await coordinator.Start(expected)).Phase);
+        await coordinator.ModelEnded(Ended(expected.Models[0], ModelPhase.Finished, bestEpoch: 2));
+        var campaigns = new CampaignClient(cluster.Client);
+        await Until(campaigns, "stored", s => s.Model(ModelPlan.BaselineName).Phase == ModelPhase.Finished);
+
+        var written = new GrainState<CampaignState>();
+        await storage.ReadStateAsync("campaign", coordinator.GetGrainId(), written);
+        Assert.NotNull(written.State);
+        Assert.Equal(expected, written.State.Plan);
+        Assert.Null(written.State.PlanBeforeSpecs);
     }
 }

@@ -29,11 +29,9 @@ public class AzurePersistenceTests(Azurite azurite, ITestOutputHelper output)
         var settings = TestClusters.AzureSettings(connection);
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
         var plan = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "eye-centers")
-            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 160, Patience = 1000 }) with
-        {
+            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 160, Patience = 1000 })
             // A checkpoint after every epoch, however long it takes to write, so that a resume repeats at most one.
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+            .WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
 
         CampaignStatus beforeStop;
         await using (var first = await TestClusters.StartAsync(settings, serviceId, SiloDevice.Cpu))

@@ -26,10 +26,7 @@ public class ChaosTests(Azurite azurite, ITestOutputHelper output)
         await silos.StartAllAsync();
         // Grain state in Azure Blob storage is keyed by grain, not by cluster: each run trains a campaign of its own.
         string stamp = $"{Guid.NewGuid():N}"[..8];
-        CampaignPlan Plan(string id) => Support.Campaigns.Tiny(id, data, epochs: 10).Only(ModelPlan.BaselineName, "nose-tip") with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+        CampaignPlan Plan(string id) => Support.Campaigns.Tiny(id, data, epochs: 10).Only(ModelPlan.BaselineName, "nose-tip").WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
 
         var limit = TimeSpan.FromMinutes(4);
         var calm = await ChaosBenchmark.RunAsync(silos, Plan($"calm-{stamp}"), null, limit, output.WriteLine, CancellationToken.None);

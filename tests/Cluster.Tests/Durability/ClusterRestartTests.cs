@@ -24,10 +24,7 @@ public class ClusterRestartTests(ITestOutputHelper output)
         using var folder = new TemporaryFolder();
         using var silos = ProcessCluster.Local(Checkout.SiloHost(), folder.Path, ["--Training:WatchdogSeconds=2"]);
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
-        var plan = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "nose-tip") with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+        var plan = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "nose-tip").WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
         await silos.StartAllAsync();
         await using (var client = await silos.ConnectAsync())
         {

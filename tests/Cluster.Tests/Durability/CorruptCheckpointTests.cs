@@ -37,7 +37,7 @@ public class CorruptCheckpointTests
         var serviceId = $"corrupt-{Guid.NewGuid():N}";
         var campaign = $"corrupt-{damage}";
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the run itself.
-        var plan = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(Model) with { Checkpoints = new CheckpointPolicy { Overhead = 0 } };
+        var plan = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(Model).WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
 
         await using (var first = await TestClusters.StartAsync(settings, serviceId, SiloDevice.Cpu))
         {

@@ -115,10 +115,7 @@ public class OneWriterTests(Azurite azurite, ITestOutputHelper output)
     private static TrainingAssignment Assignment(string campaign, string data)
     {
         // An epoch budget no run reaches: the test ends the run itself. A checkpoint after every epoch.
-        var plan = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(ModelPlan.BaselineName) with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+        var plan = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(ModelPlan.BaselineName).WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
         return TrainingAssignment.For(plan, plan.Models.Single());
     }
 

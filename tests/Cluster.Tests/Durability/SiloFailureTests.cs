@@ -38,11 +38,9 @@ public class SiloFailureTests(Azurite azurite, ITestOutputHelper output)
         var campaigns = client.Campaigns();
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
         var study = Support.Campaigns.Tiny(campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, Victim)
-            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 200, Patience = 1000 }) with
-        {
+            .WithRecipes(m => m.Recipe with { MaxTrainingFaces = 200, Patience = 1000 })
             // A checkpoint after every epoch, however long it takes to write, so that a resume repeats at most one.
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+            .WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
         await campaigns.StartCampaign(study);
 
         // Wait until the specialist has a checkpoint (epoch 2 reported), then kill the silo that trains it.

@@ -35,10 +35,7 @@ public class StorageOutageTests(ITestOutputHelper output)
         await using var client = await silos.ConnectAsync();
         var campaigns = client.Campaigns();
         // An epoch budget no run reaches, however fast its epochs: the test waits on epochs, and ends the runs itself.
-        var plan = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "nose-tip") with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+        var plan = Support.Campaigns.Tiny(Campaign, data, epochs: 1000).Only(ModelPlan.BaselineName, "nose-tip").WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
         await campaigns.StartCampaign(plan);
         await Until(campaigns, s => s.Models.All(m => m.Epoch >= 2), TimeSpan.FromMinutes(3));
 

@@ -30,10 +30,7 @@ internal static class HostCampaigns
 
     /// <summary>Baseline, <see cref="Victim"/> and eye centres, tiny, trained until stopped.</summary>
     public static CampaignPlan OpenEnded(string campaign, int epochs = 1000) =>
-        Support.Campaigns.Tiny(campaign, TestData.TrainingCsv(), epochs).Only(ModelPlan.BaselineName, Victim, "eye-centers") with
-        {
-            Checkpoints = new CheckpointPolicy { Overhead = 0 },
-        };
+        Support.Campaigns.Tiny(campaign, TestData.TrainingCsv(), epochs).Only(ModelPlan.BaselineName, Victim, "eye-centers").WithSpecs(spec => spec with { Checkpoints = new CheckpointPolicy { Overhead = 0 } });
 
     /// <summary>
     /// Starts three hosts and trains the open-ended plan with the victim's host cut from <paramref name="link"/> for

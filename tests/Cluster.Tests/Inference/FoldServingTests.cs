@@ -85,7 +85,7 @@ public sealed class FoldServingTests : IAsyncLifetime
     {
         var file = KaggleCsvReader.ReadTraining(TestData.TrainingCsv());
         var faces = file.Select(Enumerable.Range(0, 300).ToArray());
-        var plan = new CampaignPlan("scored-folds", "unused.csv", []) { Folds = 2 };
+        var plan = CampaignPlans.InFolds(Support.Campaigns.Tiny("scored-folds", "unused.csv").WithSpecs(spec => spec with { Split = spec.Split with { Folds = 2 } }));
         var manifest = await TinyEnsembles.WriteAsync(store, plan.CampaignId, version: 1, folds: 2, "eye-centers", "nose-tip");
 
         var parts = HeldOutFaces.Of(plan, manifest, faces);

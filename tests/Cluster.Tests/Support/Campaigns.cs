@@ -13,11 +13,11 @@ public static class Campaigns
 
     /// <summary>The seed's seven models kept tiny.</summary>
     public static CampaignPlan Tiny(string id, string dataPath, int epochs = 3, bool specialistsFromBaseline = false) =>
-        CampaignPlans.SeedStudy(id, dataPath, TinyRecipe(epochs), TinyRecipe(epochs), specialistsFromBaseline);
+        CampaignPlans.SeedStudy(id, dataPath, new SplitSpec(), TinyRecipe(epochs), TinyRecipe(epochs), specialistsFromBaseline);
 
     /// <summary>The plan with <paramref name="change"/> applied to every model's recipe.</summary>
     public static CampaignPlan WithRecipes(this CampaignPlan plan, Func<ModelPlan, TrainingRecipe> change) =>
-        plan with { Models = plan.Models.Select(m => m with { Recipe = change(m) }).ToArray() };
+        plan with { Models = plan.Models.Select(m => m with { Spec = m.Spec with { Recipe = change(m) } }).ToArray() };
 
     /// <summary>The plan with only the models named.</summary>
     public static CampaignPlan Only(this CampaignPlan plan, params string[] models) =>

@@ -15,7 +15,7 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
     {
         var data = TestData.TrainingCsv();
         var plan = Support.Campaigns.Tiny("augment", data);
-        var plain = plan.Spec(plan.Model("eye-centers"));
+        var plain = plan.Model("eye-centers").Spec;
         var augmented = plain with { Recipe = plain.Recipe with { Augmentations = ["contrast", "unsharp"] } };
         var cache = new TrainingDataCache();
 
@@ -38,12 +38,12 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
         var data = TestData.TrainingCsv();
         var plan = Support.Campaigns.Tiny("split", data).WithRecipes(m => m.Recipe with { MaxTrainingFaces = 0 });
         var cache = new TrainingDataCache();
-        var (_, baselineValidation) = cache.Load(plan.Spec(plan.Model(ModelPlan.BaselineName)));
+        var (_, baselineValidation) = cache.Load(plan.Model(ModelPlan.BaselineName).Spec);
         var heldOut = baselineValidation.Ids.ToHashSet();
 
         foreach (var specialist in plan.Models.Where(m => !m.IsBaseline))
         {
-            var (train, validation) = cache.Load(plan.Spec(specialist));
+            var (train, validation) = cache.Load(specialist.Spec);
             output.WriteLine($"{specialist.Name}: {train.Count} training, {validation.Count} validation rows");
             // The merged specialists can be scored on the baseline's validation faces: none trained on one, each held all out.
             Assert.DoesNotContain(train.Ids, heldOut.Contains);
@@ -57,7 +57,7 @@ public class TrainingDataCacheTests(ITestOutputHelper output)
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, "training.csv");
         var plan = Support.Campaigns.Tiny("put-back", path);
-        var spec = plan.Spec(plan.Model(ModelPlan.BaselineName));
+        var spec = plan.Model(ModelPlan.BaselineName).Spec;
         var cache = new TrainingDataCache();
 
         Assert.ThrowsAny<IOException>(() => cache.Load(spec));

@@ -19,46 +19,44 @@ public static class CampaignPlans
         int specialistEpochs = overrides.SpecialistEpochs ?? Math.Min(preset.SpecialistRecipe.MaxEpochs, epochs);
         var baseline = Recipe(preset.Recipe, overrides, epochs);
         var specialist = Recipe(preset.SpecialistRecipe, overrides, specialistEpochs);
-        var study = SeedStudy(campaignId, dataPath, baseline, specialist, preset.SpecialistsFromBaseline) with
-        {
-            SplitSeed = overrides.Seed ?? preset.Recipe.Seed,
-        };
-        return overrides.Folds > 1 ? InFolds(study, overrides.Folds) : study;
+        var split = new SplitSpec { Seed = overrides.Seed ?? preset.Recipe.Seed, Folds = Math.Max(1, overrides.Folds) };
+        var study = SeedStudy(campaignId, dataPath, split, baseline, specialist, preset.SpecialistsFromBaseline);
+        return split.Folds > 1 ? InFolds(study) : study;
     }
 
     /// <summary>
-    /// Every model of <paramref name="plan"/> once per fold of a grouped k-fold split, "group@fold"; a model that starts
-    /// from another starts from that one's copy of the same fold, which never saw its validation faces either.
+    /// Every model of <paramref name="plan"/> once per fold of its split's grouped k-fold split, "group@fold"; a model that
+    /// starts from another starts from that one's copy of the same fold, which never saw its validation faces either.
     /// </summary>
-    public static CampaignPlan InFolds(CampaignPlan plan, int folds) =>
+    public static CampaignPlan InFolds(CampaignPlan plan) =>
         plan with
         {
-            Folds = folds,
             Models =
             [
-                .. Enumerable.Range(1, folds).SelectMany(fold => plan.Models.Select(model => model with
-                {
-                    Name = ModelPlan.NameOf(model.Name, fold),
-                    Fold = fold,
-                    StartsFrom = model.StartsFrom is { } source ? ModelPlan.NameOf(source, fold) : null,
-                })),
+                .. Enumerable.Range(1, plan.Folds).SelectMany(fold => plan.Models.Select(model => new ModelPlan(ModelPlan.NameOf(model.Name, fold),
+                    model.Spec with
+                    {
+                        Split = model.Spec.Split with { Fold = fold },
+                        StartsFrom = model.StartsFrom is { } source ? ModelPlan.NameOf(source, fold) : null,
+                    }))),
             ],
         };
 
     /// <summary>
-    /// The seed's study: a baseline on all 30 columns plus the six specialists of the schema. With
-    /// <paramref name="specialistsFromBaseline"/> each specialist waits for the baseline and starts from its best weights,
-    /// as the seed did.
+    /// The seed's study: a baseline on all 30 columns plus the six specialists of the schema, every one on
+    /// <paramref name="split"/> of the file. With <paramref name="specialistsFromBaseline"/> each specialist waits for the
+    /// baseline and starts from its best weights, as the seed did.
     /// </summary>
-    public static CampaignPlan SeedStudy(string campaignId, string dataPath, TrainingRecipe baseline, TrainingRecipe specialist,
+    public static CampaignPlan SeedStudy(string campaignId, string dataPath, SplitSpec split, TrainingRecipe baseline, TrainingRecipe specialist,
         bool specialistsFromBaseline = false) =>
-        new(campaignId, dataPath,
+        new(campaignId,
             [
-                new ModelPlan(ModelPlan.BaselineName, Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray(), baseline),
-                .. KeypointSchema.Specialists.Select(s => new ModelPlan(s.Name, s.Columns.ToArray(), specialist)
+                new ModelPlan(ModelPlan.BaselineName, new ModelSpec(dataPath, KeypointSchema.AllColumns, baseline) { Split = split }),
+                .. KeypointSchema.Specialists.Select(s => new ModelPlan(s.Name, new ModelSpec(dataPath, s.Columns, specialist)
                 {
+                    Split = split,
                     StartsFrom = specialistsFromBaseline ? ModelPlan.BaselineName : null,
-                }),
+                })),
             ]);
 
     /// <summary><paramref name="recipe"/> for <paramref name="epochs"/>, with the overrides that apply to every model.</summary>

@@ -77,11 +77,11 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var shown = plan.Folds >= 2 ? manifest.OfFold(1) : manifest;
         var (train, validation) = (split.Train.Labelled(AllColumns), split.Validation.Labelled(AllColumns));
         var augmentedPlan = augmentedId is null ? null : await campaigns.GetPlan(augmentedId);
-        if (augmentedPlan is { } augmented &&
-            (augmented.SplitSeed, augmented.ValidationFraction, augmented.Folds) != (plan.SplitSeed, plan.ValidationFraction, plan.Folds))
+        if (augmentedPlan is { } augmented && augmented.SplitOf(fold: 0) is var other && other != plan.SplitOf(fold: 0))
             throw new UsageException(
-                $"Campaign {augmentedId} split its data with seed {augmented.SplitSeed} and {augmented.ValidationFraction:P0} held out, " +
-                $"campaign {campaignId} with seed {plan.SplitSeed} and {plan.ValidationFraction:P0}: their models would be scored on different faces.");
+                $"Campaign {augmentedId} split its data with seed {other.Seed} and {other.ValidationFraction:P0} held out in {other.Folds} fold(s), " +
+                $"campaign {campaignId} with seed {plan.SplitOf(0).Seed} and {plan.SplitOf(0).ValidationFraction:P0} in {plan.Folds}: " +
+                "their models would be scored on different faces.");
 
         var models = new List<ModelResult> { ModelResult.MeanShape(MeanShapeName, train, validation) };
         models.AddRange(await CampaignRowsAsync(campaigns, store, plan, shown, split, validation, "", EnsembleName));
@@ -123,7 +123,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
                           $"and the out-of-fold rows score every complete face with the models that held it out. "
                         : "") +
                     $"Every full-face model of the table is scored on the same {validation.Count} validation faces: the complete rows of the " +
-                    $"campaign's grouped split (seed {plan.SplitSeed}, {(plan.Folds >= 2 ? "fold 1" : $"{plan.ValidationFraction:P0} held out")}), which none of its models trained on.";
+                    $"campaign's grouped split (seed {plan.SplitOf(0).Seed}, {(plan.Folds >= 2 ? "fold 1" : $"{plan.SplitOf(0).ValidationFraction:P0} held out")}), which none of its models trained on.";
         var study = new StudyResults(title, models, augmentationStudy?.Runs, gallery, firstLayer, notes, ablationStudy, photos);
         var path = StudyReport.Write(study, output);
         AnsiConsole.MarkupLineInterpolated($"Report: {path}");
@@ -156,7 +156,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
         var search = new SearchResults(plan.CampaignId, halving.MinEpochs, halving.Reduction, plan.Models.Max(m => m.Recipe.MaxEpochs), trials,
             rungs.ToDictionary(r => r.Epoch, r => r.Losses));
         var notes = $"Each trial is a whole-face model trained with its own values of the searched parameters on the search's grouped split " +
-                    $"(seed {plan.SplitSeed}); its RMSE is its best epoch's on its validation faces.";
+                    $"(seed {plan.SplitOf(0).Seed}); its RMSE is its best epoch's on its validation faces.";
         return new StudyResults($"Search {plan.CampaignId} ({status.Phase})", models, Notes: notes, Search: search);
     }
 
@@ -245,7 +245,7 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// <summary>The faces the model trained and was validated on (before any augmented copies), as its training grain sliced them.</summary>
     private static int RowsOf(CampaignPlan plan, string model, (FaceSet Train, FaceSet Validation) split)
     {
-        var (train, validation) = ModelRows.Of(split, plan.Spec(plan.Model(model)));
+        var (train, validation) = ModelRows.Of(split, plan.Model(model).Spec);
         return train.Count + validation.Count;
     }
 

@@ -21,17 +21,20 @@ public sealed record TuneSearch(CampaignPlan Plan, IReadOnlyDictionary<string, T
         // Every trial trains the whole budget unless halving stops it: the preset's schedule laid over the budget, no patience.
         var baseRecipe = preset.Recipe with { Seed = seed, MaxEpochs = maxEpochs, Patience = maxEpochs };
         var trials = space.Sample(budget.Trials, seed).ToDictionary(t => $"trial-{t.Number:D2}");
+        var rungs = new HalvingStopping(budget.MinEpochs, budget.Reduction, maxEpochs).Rungs;
         var models = trials.Select(t =>
-            new ModelPlan(t.Key, KeypointSchema.AllColumns.ToArray(), t.Value.Recipe(baseRecipe) with { MaxTrainingFaces = budget.Images })
+            new ModelPlan(t.Key, new ModelSpec(data, KeypointSchema.AllColumns, t.Value.Recipe(baseRecipe) with { MaxTrainingFaces = budget.Images })
+            {
+                Split = new SplitSpec { Seed = seed },
+                // A trial resumed after its silo died repeats at most the epochs since its last rung.
+                Checkpoints = new CheckpointPolicy { AlwaysAfter = rungs },
+            })
             {
                 Values = [.. t.Value.Values.Select(v => $"{v.Key}={v.Value}")],
             }).ToArray();
-        var rungs = new HalvingStopping(budget.MinEpochs, budget.Reduction, maxEpochs).Rungs;
-        var plan = new CampaignPlan(campaignId, data, models)
+        var plan = new CampaignPlan(campaignId, models)
         {
-            SplitSeed = seed, Halving = new SuccessiveHalving(budget.MinEpochs, budget.Reduction), MaxTrainingModels = budget.Parallel,
-            // A trial resumed after its silo died repeats at most the epochs since its last rung.
-            Checkpoints = new CheckpointPolicy { AlwaysAfter = rungs },
+            Halving = new SuccessiveHalving(budget.MinEpochs, budget.Reduction), MaxTrainingModels = budget.Parallel,
         };
         return new TuneSearch(plan, trials, preset.Name, network, space, budget, rungs);
     }
