@@ -35,7 +35,7 @@ public partial class KgReportTests : IDisposable
             ["augment-study", "--data", slice, "--network", "mlp", "--epochs", "1", "--rows", "150", "--augment", "contrast,affine", "--out", output]));
 
         var study = AugmentationStudyFile.Read(Path.Combine(output, AugmentationStudyFile.FileName));
-        Assert.Equal(150, study.Faces);
+        Assert.Equal(150, study.TrainingFaces);
         Assert.Equal(study.Faces, study.TrainingFaces + study.ValidationFaces);
         Assert.Equal(["none", "contrast", "affine"], study.Runs.Select(r => r.Augmentation));
         Assert.Equal([study.TrainingFaces, 2 * study.TrainingFaces, study.TrainingFaces], study.Runs.Select(r => r.TrainingRows));

@@ -1,5 +1,5 @@
-using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
+using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Specs;
 
 namespace KeypointGrains.Grains.Training;
@@ -24,8 +24,6 @@ public sealed class TrainingDataCache(int files, int splits)
         // Near-duplicate frames of one person stay on one side, or validation would flatter every model.
         var split = Splits.Get((Path.GetFullPath(spec.DataPath), spec.Split),
             key => DataSplit.Grouped(Files.Get(key.Path, KaggleCsvReader.ReadTraining), key.Split));
-        var (train, validation) = ModelRows.Of(split, spec);
-        // Only the training side grows: a transformed copy of a validation face would be scored against itself.
-        return (FaceSetAugmenter.Expand(train, spec.Recipe), validation);
+        return ModelData.Of(split, spec);
     }
 }

@@ -1,59 +1,47 @@
-using System.Diagnostics;
 using KeypointGrains.Keypoints.Augment;
 using KeypointGrains.Keypoints.Data;
-using KeypointGrains.Keypoints.Evaluation;
+using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Specs;
 
 namespace KeypointGrains.Keypoints.Training;
 
 /// <summary>
-/// The seed's augmentation study: one network trained with the same recipe and seed on the same grouped split, once
-/// without augmentation and once with each augmentation alone, so that the validation losses differ by the augmentation
-/// only. The split is made once, here, from <paramref name="faces"/> (a seeded grouped split), and only the training
-/// side is ever expanded.
+/// The seed's augmentation study: a list of whole-face model specs with the same recipe, seed and grouped split of the
+/// file at <paramref name="dataPath"/> (its faces: <paramref name="faces"/>), one without augmentation and one with each
+/// augmentation of <paramref name="plan"/> alone, so that the validation losses differ by the augmentation only. Like the
+/// seed's study they train on complete rows; only the training side is ever expanded.
 /// </summary>
-public sealed class AugmentationStudy(FaceSet faces, TrainingRecipe recipe, TrainerSetup? setup = null)
+public sealed class AugmentationStudy(string dataPath, FaceSet faces, TrainingRecipe recipe, AugmentationPlan plan, TrainerSetup? setup = null)
 {
     /// <summary>The name of the run without augmentation.</summary>
     public const string None = "none";
 
-    // Augmentations come from the plan alone: the run named "none" must have none.
-    private readonly TrainingRecipe recipe = recipe with { Augmentations = [] };
-    private readonly (FaceSet Train, FaceSet Validation) split =
-        DataSplit.Grouped(faces, new SplitSpec { Seed = recipe.Seed });
+    private readonly StudyRunner runner = new(faces, setup);
 
-    public FaceSet Train => split.Train;
-    public FaceSet Validation => split.Validation;
+    /// <summary>The runs in order: <see cref="None"/>, then each augmentation of the plan.</summary>
+    public IReadOnlyList<StudyRun> Runs { get; } =
+    [
+        // Augmentations come from the plan alone: the run named "none" must have none.
+        .. new[] { None }.Concat(plan.Names).Select(name => new StudyRun(name, name, new ModelSpec(dataPath, KeypointSchema.AllColumns,
+            recipe with { Augmentations = name == None ? [] : [name], AllRows = false }) { Split = new SplitSpec { Seed = recipe.Seed } })),
+    ];
 
-    /// <summary>The runs <see cref="Run"/> makes for <paramref name="plan"/>, in order: <see cref="None"/>, then each name.</summary>
-    public static IReadOnlyList<string> RunNames(AugmentationPlan plan) => [None, .. plan.Names];
+    /// <summary>The training faces before any expansion (the rows of the run without augmentation).</summary>
+    public FaceSet Train => runner.RowsOf(Runs[0].Spec).Train;
+
+    /// <summary>The complete validation faces every run is scored on.</summary>
+    public FaceSet Validation => runner.ScoredFaces(Runs[0].Spec);
 
     /// <summary>
-    /// Trains every run of <see cref="RunNames"/> in turn, calling <paramref name="progress"/> after each epoch with the
-    /// run's name; cancellation is honoured between epochs (it throws <see cref="OperationCanceledException"/>).
+    /// Trains every run in turn, calling <paramref name="progress"/> after each epoch with the run's name; cancellation is
+    /// honoured between epochs (it throws <see cref="OperationCanceledException"/>).
     /// </summary>
-    public IReadOnlyList<AugmentationResult> Run(AugmentationPlan plan, Action<string, EpochResult>? progress = null,
-        CancellationToken cancellation = default)
-    {
-        var results = new List<AugmentationResult> { TrainOne(None, () => Train, recipe, progress, cancellation) };
-        foreach (var expansion in plan.Expansions)
-            results.Add(TrainOne(expansion.Name, () => FaceSetAugmenter.Expand(Train, [expansion]), recipe, progress, cancellation));
-        foreach (var perBatch in plan.PerBatch)
-            results.Add(TrainOne(perBatch.Name, () => Train, recipe with { Augmentations = [perBatch.Name] }, progress, cancellation));
-        return results;
-    }
-
-    private AugmentationResult TrainOne(string name, Func<FaceSet> trainingRows, TrainingRecipe runRecipe,
-        Action<string, EpochResult>? progress, CancellationToken cancellation)
-    {
-        var clock = Stopwatch.StartNew();
-        var rows = trainingRows();
-        using var trainer = new KeypointTrainer(runRecipe, rows, Validation, setup);
-        new ModelRun(trainer, new PatienceStopping(runRecipe.Patience)).Run(new EpochProgress(epoch => progress?.Invoke(name, epoch)), cancellation);
-        cancellation.ThrowIfCancellationRequested();
-        using var best = trainer.ExportBest();
-        var evaluation = Evaluator.Evaluate(best, Validation);
-        return new AugmentationResult(name, runRecipe.Network, rows.Count, trainer.Epoch, trainer.Record.BestLoss,
-            evaluation.RmsePixels, clock.Elapsed.TotalSeconds);
-    }
+    public IReadOnlyList<AugmentationResult> Run(Action<string, EpochResult>? progress = null, CancellationToken cancellation = default) =>
+        Runs.Select(run =>
+        {
+            var trained = runner.Train(run, progress, cancellation);
+            trained.Model.Dispose();
+            return new AugmentationResult(run.Name, run.Spec.Recipe.Network, trained.TrainingRows, trained.Epochs, trained.ValidationLoss,
+                trained.RmsePixels, trained.Seconds);
+        }).ToArray();
 }

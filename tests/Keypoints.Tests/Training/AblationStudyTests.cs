@@ -12,7 +12,7 @@ public class AblationStudyTests
         var faces = FkdSlice.Load(240);
         var best = TrainingPresets.Resolve(TrainingPresets.Best, "mlp");
         var preset = best with { Recipe = best.Recipe with { MaxEpochs = 1, Patience = 1, WarmupEpochs = 0 } };
-        var study = new AblationStudy(faces, preset, new TrainerSetup { Device = "cpu" });
+        var study = new AblationStudy("slice.csv", faces, preset, new TrainerSetup { Device = "cpu" });
         var epochs = new List<string>();
 
         var runs = study.Run((run, epoch) => epochs.Add($"{run}@{epoch.Epoch}"));
@@ -20,7 +20,10 @@ public class AblationStudyTests
         // mlp is not the seed's network, AdamW + cosine not its optimizer, 64 not its batch; best trains every row, warps
         // faces, mirrors none.
         string[] trained = [AblationStudy.Full, "network", "optimizer", "batch size", "all rows", "augmentation", "training flips"];
-        Assert.Equal(trained, study.TrainingRuns);
+        Assert.Equal(trained, study.Runs.Select(r => r.Name));
+        // Each run is a whole-face spec of the same file and split; only its recipe differs from the full run's.
+        Assert.All(study.Runs, r => Assert.Equal(study.Runs[0].Spec with { Recipe = r.Spec.Recipe }, r.Spec));
+        Assert.Equal(preset.Recipe, study.Runs[0].Spec.Recipe);
         Assert.Equal([.. trained, "flip averaging"], runs.Select(r => r.Name));
         Assert.Equal(trained.Select(run => $"{run}@1"), epochs);
         var full = runs[0];

@@ -15,10 +15,10 @@ public class AugmentationStudyTests
     {
         var faces = FkdSlice.Load(160).Labelled(AllColumns);
         var options = new TrainingRecipe { Network = "mlp", MaxEpochs = 1, BatchSize = 32, LearningRateStart = 0.01 };
-        var study = new AugmentationStudy(faces, options, Cpu);
+        var study = new AugmentationStudy("slice.csv", faces, options, AugmentationRegistry.Parse("contrast,affine"), Cpu);
         var epochs = new List<string>();
 
-        var runs = study.Run(AugmentationRegistry.Parse("contrast,affine"), (run, epoch) => epochs.Add($"{run}@{epoch.Epoch}"));
+        var runs = study.Run((run, epoch) => epochs.Add($"{run}@{epoch.Epoch}"));
 
         Assert.Equal(faces.Count, study.Train.Count + study.Validation.Count);
         Assert.Equal(["none", "contrast", "affine"], runs.Select(r => r.Augmentation));
@@ -45,8 +45,8 @@ public class AugmentationStudyTests
     {
         var faces = FkdSlice.Load(120).Labelled(AllColumns);
         var options = new TrainingRecipe { Network = "mlp", MaxEpochs = 1, BatchSize = 32 };
-        var plain = new AugmentationStudy(faces, options, Cpu).Run(AugmentationPlan.None);
-        var withAffine = new AugmentationStudy(faces, options with { Augmentations = ["affine"] }, Cpu).Run(AugmentationPlan.None);
+        var plain = new AugmentationStudy("slice.csv", faces, options, AugmentationPlan.None, Cpu).Run();
+        var withAffine = new AugmentationStudy("slice.csv", faces, options with { Augmentations = ["affine"] }, AugmentationPlan.None, Cpu).Run();
 
         Assert.Equal("none", Assert.Single(withAffine).Augmentation);
         Assert.Equal(Assert.Single(plain).ValidationLoss, withAffine[0].ValidationLoss);

@@ -35,11 +35,12 @@ public sealed class AblationStudyCommand : AsyncCommand<AblationStudySettings>
             },
         };
 
-        var study = AnsiConsole.Status().Start($"Reading {data}", _ => new AblationStudy(KaggleCsvReader.ReadTraining(data), preset,
+        var study = AnsiConsole.Status().Start($"Reading {data}", _ => new AblationStudy(Path.GetFullPath(data), KaggleCsvReader.ReadTraining(data), preset,
             new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") }));
+        var runs = study.Runs.Select(r => r.Name).ToArray();
         AnsiConsole.MarkupLineInterpolated(
-            $"Preset [bold]{preset.Name}[/] ({preset.Recipe.Network}), {epochs} epochs per run: {string.Join(", ", study.TrainingRuns)}; scored on {study.Validation.Count} complete validation faces.");
-        var results = await StudyProgress.RunAsync(study.TrainingRuns, epochs, progress => study.Run(progress, cancellation));
+            $"Preset [bold]{preset.Name}[/] ({preset.Recipe.Network}), {epochs} epochs per run: {string.Join(", ", runs)}; scored on {study.Validation.Count} complete validation faces.");
+        var results = await StudyProgress.RunAsync(runs, epochs, progress => study.Run(progress, cancellation));
         if (results is null) return 1;
 
         var full = results.First(r => r.Name == AblationStudy.Full);

@@ -13,7 +13,7 @@ namespace KeypointGrains.Client.Commands;
 
 /// <summary>
 /// kg augment-study: the seed's augmentation study on this machine. The defaults (cnn-small with the best preset's
-/// optimizer and schedule, 5 epochs, 600 rows, batch 32) finish all six runs in about three minutes on two CPU cores;
+/// optimizer and schedule, 5 epochs, 480 training faces, batch 32) finish all six runs in a few minutes on two CPU cores;
 /// the table is written to augmentation-study.json for kg report.
 /// </summary>
 public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
@@ -41,7 +41,7 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
             throw new UsageException($"--network must be a trainable network ({string.Join(", ", NetworkRegistry.Names)}), not '{model}'.");
         var epochs = config.Resolve(settings.Epochs, Section, "epochs", 5);
         if (epochs < 1) throw new UsageException($"--epochs must be at least 1, not {epochs}.");
-        var rows = config.Resolve(settings.Rows, Section, "rows", 600);
+        var rows = config.Resolve(settings.Rows, Section, "rows", 480);
         if (rows < 0) throw new UsageException($"--rows cannot be negative ({rows}).");
         var plan = AugmentationOption.Parse(config.Resolve(settings.Augment, Section, "augment", string.Join(",", AugmentationRegistry.Names)));
         var output = config.Resolve(settings.Out, Section, "out", Path.Combine("runs", "augmentation-study"));
@@ -52,24 +52,25 @@ public sealed class AugmentStudyCommand : AsyncCommand<AugmentStudySettings>
             Patience = epochs,
             WarmupEpochs = preset.Recipe.WarmupEpochs * epochs / preset.Recipe.MaxEpochs,
             BatchSize = Math.Min(preset.Recipe.BatchSize, BatchSize),
+            MaxTrainingFaces = rows,
         };
         var setup = new TrainerSetup { Device = config.Resolve(settings.Device, Section, "device", "auto") };
 
-        var (faces, study) = AnsiConsole.Status().Start($"Reading {data}", status =>
+        var (study, training, validation) = AnsiConsole.Status().Start($"Reading {data}", status =>
         {
-            var complete = KaggleCsvReader.ReadTraining(data).Labelled(Enumerable.Range(0, KeypointSchema.ColumnCount).ToArray());
-            var slice = rows > 0 && rows < complete.Count ? complete.Select(Enumerable.Range(0, rows).ToArray()) : complete;
+            var faces = KaggleCsvReader.ReadTraining(data);
             status.Status("Grouping near-duplicate faces for the split");
-            return (slice, new AugmentationStudy(slice, recipe, setup));
+            var made = new AugmentationStudy(Path.GetFullPath(data), faces, recipe, plan, setup);
+            return (made, made.Train.Count, made.Validation.Count);
         });
-        var runs = AugmentationStudy.RunNames(plan);
+        var runs = study.Runs.Select(r => r.Name).ToArray();
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{model}[/], preset {preset.Name}, {epochs} epochs per run, {runs.Count} runs ({string.Join(", ", runs)}): {study.Train.Count} training and {study.Validation.Count} validation faces (grouped split of {faces.Count} complete rows).");
+            $"[bold]{model}[/], preset {preset.Name}, {epochs} epochs per run, {runs.Length} runs ({string.Join(", ", runs)}): {training} training and {validation} validation faces (complete rows of a grouped split).");
 
-        var results = await StudyProgress.RunAsync(runs, epochs, progress => study.Run(plan, progress, cancellation));
+        var results = await StudyProgress.RunAsync(runs, epochs, progress => study.Run(progress, cancellation));
         if (results is null) return 1;
 
-        var file = new AugmentationStudyFile(Path.GetFullPath(data), faces.Count, study.Train.Count, study.Validation.Count, recipe.Seed, results);
+        var file = new AugmentationStudyFile(Path.GetFullPath(data), training + validation, training, validation, recipe.Seed, results);
         var path = Path.GetFullPath(Path.Combine(output, AugmentationStudyFile.FileName));
         file.Write(path);
         AnsiConsole.Write(Table(results));

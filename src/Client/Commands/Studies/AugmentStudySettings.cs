@@ -22,7 +22,7 @@ public sealed class AugmentStudySettings : GlobalSettings
     public int? Epochs { get; init; }
 
     [CommandOption("--rows <N>")]
-    [Description("Use the first N complete rows, split into training and validation faces (default 600; 0 = all).")]
+    [Description("Train on the first N complete rows of the training side (default 480; 0 = all); every run is scored on all complete faces held out.")]
     public int? Rows { get; init; }
 
     [CommandOption("--augment <NAMES>")]
