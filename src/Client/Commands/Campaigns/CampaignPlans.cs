@@ -33,12 +33,15 @@ public static class CampaignPlans
         {
             Models =
             [
-                .. Enumerable.Range(1, plan.Folds).SelectMany(fold => plan.Models.Select(model => new ModelPlan(ModelPlan.NameOf(model.Name, fold),
-                    model.Spec with
+                .. Enumerable.Range(1, plan.Folds).SelectMany(fold => plan.Models.Select(model => model with
+                {
+                    Name = ModelPlan.NameOf(model.Name, fold),
+                    Spec = model.Spec with
                     {
                         Split = model.Spec.Split with { Fold = fold },
                         StartsFrom = model.StartsFrom is { } source ? ModelPlan.NameOf(source, fold) : null,
-                    }))),
+                    },
+                })),
             ],
         };
 
