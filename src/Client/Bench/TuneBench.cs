@@ -1,11 +1,11 @@
 using System.Globalization;
 using KeypointGrains.Client.Commands;
 using KeypointGrains.Client.Configuration;
-using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Keypoints.Data;
 using KeypointGrains.Keypoints.Performance;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
+using KeypointGrains.Scheduling;
 using KeypointGrains.Specs;
 using Spectre.Console.Cli;
 

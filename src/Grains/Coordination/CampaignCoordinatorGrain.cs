@@ -4,6 +4,7 @@ using KeypointGrains.Contracts.Telemetry;
 using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Diagnostics;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;

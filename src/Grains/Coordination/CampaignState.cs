@@ -1,5 +1,6 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Inference;
+using KeypointGrains.Scheduling;
 
 namespace KeypointGrains.Grains.Coordination;
 

@@ -1,7 +1,7 @@
 using KeypointGrains.Cluster.Tests.Support;
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
-using KeypointGrains.Grains.Coordination;
+using KeypointGrains.Scheduling;
 using KeypointGrains.Specs;
 using TinyCampaigns = KeypointGrains.Cluster.Tests.Support.Campaigns;
 

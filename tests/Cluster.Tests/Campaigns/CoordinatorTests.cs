@@ -5,6 +5,7 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Grains.Placement;
 using KeypointGrains.Grains.Storage;
+using KeypointGrains.Scheduling;
 using KeypointGrains.Specs;
 using KeypointGrains.Specs.Collections;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using KeypointGrains.Grains.Coordination;
 using KeypointGrains.Keypoints.Tuning;
+using KeypointGrains.Scheduling;
 
 namespace KeypointGrains.Cluster.Tests.Campaigns;
 

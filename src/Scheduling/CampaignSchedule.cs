@@ -4,7 +4,7 @@ using KeypointGrains.Contracts.Training;
 using KeypointGrains.Keypoints.Training;
 using KeypointGrains.Keypoints.Tuning;
 
-namespace KeypointGrains.Grains.Coordination;
+namespace KeypointGrains.Scheduling;
 
 /// <summary>
 /// The coordinator's decisions, as a type with no grain in it: which of a campaign's models may start (a model that

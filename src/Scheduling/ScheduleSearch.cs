@@ -3,7 +3,7 @@ using KeypointGrains.Keypoints.Schema;
 using KeypointGrains.Keypoints.Tuning;
 using KeypointGrains.Specs;
 
-namespace KeypointGrains.Grains.Coordination;
+namespace KeypointGrains.Scheduling;
 
 /// <summary>
 /// The coordinator's own decisions for a simulated search (kg bench tune --simulate): a <see cref="CampaignSchedule"/>

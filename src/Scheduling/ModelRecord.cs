@@ -1,7 +1,7 @@
 using KeypointGrains.Contracts.Campaigns;
 using KeypointGrains.Contracts.Training;
 
-namespace KeypointGrains.Grains.Coordination;
+namespace KeypointGrains.Scheduling;
 
 /// <summary>The coordinator's durable record of one model: how it stands and, once ended, how it ended.</summary>
 [GenerateSerializer, Alias("kg.ModelRecord")]
