@@ -5,7 +5,8 @@ namespace KeypointGrains.Keypoints.Photos;
 
 /// <summary>
 /// Every frontal face in a photo, largest first, from an OpenCV cascade. A cascade is not safe to share between threads
-/// while it scans, so each scan borrows one from a pool.
+/// while it scans, so each scan borrows one from a pool. With <see cref="DetectorSettings.Landmarks"/> each face is framed
+/// from its landmarks (<see cref="LandmarkRefiner"/>), else from its box.
 /// </summary>
 public sealed class FaceDetector : IDisposable
 {
@@ -28,9 +29,17 @@ public sealed class FaceDetector : IDisposable
                 "OpenCV's native library is not part of this build (the CUDA configuration, -p:TorchBackend=external, leaves it out): " +
                 "photo commands need the default build", error);
         }
+        if (this.settings.Landmarks) Landmarks = LandmarkRefiner.From(this.settings);
     }
 
     public DetectorSettings Settings => settings;
+
+    /// <summary>The landmark model that frames faces, null where <see cref="DetectorSettings.Landmarks"/> is off.</summary>
+    public LandmarkRefiner? Landmarks { get; }
+
+    /// <summary>The square a face is predicted in: from its landmarks where they are on and found, else from its box.</summary>
+    public PhotoCrop Frame(GreyPhoto photo, FaceBox box, FaceFraming boxFraming) =>
+        Landmarks?.Frame(photo, box, boxFraming) ?? boxFraming.FromBox(box);
 
     public IReadOnlyList<FaceBox> Detect(GreyPhoto photo)
     {
@@ -77,5 +86,6 @@ public sealed class FaceDetector : IDisposable
     public void Dispose()
     {
         while (idle.TryTake(out var cascade)) cascade.Dispose();
+        Landmarks?.Dispose();
     }
 }

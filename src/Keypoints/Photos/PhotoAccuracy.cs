@@ -45,9 +45,8 @@ public sealed record PhotoAccuracy(LabelledPhotos Labelled, IReadOnlyList<GreyPh
             if (match >= 0) boxes[index] = found[match];
         }
         var detected = Enumerable.Range(0, boxes.Length).Where(i => boxes[i] is not null).ToArray();
-        var framing = FaceFraming.Fitted;
         var byDetector = await FramedPrediction.RunAsync(predict, detected.Select(i => photos[i]).ToArray(),
-            detected.Select(i => framing.FromBox(boxes[i]!)).ToArray(), reframings, Chunk, cancellation);
+            detected.Select(i => detector.Frame(photos[i], boxes[i]!, FaceFraming.Fitted)).ToArray(), reframings, Chunk, cancellation);
         var truthSquares = labelled.Rows.Select(r => FaceFraming.FromKeypoints(r.Coordinates)).ToArray();
         var byTruth = await FramedPrediction.RunAsync(predict, photos, truthSquares, chunk: Chunk, cancellation: cancellation);
         var jitter = new FramingJitter();
