@@ -25,12 +25,11 @@ public sealed class BlazeFace : IDisposable
     private readonly ConcurrentBag<Net> idle = [];
     private readonly string modelPath;
 
-    public BlazeFace(string modelPath, string settingKey)
+    /// <param name="whenMissing">What to do when the file is not there, for the error.</param>
+    public BlazeFace(string modelPath, string whenMissing)
     {
         this.modelPath = modelPath;
-        if (!File.Exists(modelPath))
-            throw new FileNotFoundException(
-                $"No face landmark model at {modelPath}: run .ci/face-landmarks.sh install, set {settingKey}, or turn the landmarks off", modelPath);
+        if (!File.Exists(modelPath)) throw new FileNotFoundException($"No face landmark model at {modelPath}: {whenMissing}", modelPath);
         idle.Add(Load());
     }
 

@@ -36,11 +36,14 @@ public sealed record DetectorSettings
 
     /// <summary>
     /// Frame each face from the landmarks MediaPipe's BlazeFace finds round its box (<see cref="LandmarkRefiner"/>),
-    /// falling back to the box where it finds none.
+    /// falling back to the box where it finds none. On: with the quick campaign the labelled photos' NME fell from 0.0754
+    /// to 0.0687 (1.09x that of squares placed from the true keypoints, from 1.19x).
     /// </summary>
-    public bool Landmarks { get; init; }
+    public bool Landmarks { get; init; } = true;
 
-    public const string LandmarkModelKey = "Photos:Detector:LandmarkModel";
+    /// <summary>What to do when <see cref="LandmarkModel"/> is missing.</summary>
+    public const string LandmarkModelMissing =
+        "install it with .ci/face-landmarks.sh install, name the file with Photos:Detector:LandmarkModel, or set Photos:Detector:Landmarks to false";
 
     /// <summary>
     /// BlazeFace's TFLite file; a bare name is looked up in <see cref="LandmarkModelFolder"/> under the working folder,

@@ -9,7 +9,7 @@ namespace KeypointGrains.Keypoints.Photos;
 public sealed class LandmarkRefiner(BlazeFace model, LandmarkFraming framing, double region, double minScore) : IDisposable
 {
     public static LandmarkRefiner From(DetectorSettings settings) =>
-        new(new BlazeFace(settings.LandmarkModelPath, DetectorSettings.LandmarkModelKey), LandmarkFraming.Fitted,
+        new(new BlazeFace(settings.LandmarkModelPath, DetectorSettings.LandmarkModelMissing), LandmarkFraming.Fitted,
             settings.LandmarkRegion, settings.LandmarkMinScore);
 
     /// <summary>The landmarks of the face in <paramref name="box"/>, null where the model finds none credible there.</summary>

@@ -130,7 +130,7 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         figures.Add("blended_centre_error_rms_crop_px", FramingError.CentreRms(combined));
         figures.Add("blended_scale_error_rms_percent", FramingError.ScaleRmsPercent(combined));
         figures.Add("blended_offset_p90_crop_px", LatencyPercentiles.Of(combined.Select(e => e.Distance).ToArray(), 0.9));
-        using var whole = new BlazeFace(detectorSettings.LandmarkModelPath, DetectorSettings.LandmarkModelKey);
+        using var whole = new BlazeFace(detectorSettings.LandmarkModelPath, DetectorSettings.LandmarkModelMissing);
         int alsoDetector = photos.Rows.Select((row, i) =>
         {
             var photo = allPhotos[i];
