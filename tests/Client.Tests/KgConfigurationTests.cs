@@ -49,7 +49,7 @@ public class KgConfigurationTests : IDisposable
     {
         var file = Path.Combine(folder, "kg.json");
         File.WriteAllText(file, """
-            { "Photos": { "Detector": { "Landmarks": false, "LandmarkModel": "/models/blazeface.tflite", "LandmarkRegion": 2.0, "LandmarkMinScore": 0.7 } } }
+            { "Photos": { "Detector": { "Landmarks": false, "LandmarkModel": "/models/blazeface.tflite", "LandmarkRegion": 2.0, "LandmarkMinScore": 0.7, "LandmarkFallback": true } } }
             """);
 
         var detector = PhotoConfiguration.From(KgConfiguration.Load(file)).Detector;
@@ -58,6 +58,7 @@ public class KgConfigurationTests : IDisposable
         Assert.Equal("/models/blazeface.tflite", detector.LandmarkModelPath);
         Assert.Equal(2.0, detector.LandmarkRegion);
         Assert.Equal(0.7, detector.LandmarkMinScore);
+        Assert.True(detector.LandmarkFallback);
         Assert.True(new DetectorSettings().Landmarks); // on unless turned off
     }
 

@@ -31,6 +31,14 @@ public sealed record FaceFraming(double SideOverBox, double ShiftX, double Shift
     public PhotoCrop FromBox(FaceBox box) =>
         PhotoCrop.Centred(box.CentreX + ShiftX * box.Width, box.CentreY + ShiftY * box.Height, SideOverBox * box.Width);
 
+    /// <summary>The square box that <see cref="FromBox"/> turns into <paramref name="square"/>.</summary>
+    public FaceBox ToBox(PhotoCrop square, double score = 1)
+    {
+        double side = square.Side / SideOverBox;
+        double centreX = square.Left + square.Side / 2 - ShiftX * side, centreY = square.Top + square.Side / 2 - ShiftY * side;
+        return new FaceBox((float)(centreX - side / 2), (float)(centreY - side / 2), (float)side, (float)side, score);
+    }
+
     /// <summary>
     /// The square whose 96x96 face puts <paramref name="points"/> (30 photo coordinates) where the mean shape would put
     /// them: the points regressed on the mean shape by one scale and a shift (no rotation, as the training faces were

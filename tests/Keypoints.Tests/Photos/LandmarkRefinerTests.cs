@@ -1,4 +1,5 @@
 using KeypointGrains.Keypoints.Photos;
+using KeypointGrains.TestSupport;
 
 namespace KeypointGrains.Keypoints.Tests.Photos;
 
@@ -62,6 +63,23 @@ public sealed class LandmarkRefinerTests : IDisposable
             float expected = (before.Points[i] + 0.5f) * factor - 0.5f;
             Assert.True(Math.Abs(after.Points[i] - expected) <= 2, $"coordinate {i}: {after.Points[i]:f2}, expected {expected:f2}");
         }
+    }
+
+    [SkippableFact]
+    public void Where_the_cascade_finds_no_face_the_fallback_finds_the_labelled_one_and_frames_it_from_its_landmarks()
+    {
+        var labelled = LabelledPhotos.Open(TestData.Photos());
+        var (photo, truth) = labelled.Rows.Select(row => (Photo: PhotoDecoder.Decode(File.ReadAllBytes(labelled.PathOf(row))), Truth: row.Coordinates.ToArray()))
+            .First(p => detector.Detect(p.Photo).Count == 0);
+        using var withFallback = new FaceDetector(new DetectorSettings { LandmarkFallback = true });
+
+        var boxes = withFallback.Detect(photo);
+
+        int match = LabelledPhotos.MatchingBox(boxes, truth);
+        Assert.True(match >= 0, $"{boxes.Count} boxes, none on the labelled face");
+        var error = FramingError.Between(withFallback.Frame(photo, boxes[match], FaceFraming.Fitted), FaceFraming.FromKeypoints(truth));
+        // Landmark framing strays 2.3 crop px RMS on the labelled photos; these faces are the cascade's hard ones.
+        Assert.True(error.Distance < 8 && Math.Abs(Math.Log(error.Scale)) < 0.25, $"{error}");
     }
 
     [Fact]

@@ -83,8 +83,8 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         var scales = fit.Errors.Select(e => Math.Abs(Math.Log(e.Scale))).ToArray();
         figures.Add("detector_error_scale_p90_percent", Percent(LatencyPercentiles.Of(scales, 0.9)));
         if (settings.Landmarks)
-            AddLandmarkFit(figures, detectorSettings, settings.LandmarkPoints ?? LandmarkFraming.Landmarks, photos,
-                matched.Select(i => decoded[i]).ToArray(), pairs, fit.Framing, decoded, cancellation);
+            AddLandmarkFit(figures, detectorSettings, settings.LandmarkPoints ?? LandmarkFraming.Landmarks, photos, decoded, matched, pairs,
+                fit.Framing, cancellation);
         if (config.Resolve(settings.Data, "fit-framing", "data") is { } data)
             AddSpread(figures, "training_framing", TrainingFraming(data));
         Console.WriteLine(figures);
@@ -94,12 +94,13 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
     /// <summary>
     /// BlazeFace's landmarks round each matched box: how often it finds them, the landmark framing fitted on them and how
     /// far it strays from the true squares, from the landmarks alone and blended with the box (the box alone where no
-    /// landmarks were found); and BlazeFace
-    /// as the detector outright (on the whole photo, squared): how many labelled faces it finds.
+    /// landmarks were found); and BlazeFace as the detector outright (on the whole photo, squared): how many labelled faces
+    /// it finds.
     /// </summary>
+    /// <param name="matched">For each of <paramref name="pairs"/>, the index of its photo.</param>
     private static void AddLandmarkFit(BenchmarkFigures figures, DetectorSettings detectorSettings, int points, LabelledPhotos photos,
-        IReadOnlyList<GreyPhoto> matchedPhotos, IReadOnlyList<(FaceBox Box, PhotoCrop Truth)> pairs, FaceFraming boxFraming,
-        IReadOnlyList<GreyPhoto> allPhotos, CancellationToken cancellation)
+        IReadOnlyList<GreyPhoto> decoded, IReadOnlyList<int> matched, IReadOnlyList<(FaceBox Box, PhotoCrop Truth)> pairs,
+        FaceFraming boxFraming, CancellationToken cancellation)
     {
         using var refiner = LandmarkRefiner.From(detectorSettings);
         var found = new List<(FaceLandmarks, PhotoCrop, PhotoCrop)>();
@@ -109,7 +110,7 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         {
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            faces[i] = refiner.Find(matchedPhotos[i], pairs[i].Box);
+            faces[i] = refiner.Find(decoded[matched[i]], pairs[i].Box);
             times.Add(clock.Elapsed.TotalMilliseconds);
             if (faces[i] is { } face) found.Add((face, boxFraming.FromBox(pairs[i].Box), pairs[i].Truth));
         }
@@ -130,13 +131,8 @@ public sealed class FitFramingCommand : Command<FitFramingSettings>
         figures.Add("blended_centre_error_rms_crop_px", FramingError.CentreRms(combined));
         figures.Add("blended_scale_error_rms_percent", FramingError.ScaleRmsPercent(combined));
         figures.Add("blended_offset_p90_crop_px", LatencyPercentiles.Of(combined.Select(e => e.Distance).ToArray(), 0.9));
-        using var whole = new BlazeFace(detectorSettings.LandmarkModelPath, DetectorSettings.LandmarkModelMissing);
         int alsoDetector = photos.Rows.Select((row, i) =>
-        {
-            var photo = allPhotos[i];
-            var square = PhotoCrop.Centred((photo.Width - 1) / 2.0, (photo.Height - 1) / 2.0, Math.Max(photo.Width, photo.Height));
-            return LabelledPhotos.MatchingBox(whole.Detect(photo, square, detectorSettings.LandmarkMinScore).Select(f => f.Box).ToArray(), row.Coordinates);
-        }).Count(match => match >= 0);
+            LabelledPhotos.MatchingBox(refiner.FindAll(decoded[i]).Select(f => f.Box).ToArray(), row.Coordinates)).Count(match => match >= 0);
         figures.Add("blazeface_whole_photo_found_percent", 100.0 * alsoDetector / photos.Rows.Count);
     }
 
