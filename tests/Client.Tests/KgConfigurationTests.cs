@@ -45,6 +45,24 @@ public class KgConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_landmark_keys_of_the_detector_reach_its_settings()
+    {
+        var file = Path.Combine(folder, "kg.json");
+        File.WriteAllText(file, """
+            { "Photos": { "Detector": { "Landmarks": false, "LandmarkModel": "/models/blazeface.tflite", "LandmarkRegion": 2.0, "LandmarkMinScore": 0.7, "LandmarkFallback": true } } }
+            """);
+
+        var detector = PhotoConfiguration.From(KgConfiguration.Load(file)).Detector;
+
+        Assert.False(detector.Landmarks);
+        Assert.Equal("/models/blazeface.tflite", detector.LandmarkModelPath);
+        Assert.Equal(2.0, detector.LandmarkRegion);
+        Assert.Equal(0.7, detector.LandmarkMinScore);
+        Assert.True(detector.LandmarkFallback);
+        Assert.True(new DetectorSettings().Landmarks); // on unless turned off
+    }
+
+    [Fact]
     public void A_named_configuration_file_that_does_not_exist_is_an_error_naming_it()
     {
         var missing = Path.Combine(folder, "nowhere.json");

@@ -87,6 +87,20 @@ public class KgPhotoTests : IDisposable
         Assert.InRange(Figure("training_framing_offset_x_mean_crop_px"), -1, 1);
     }
 
+    [SkippableFact]
+    public async Task Fit_framing_with_landmarks_prints_a_blend_that_strays_less_than_either_square()
+    {
+        var figures = await Figures(["fit-framing", "--photos", PhotoSubsets.Write(folder, "subset", 8), "--landmarks"]);
+
+        double Figure(string key) => double.Parse(figures[key], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(100, Figure("landmarks_found_percent"));
+        Assert.Equal(8, figures["landmark_template"].Split(',').Length); // eyes, nose tip, mouth centre
+        // The weight is fitted by least squares on these faces, so the blend is at least as near the true squares as
+        // either square alone (the box's at weight 0, the landmarks' at 1).
+        double blended = Figure("blended_centre_error_rms_crop_px");
+        Assert.True(blended <= Figure("centre_error_rms_crop_px") + 1e-3, $"blend {blended}, box {figures["centre_error_rms_crop_px"]}");
+        Assert.True(blended <= Figure("landmark_centre_error_rms_crop_px") + 1e-3, $"blend {blended}, landmarks {figures["landmark_centre_error_rms_crop_px"]}");
+    }
 
     /// <summary>Runs kg, which must succeed, and reads the key=value lines it printed.</summary>
     private static async Task<Dictionary<string, string>> Figures(string[] args)

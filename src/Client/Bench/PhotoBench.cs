@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace KeypointGrains.Client.Bench;
 
 /// <summary>
-/// kg bench photos: p50/p99 milliseconds of each stage (decode, detect, frame, infer, total) from photo bytes to
+/// kg bench photos: p50/p99 milliseconds of each stage (decode, detect, landmarks, frame, infer, total) from photo bytes to
 /// keypoints, for a 640x480 JPEG with one face (made from the first labelled photo) and for the photos as they come.
 /// </summary>
 public sealed class PhotoBench : AsyncCommand<PhotoBenchSettings>
@@ -58,7 +58,7 @@ public sealed class PhotoBench : AsyncCommand<PhotoBenchSettings>
     private static void AddStages(BenchmarkFigures figures, string prefix, IReadOnlyList<PhotoStageTimes> times)
     {
         foreach (var (stage, of) in new (string, Func<PhotoStageTimes, double>)[]
-                 { ("decode", t => t.Decode), ("detect", t => t.Detect), ("frame", t => t.Frame), ("infer", t => t.Infer), ("total", t => t.Total) })
+                 { ("decode", t => t.Decode), ("detect", t => t.Detect), ("landmarks", t => t.Landmarks), ("frame", t => t.Frame), ("infer", t => t.Infer), ("total", t => t.Total) })
         {
             var samples = times.Select(of).ToArray();
             figures.Add($"{prefix}_{stage}_p50_ms", LatencyPercentiles.Of(samples, 0.5));

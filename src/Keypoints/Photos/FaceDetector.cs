@@ -5,7 +5,9 @@ namespace KeypointGrains.Keypoints.Photos;
 
 /// <summary>
 /// Every frontal face in a photo, largest first, from an OpenCV cascade. A cascade is not safe to share between threads
-/// while it scans, so each scan borrows one from a pool.
+/// while it scans, so each scan borrows one from a pool. With <see cref="DetectorSettings.Landmarks"/> each face is framed
+/// from its landmarks (<see cref="LandmarkRefiner"/>), else from its box; with <see cref="DetectorSettings.LandmarkFallback"/>
+/// as well, a photo where the cascade finds no face is searched by the landmark model as a whole.
 /// </summary>
 public sealed class FaceDetector : IDisposable
 {
@@ -28,9 +30,17 @@ public sealed class FaceDetector : IDisposable
                 "OpenCV's native library is not part of this build (the CUDA configuration, -p:TorchBackend=external, leaves it out): " +
                 "photo commands need the default build", error);
         }
+        if (this.settings.Landmarks) Landmarks = LandmarkRefiner.From(this.settings);
     }
 
     public DetectorSettings Settings => settings;
+
+    /// <summary>The landmark model that frames faces, null where <see cref="DetectorSettings.Landmarks"/> is off.</summary>
+    public LandmarkRefiner? Landmarks { get; }
+
+    /// <summary>The square a face is predicted in: from its landmarks where they are on and found, else from its box.</summary>
+    public PhotoCrop Frame(GreyPhoto photo, FaceBox box, FaceFraming boxFraming) =>
+        Landmarks?.Frame(photo, box, boxFraming) ?? boxFraming.FromBox(box);
 
     public IReadOnlyList<FaceBox> Detect(GreyPhoto photo)
     {
@@ -47,6 +57,7 @@ public sealed class FaceDetector : IDisposable
         int border = (int)Math.Round(margin * shrink);
         using var padded = new Mat();
         Cv2.CopyMakeBorder(scanned, padded, border, border, border, border, BorderTypes.Replicate);
+        FaceBox[] found;
         var cascade = idle.TryTake(out var free) ? free : Load();
         try
         {
@@ -56,11 +67,13 @@ public sealed class FaceDetector : IDisposable
             var boxes = cascade.DetectMultiScale(padded, out _, out var weights, settings.ScaleFactor, settings.MinNeighbors,
                 HaarDetectionTypes.ScaleImage, minSize, outputRejectLevels: true);
             // Box edges scale with the image (pixel c spans c..c+1 in both), so a box maps back by the same factors.
-            return boxes.Select((b, i) => new FaceBox((float)((b.X - border) / scaleX), (float)((b.Y - border) / scaleY),
+            found = boxes.Select((b, i) => new FaceBox((float)((b.X - border) / scaleX), (float)((b.Y - border) / scaleY),
                     (float)(b.Width / scaleX), (float)(b.Height / scaleY), i < weights.Length ? weights[i] : 0))
                 .OrderByDescending(b => b.Area).ToArray();
         }
         finally { idle.Add(cascade); }
+        if (found.Length > 0 || Landmarks is null || !settings.LandmarkFallback) return found;
+        return Landmarks.FindWhole(photo, FaceFraming.Fitted).Where(b => b.Width >= settings.MinFaceSize).ToArray();
     }
 
     /// <summary>The factor (at most 1) that brings a bordered photo's longer side within <see cref="DetectorSettings.MaxScanSide"/>.</summary>
@@ -77,5 +90,6 @@ public sealed class FaceDetector : IDisposable
     public void Dispose()
     {
         while (idle.TryTake(out var cascade)) cascade.Dispose();
+        Landmarks?.Dispose();
     }
 }

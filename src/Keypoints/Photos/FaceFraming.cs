@@ -31,6 +31,14 @@ public sealed record FaceFraming(double SideOverBox, double ShiftX, double Shift
     public PhotoCrop FromBox(FaceBox box) =>
         PhotoCrop.Centred(box.CentreX + ShiftX * box.Width, box.CentreY + ShiftY * box.Height, SideOverBox * box.Width);
 
+    /// <summary>The square box that <see cref="FromBox"/> turns into <paramref name="square"/>.</summary>
+    public FaceBox ToBox(PhotoCrop square, double score = 1)
+    {
+        double side = square.Side / SideOverBox;
+        double centreX = square.Left + square.Side / 2 - ShiftX * side, centreY = square.Top + square.Side / 2 - ShiftY * side;
+        return new FaceBox((float)(centreX - side / 2), (float)(centreY - side / 2), (float)side, (float)side, score);
+    }
+
     /// <summary>
     /// The square whose 96x96 face puts <paramref name="points"/> (30 photo coordinates) where the mean shape would put
     /// them: the points regressed on the mean shape by one scale and a shift (no rotation, as the training faces were
@@ -38,19 +46,26 @@ public sealed record FaceFraming(double SideOverBox, double ShiftX, double Shift
     /// 0.3% off their own squares on average, where regressing the mean shape on the points made every square 3% too
     /// large (<c>kg fit-framing --data</c> measures it).
     /// </summary>
-    public static PhotoCrop FromKeypoints(ReadOnlySpan<float> points)
+    public static PhotoCrop FromKeypoints(ReadOnlySpan<float> points) => Place(points, MeanShape);
+
+    /// <summary>
+    /// The square whose 96x96 face puts <paramref name="points"/> (x, y pairs in photo pixels) nearest to
+    /// <paramref name="template"/> (the same points in crop pixels), by one scale and a shift, the points regressed on
+    /// the template.
+    /// </summary>
+    internal static PhotoCrop Place(ReadOnlySpan<float> points, ReadOnlySpan<float> template)
     {
         int n = points.Length / 2;
         double mx = 0, my = 0, mu = 0, mv = 0;
         for (int k = 0; k < n; k++)
         {
-            mx += points[2 * k]; my += points[2 * k + 1]; mu += MeanShape[2 * k]; mv += MeanShape[2 * k + 1];
+            mx += points[2 * k]; my += points[2 * k + 1]; mu += template[2 * k]; mv += template[2 * k + 1];
         }
         (mx, my, mu, mv) = (mx / n, my / n, mu / n, mv / n);
         double covariance = 0, spread = 0;
         for (int k = 0; k < n; k++)
         {
-            double du = MeanShape[2 * k] - mu, dv = MeanShape[2 * k + 1] - mv;
+            double du = template[2 * k] - mu, dv = template[2 * k + 1] - mv;
             covariance += (points[2 * k] - mx) * du + (points[2 * k + 1] - my) * dv;
             spread += du * du + dv * dv;
         }

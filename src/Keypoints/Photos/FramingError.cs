@@ -20,6 +20,13 @@ public readonly record struct FramingError(double OffsetX, double OffsetY, doubl
 
     public double Distance => Math.Sqrt(OffsetX * OffsetX + OffsetY * OffsetY);
 
+    /// <summary>Root mean square distance of the squares' centres from the true ones, in 96x96 crop pixels.</summary>
+    public static double CentreRms(IReadOnlyList<FramingError> errors) => Math.Sqrt(errors.Average(e => e.Distance * e.Distance));
+
+    /// <summary>Root mean square size error, as the percentage a square grows by (the scale as its logarithm).</summary>
+    public static double ScaleRmsPercent(IReadOnlyList<FramingError> errors) =>
+        100 * (Math.Exp(Math.Sqrt(errors.Average(e => Math.Pow(Math.Log(e.Scale), 2)))) - 1);
+
     /// <summary>
     /// The angle (degrees, clockwise on screen) of the line between the eye centres against the mean shape's: the head's
     /// roll, which an upright square cannot take out.

@@ -20,8 +20,7 @@ public static class FramingFit
         var framing = new FaceFraming(side.Average(), shiftX.Average(), shiftY.Average());
         var errors = pairs.Select(p => FramingError.Between(framing.FromBox(p.Box), p.Truth)).ToArray();
         return new Result(framing, pairs.Count, Spread(side), Spread(shiftX), Spread(shiftY),
-            Math.Sqrt(errors.Average(e => e.Distance * e.Distance)),
-            100 * (Math.Exp(Math.Sqrt(errors.Average(e => Math.Pow(Math.Log(e.Scale), 2)))) - 1), errors);
+            FramingError.CentreRms(errors), FramingError.ScaleRmsPercent(errors), errors);
     }
 
     private static double Spread(double[] values) => FramingErrorSpread.MeanSd(values).Sd;

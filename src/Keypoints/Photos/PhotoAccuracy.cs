@@ -4,7 +4,7 @@ namespace KeypointGrains.Keypoints.Photos;
 
 /// <summary>
 /// Models measured on photos with true keypoints: each photo's labelled face framed by the detector (the box that holds
-/// its true points) and, for comparison, by its true keypoints (the best any framing can do for these models); NME as
+/// its true points, with its landmarks where they are on: <see cref="FaceDetector.Frame"/>) and, for comparison, by its true keypoints (the best any framing can do for these models); NME as
 /// <see cref="PhotoScore"/> defines it, infinite for a photo whose face the detector missed; and the true squares moved by
 /// errors drawn from the detector framing's measured spread (<see cref="FramingJitter"/>): what that much framing noise
 /// costs the models, apart from the detector's misses and outliers.
@@ -45,9 +45,8 @@ public sealed record PhotoAccuracy(LabelledPhotos Labelled, IReadOnlyList<GreyPh
             if (match >= 0) boxes[index] = found[match];
         }
         var detected = Enumerable.Range(0, boxes.Length).Where(i => boxes[i] is not null).ToArray();
-        var framing = FaceFraming.Fitted;
         var byDetector = await FramedPrediction.RunAsync(predict, detected.Select(i => photos[i]).ToArray(),
-            detected.Select(i => framing.FromBox(boxes[i]!)).ToArray(), reframings, Chunk, cancellation);
+            detected.Select(i => detector.Frame(photos[i], boxes[i]!, FaceFraming.Fitted)).ToArray(), reframings, Chunk, cancellation);
         var truthSquares = labelled.Rows.Select(r => FaceFraming.FromKeypoints(r.Coordinates)).ToArray();
         var byTruth = await FramedPrediction.RunAsync(predict, photos, truthSquares, chunk: Chunk, cancellation: cancellation);
         var jitter = new FramingJitter();

@@ -25,10 +25,12 @@ public sealed class PhotoPipeline(FaceDetector detector, CropPredictor predict, 
         double decode = decodeMs;
         var boxes = box is null ? detector.Detect(photo) : [box];
         double detect = clock.Elapsed.TotalMilliseconds;
-        if (boxes.Count == 0) return new PhotoFaces(photo, [], new PhotoStageTimes(decode, detect, 0, 0));
-        var result = await FramedPrediction.RunAsync(predict, boxes.Select(_ => photo).ToArray(), boxes.Select(Framing.FromBox).ToArray(),
-            Settings.Reframings, cancellation: cancellation);
+        if (boxes.Count == 0) return new PhotoFaces(photo, [], new PhotoStageTimes(decode, detect, 0, 0, 0));
+        clock.Restart();
+        var squares = boxes.Select(b => detector.Frame(photo, b, Framing)).ToArray();
+        double landmarks = clock.Elapsed.TotalMilliseconds;
+        var result = await FramedPrediction.RunAsync(predict, boxes.Select(_ => photo).ToArray(), squares, Settings.Reframings, cancellation: cancellation);
         var faces = boxes.Select((b, f) => new PhotoFace(b, result.Crops[f], result.Points[f], result.Degraded[f])).ToArray();
-        return new PhotoFaces(photo, faces, new PhotoStageTimes(decode, detect, result.FrameMs, result.InferMs));
+        return new PhotoFaces(photo, faces, new PhotoStageTimes(decode, detect, landmarks, result.FrameMs, result.InferMs));
     }
 }

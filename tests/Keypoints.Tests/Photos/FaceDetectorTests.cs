@@ -1,6 +1,4 @@
 using KeypointGrains.Keypoints.Photos;
-using KeypointGrains.TestSupport;
-using OpenCvSharp;
 
 namespace KeypointGrains.Keypoints.Tests.Photos;
 
@@ -12,7 +10,7 @@ public class FaceDetectorTests
     [SkippableFact]
     public void A_face_found_on_a_reduced_copy_lands_where_the_full_size_scan_finds_it()
     {
-        var (photo, truth) = EnlargedLabelledPhoto();
+        var (photo, truth) = LabelledPhotoTransforms.Enlarged(Enlarged);
         using var full = new FaceDetector(new DetectorSettings { MaxScanSide = 0 });
         using var reduced = new FaceDetector(new DetectorSettings { MaxScanSide = 288 });
 
@@ -31,7 +29,7 @@ public class FaceDetectorTests
     [SkippableFact]
     public void The_smallest_face_size_stays_in_photo_pixels_on_a_reduced_copy()
     {
-        var (photo, truth) = EnlargedLabelledPhoto();
+        var (photo, truth) = LabelledPhotoTransforms.Enlarged(Enlarged);
         using var any = new FaceDetector(new DetectorSettings { MaxScanSide = 288 });
         float side = Labelled(any.Detect(photo), truth).Width;
 
@@ -42,21 +40,6 @@ public class FaceDetectorTests
             Assert.True(LabelledPhotos.MatchingBox(smaller.Detect(photo), truth) >= 0, $"scan side {maxScanSide}: a {side:f0} px face is over 0.7 of it");
             Assert.True(LabelledPhotos.MatchingBox(larger.Detect(photo), truth) < 0, $"scan side {maxScanSide}: a {side:f0} px face is under 1.3 of it");
         }
-    }
-
-    /// <summary>The first labelled photo, three times larger (bilinear), and its true keypoints moved with it.</summary>
-    private static (GreyPhoto Photo, float[] Truth) EnlargedLabelledPhoto()
-    {
-        var labelled = LabelledPhotos.Open(TestData.Photos());
-        var row = labelled.Rows[0];
-        var photo = PhotoDecoder.Decode(File.ReadAllBytes(labelled.PathOf(row)));
-        using var source = Mat.FromPixelData(photo.Height, photo.Width, MatType.CV_8UC1, photo.Pixels);
-        using var large = source.Resize(new Size(photo.Width * Enlarged, photo.Height * Enlarged), 0, 0, InterpolationFlags.Linear);
-        var pixels = new byte[large.Width * large.Height];
-        System.Runtime.InteropServices.Marshal.Copy(large.Data, pixels, 0, pixels.Length);
-        // Pixel centres at whole coordinates: x maps to (x + 0.5) * 3 - 0.5.
-        var truth = row.Coordinates.Select(c => (c + 0.5f) * Enlarged - 0.5f).ToArray();
-        return (new GreyPhoto(large.Width, large.Height, pixels, photo.Format), truth);
     }
 
     private static FaceBox Labelled(IReadOnlyList<FaceBox> boxes, float[] truth)

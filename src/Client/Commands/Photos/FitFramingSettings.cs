@@ -30,4 +30,16 @@ public sealed class FitFramingSettings : GlobalSettings
     [CommandOption("--margin <F>")]
     [Description("Border added round a photo before detection, as a fraction of its shorter side.")]
     public double? Margin { get; init; }
+
+    [CommandOption("--landmarks")]
+    [Description("Also fit the landmark framing: BlazeFace's eyes, nose and mouth round each box (Photos:Detector:LandmarkModel).")]
+    public bool Landmarks { get; init; }
+
+    [CommandOption("--landmark-region <F>")]
+    [Description("Side of the square BlazeFace looks at, in box widths.")]
+    public double? LandmarkRegion { get; init; }
+
+    [CommandOption("--landmark-points <N>")]
+    [Description("How many of BlazeFace's landmarks frame a face (4: eyes, nose, mouth; 6: and the ears).")]
+    public int? LandmarkPoints { get; init; }
 }
